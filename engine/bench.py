@@ -1,0 +1,212 @@
+"""``main.py bench``: the engine's speed on this machine, against straightforward NumPy code.
+
+Each figure is the median of several repeats, and each has a ``_baseline`` twin: the same work
+written the obvious way in NumPy (one agent: a NumPy call per operation per step; populations:
+agents-first arrays with fresh temporaries each step; landscape: one NumPy call per grid row and
+Python loops to find minima and basins), timed in the same run so that the ratio is fair on a
+shared, noisy machine.
+"""
+
+from __future__ import annotations
+
+import json
+import statistics
+import time
+from collections.abc import Callable
+
+import numpy as np
+
+from .beliefs import make_belief
+from .landscape import compute_landscape
+from .population import Population
+from .settings import Settings
+from .simulation import Simulation
+from .worlds import PRESETS
+
+SINGLE_STEPS = 20_000
+POP_AGENTS = 10_000
+POP_STEPS = 100
+
+
+def _median_time(work: Callable[[], object], repeats: int) -> float:
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        work()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+# --- straightforward baselines ----------------------------------------------------------
+
+
+def baseline_single_gd(p: np.ndarray, steps: int, lr: float, seed: int) -> np.ndarray:
+    """One agent, online GD on softmax logits, recording H(p,q) and D(p‖q) each step."""
+    rng = np.random.default_rng(seed)
+    k = p.size
+    z = np.zeros(k)
+    record = np.empty((steps, 3))
+    for t in range(steps):
+        x = rng.choice(k, p=p)
+        log_q = z - (z.max() + np.log(np.sum(np.exp(z - z.max()))))
+        q = np.exp(log_q)
+        record[t] = (-log_q[x], -np.sum(p * log_q), np.sum(p * np.log(p / q)))
+        grad = q.copy()
+        grad[x] -= 1.0
+        z = z - lr * grad
+    return record
+
+
+def baseline_population_gd(p: np.ndarray, agents: int, steps: int, lr: float, seed: int) -> None:
+    rng = np.random.default_rng(seed)
+    k = p.size
+    z = np.zeros((agents, k))
+    cdf = np.cumsum(p)
+    rows = np.arange(agents)
+    total = np.zeros(agents)
+    for _ in range(steps):
+        x = np.minimum((rng.random(agents)[:, None] > cdf).sum(axis=1), k - 1)
+        top = z.max(axis=1, keepdims=True)
+        log_q = z - top - np.log(np.exp(z - top).sum(axis=1, keepdims=True))
+        total += -log_q[rows, x]
+        grad = np.exp(log_q)
+        grad[rows, x] -= 1.0
+        z = z - lr * grad
+
+
+def baseline_population_anneal(
+    p: np.ndarray, agents: int, steps: int, temperature: float, seed: int
+) -> None:
+    """Hunch belief, Metropolis on average surprise, agents-first arrays."""
+    rng = np.random.default_rng(seed)
+    k = p.size
+    faces = np.arange(1, k + 1)
+    cdf = np.cumsum(p)
+    rows = np.arange(agents)
+    theta = np.tile([0.7 * (k - 1) + 1.0, 0.5], (agents, 1))
+    counts = np.zeros((agents, k))
+
+    def log_q(th: np.ndarray) -> np.ndarray:
+        lb = -((faces[None, :] - th[:, :1]) ** 2) / (2 * 0.6**2)
+        lb = lb - lb.max(axis=1, keepdims=True)
+        b = np.exp(lb) / np.exp(lb).sum(axis=1, keepdims=True)
+        return np.log((1 - th[:, 1:]) / k + th[:, 1:] * b)
+
+    for _ in range(steps):
+        x = np.minimum((rng.random(agents)[:, None] > cdf).sum(axis=1), k - 1)
+        counts[rows, x] += 1
+        freq = counts / counts.sum(axis=1, keepdims=True)
+        energy = -(freq * log_q(theta)).sum(axis=1)
+        proposal = theta + rng.normal(size=theta.shape) * [0.36, 0.05]
+        proposal[:, 0] = np.clip(proposal[:, 0], 1, k)
+        proposal[:, 1] = np.clip(proposal[:, 1], 0.05, 0.95)
+        rise = -(freq * log_q(proposal)).sum(axis=1) - energy
+        accept = (rise <= 0) | (rng.random(agents) < np.exp(-np.maximum(rise, 0) / temperature))
+        theta = np.where(accept[:, None], proposal, theta)
+
+
+def baseline_landscape(p: np.ndarray, resolution: int) -> list[tuple[int, int]]:
+    k = p.size
+    faces = np.arange(1, k + 1)
+    mus = np.linspace(1, k, resolution)
+    strengths = np.linspace(0.05, 0.95, resolution)
+    values = np.empty((resolution, resolution))
+    for j, mu in enumerate(mus):  # one column of the grid per NumPy call
+        b = np.exp(-((faces - mu) ** 2) / (2 * 0.6**2))
+        b /= b.sum()
+        q = (1 - strengths[:, None]) / k + strengths[:, None] * b[None, :]
+        values[:, j] = -(p * np.log(q)).sum(axis=1)
+
+    # Minima and basins by walking downhill from every cell, in Python.
+    def lowest_neighbour(i: int, j: int) -> tuple[int, int]:
+        best = (i, j)
+        for di in (-1, 0, 1):
+            for dj in (-1, 0, 1):
+                a, b2 = i + di, j + dj
+                if 0 <= a < resolution and 0 <= b2 < resolution and values[a, b2] < values[best]:
+                    best = (a, b2)
+        return best
+
+    minima = set()
+    for i in range(resolution):
+        for j in range(resolution):
+            cell = (i, j)
+            while (nxt := lowest_neighbour(*cell)) != cell:
+                cell = nxt
+            minima.add(cell)
+    return sorted(minima)
+
+
+# --- the benchmark ----------------------------------------------------------------------
+
+
+def engine_figures(quick: bool = False) -> dict[str, float]:
+    repeats = 3 if quick else 7
+    six = PRESETS["loaded-die"]
+    p = six.probabilities
+    figures: dict[str, float] = {}
+
+    single_steps = SINGLE_STEPS // (10 if quick else 1)
+    settings = Settings(world=six, belief="free", learner="gd", learning_rate=0.1)
+    engine_t = _median_time(lambda: Simulation(settings).advance(single_steps), repeats)
+    base_t = _median_time(lambda: baseline_single_gd(p, single_steps, 0.1, 0), repeats)
+    figures["single_agent_steps_per_s"] = single_steps / engine_t
+    figures["single_agent_steps_per_s_baseline"] = single_steps / base_t
+
+    pop_steps = POP_STEPS // (5 if quick else 1)
+    work = POP_AGENTS * pop_steps
+    gd = Settings(world=six, belief="free", learner="gd", learning_rate=0.1)
+    engine_t = _median_time(lambda: Population(gd, POP_AGENTS).advance(pop_steps, False), repeats)
+    base_t = _median_time(lambda: baseline_population_gd(p, POP_AGENTS, pop_steps, 0.1, 0), repeats)
+    figures["population_gd_agent_steps_per_s"] = work / engine_t
+    figures["population_gd_agent_steps_per_s_baseline"] = work / base_t
+
+    anneal = Settings(world=six, belief="hunch", learner="anneal", temperature=0.2)
+    engine_t = _median_time(
+        lambda: Population(anneal, POP_AGENTS).advance(pop_steps, False), repeats
+    )
+    base_t = _median_time(
+        lambda: baseline_population_anneal(p, POP_AGENTS, pop_steps, 0.2, 0), repeats
+    )
+    figures["population_anneal_agent_steps_per_s"] = work / engine_t
+    figures["population_anneal_agent_steps_per_s_baseline"] = work / base_t
+
+    family = make_belief("hunch", six.size)
+    engine_t = _median_time(lambda: compute_landscape(p, family, 200), repeats)
+    base_t = _median_time(lambda: baseline_landscape(p, 200), max(1, repeats // 2))
+    figures["landscape_200x200_ms"] = engine_t * 1000
+    figures["landscape_200x200_ms_baseline"] = base_t * 1000
+    return figures
+
+
+def _ratio(figures: dict[str, float], key: str) -> float:
+    base = figures[f"{key}_baseline"]
+    if key.endswith("_ms"):
+        return base / figures[key]
+    return figures[key] / base
+
+
+def run_bench(
+    json_output: bool = False,
+    quick: bool = False,
+    extra: Callable[[bool], dict[str, float]] | None = None,
+) -> int:
+    figures = engine_figures(quick)
+    keys = [k for k in figures if not k.endswith("_baseline")]
+    ratios = {f"{k}_ratio": _ratio(figures, k) for k in keys}
+    result: dict[str, float] = {**figures, **ratios}
+    if extra is not None:
+        result.update(extra(quick))
+    if json_output:
+        print(json.dumps(result))
+        return 0
+    print("Cross-Entropy Lab benchmark (medians; baseline = straightforward NumPy)")
+    for k in keys:
+        print(
+            f"  {k:40s} {figures[k]:>14,.1f}   baseline {figures[k + '_baseline']:>14,.1f}"
+            f"   ×{ratios[k + '_ratio']:.1f}"
+        )
+    for k, v in result.items():
+        if k not in figures and k not in ratios:
+            print(f"  {k:40s} {v:>14,.2f}")
+    return 0

@@ -1,0 +1,343 @@
+"""The command line: ``measures``, ``run`` and ``bench``, and the options the window shares.
+
+Bad input of any kind prints one line ``error: ...`` on stderr and exits with status 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import math
+import sys
+from collections.abc import Callable, Sequence
+from typing import NoReturn
+
+import numpy as np
+
+from .beliefs import BELIEF_NAMES
+from .landscape import compute_landscape
+from .measures import UNITS, all_measures, from_nats
+from .population import Population
+from .settings import (
+    COOLINGS,
+    DEFAULT_COOLING_RATE,
+    LEARNERS,
+    Settings,
+    SettingsError,
+)
+from .simulation import Simulation
+from .validation import DistributionError, validate_pair
+from .worlds import PRESETS, WORLD_NAMES, World, custom_world
+
+COMMANDS = ("measures", "run", "bench")
+MAX_STEPS = 10_000_000
+MAX_AGENTS = 100_000
+
+
+class UsageError(Exception):
+    """Bad input on the command line: printed as ``error: <message>``, exit status 2."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:  # one line, no usage dump
+        raise UsageError(message)
+
+
+def fail(message: str) -> NoReturn:
+    print(f"error: {message}", file=sys.stderr)
+    raise SystemExit(2)
+
+
+def _int_arg(name: str, low: int, high: int) -> Callable[[str], int]:
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(
+                f"{name} must be a whole number, not {text!r}"
+            ) from None
+        if not low <= value <= high:
+            raise argparse.ArgumentTypeError(f"{name} is {value}; it must be from {low} to {high}")
+        return value
+
+    return parse
+
+
+def _float_arg(name: str) -> Callable[[str], float]:
+    def parse(text: str) -> float:
+        try:
+            value = float(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{name} must be a number, not {text!r}") from None
+        if not math.isfinite(value):
+            raise argparse.ArgumentTypeError(f"{name} must be a finite number, not {text!r}")
+        return value
+
+    return parse
+
+
+def add_setup_options(parser: argparse.ArgumentParser) -> None:
+    """The options that set up a run; shared by ``run`` and the window."""
+    parser.add_argument(
+        "--world",
+        choices=WORLD_NAMES,
+        default="weather",
+        help="the true distribution outcomes are drawn from",
+    )
+    parser.add_argument(
+        "--p",
+        dest="custom_p",
+        metavar="P1,P2,...",
+        help="with --world custom: the probabilities, e.g. 0.5,0.3,0.2 or 1/6,...",
+    )
+    parser.add_argument("--labels", metavar="A,B,...", help="with --world custom: outcome names")
+    parser.add_argument(
+        "--belief",
+        choices=BELIEF_NAMES,
+        default=None,
+        help="belief family (default: free; hunch on loaded-die)",
+    )
+    parser.add_argument(
+        "--learner",
+        choices=LEARNERS,
+        default="gd",
+        help="gd: gradient descent on surprise; anneal: simulated annealing",
+    )
+    parser.add_argument(
+        "--lr",
+        type=_float_arg("learning rate"),
+        default=None,
+        help="learning rate of gradient descent",
+    )
+    parser.add_argument(
+        "--window",
+        type=_int_arg("window", 1, 100_000),
+        default=None,
+        help="average the gradient (gd) or energy (anneal) over the last N outcomes",
+    )
+    parser.add_argument(
+        "--temperature",
+        type=_float_arg("temperature"),
+        default=None,
+        help="annealing temperature (energy in nats)",
+    )
+    parser.add_argument("--cooling", choices=COOLINGS, default=None, help="cooling schedule")
+    parser.add_argument(
+        "--cooling-rate",
+        type=_float_arg("cooling rate"),
+        default=None,
+        help="geometric: factor per step (e.g. 0.999); log: strength",
+    )
+    parser.add_argument(
+        "--seed",
+        type=_int_arg("seed", 0, 2**63 - 1),
+        default=0,
+        help="random seed: the same seed gives the same outcomes",
+    )
+    parser.add_argument("--units", choices=UNITS, default="bits", help="bits (default) or nats")
+
+
+def settings_from_args(args: argparse.Namespace) -> Settings:
+    """Build validated settings from parsed options; raises UsageError naming the problem."""
+    try:
+        world = _world_from_args(args)
+        belief = args.belief or ("hunch" if args.world == "loaded-die" else "free")
+        changes: dict[str, object] = {
+            "world": world,
+            "belief": belief,
+            "learner": args.learner,
+            "seed": args.seed,
+            "units": args.units,
+        }
+        if args.lr is not None:
+            changes["learning_rate"] = args.lr
+        if args.temperature is not None:
+            changes["temperature"] = args.temperature
+        if args.cooling is not None:
+            changes["cooling"] = args.cooling
+            changes["cooling_rate"] = DEFAULT_COOLING_RATE[args.cooling]
+        if args.cooling_rate is not None:
+            changes["cooling_rate"] = args.cooling_rate
+        if args.window is not None:
+            changes["gd_window" if args.learner == "gd" else "anneal_window"] = args.window
+        return Settings(**changes)  # type: ignore[arg-type]
+    except (SettingsError, DistributionError) as exc:
+        raise UsageError(str(exc)) from None
+
+
+def _world_from_args(args: argparse.Namespace) -> World:
+    if args.world == "custom":
+        if not args.custom_p:
+            raise UsageError(
+                "--world custom needs --p with the probabilities, e.g. --p 0.5,0.3,0.2"
+            )
+        labels = args.labels.split(",") if args.labels else None
+        try:
+            return custom_world(args.custom_p, labels)
+        except DistributionError as exc:
+            raise UsageError(f"custom world: {exc}") from None
+    if args.custom_p or args.labels:
+        raise UsageError("--p and --labels go with --world custom")
+    return PRESETS[args.world]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="main.py", description="Cross-Entropy Lab: learning is prediction.")
+    sub = parser.add_subparsers(dest="command", parser_class=_Parser)
+
+    measures = sub.add_parser("measures", help="H(p), H(q), H(p,q), D(p‖q), D(q‖p)")
+    measures.add_argument("--p", required=True, help="true distribution, e.g. 0.8,0.2")
+    measures.add_argument("--q", required=True, help="belief, e.g. 0.5,0.5")
+    measures.add_argument("--units", choices=UNITS, default="bits")
+    measures.add_argument("--json", action="store_true", help="print one JSON object")
+
+    run = sub.add_parser("run", help="run learners headless and summarise")
+    add_setup_options(run)
+    run.add_argument("--steps", type=_int_arg("steps", 0, MAX_STEPS), default=3000)
+    run.add_argument("--agents", type=_int_arg("agents", 1, MAX_AGENTS), default=1)
+    run.add_argument("--csv", metavar="FILE", help="write the per-step history of one agent")
+    run.add_argument("--json", action="store_true", help="print a JSON summary")
+
+    bench = sub.add_parser("bench", help="time the engine (and the window) on this machine")
+    bench.add_argument("--json", action="store_true")
+    bench.add_argument("--quick", action="store_true", help="fewer repeats, for a smoke test")
+    return parser
+
+
+def _number_text(value: float) -> str | float:
+    return "inf" if math.isinf(value) else value
+
+
+def cmd_measures(args: argparse.Namespace) -> int:
+    try:
+        p, q = validate_pair(args.p, args.q)
+    except DistributionError as exc:
+        raise UsageError(str(exc)) from None
+    values = all_measures(p, q, args.units)
+    if args.json:
+        print(json.dumps({"units": args.units, **{k: _number_text(v) for k, v in values.items()}}))
+        return 0
+    names = {
+        "entropy_p": "H(p)      entropy of the world",
+        "entropy_q": "H(q)      entropy of the belief",
+        "cross_entropy": "H(p,q)    cross-entropy (average surprise)",
+        "kl_pq": "D(p‖q)    extra surprise from the wrong belief",
+        "kl_qp": "D(q‖p)    the other way round (not the same)",
+    }
+    for key, label in names.items():
+        v = values[key]
+        shown = "infinite" if math.isinf(v) else f"{v:.6f}"
+        print(f"{label:48s} {shown} {args.units}")
+    return 0
+
+
+def _summary(settings: Settings, population: Population, steps: int) -> dict[str, object]:
+    p = settings.world.probabilities
+    q = population.probs()
+    from .measures import cross_entropy, entropy, kl_divergence
+
+    ce = cross_entropy(p, q.T, "nats")
+    kl = kl_divergence(p, q.T, "nats")
+    landscape = compute_landscape(p, population.family)
+    if landscape is None:
+        reached = 1.0  # the free belief's landscape is convex: one basin, the global one
+    else:
+        coords = population.family.coords(population.params)
+        reached = float(landscape.in_global_basin(coords).mean())
+    units = settings.units
+    summary: dict[str, object] = {
+        "steps": steps,
+        "agents": population.n_agents,
+        "units": units,
+        "world": settings.world.name,
+        "belief": settings.belief,
+        "learner": settings.learner,
+        "entropy": float(entropy(p, units)),
+        "cross_entropy": _number_text(float(from_nats(ce.mean(), units))),
+        "kl": _number_text(float(from_nats(kl.mean(), units))),
+        "mean_surprise": (
+            float(from_nats(population.surprise_sum.mean() / steps, units)) if steps else None
+        ),
+        "reached_global": reached,
+    }
+    if settings.learner == "anneal":
+        summary["temperature"] = population.temperature()
+        summary["acceptance_rate"] = (
+            float(np.nanmean(population.acceptance_rate())) if steps else None
+        )
+    return summary
+
+
+HISTORY_COLUMNS = ("surprise", "mean_surprise", "cross_entropy", "entropy", "kl")
+
+
+def write_history_csv(path: str, simulation: Simulation, units: str) -> None:
+    """The kept rows of a simulation's history as CSV, information values in ``units``."""
+    history = simulation.history
+    world = simulation.settings.world
+    header = ["step", "outcome"] + [f"{c}_{units}" for c in HISTORY_COLUMNS]
+    header += list(simulation.family.param_names)
+    header += [f"q({label})" for label in world.labels]
+    header += ["temperature", "acceptance_rate"]
+    params = history.column("params").reshape(len(history), -1)
+    q = history.column("q").reshape(len(history), -1)
+    with open(path, "w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(header)
+        for i, step in enumerate(history.steps):
+            row: list[object] = [int(step), world.labels[int(history.column("outcome")[i])]]
+            row += [repr(float(from_nats(history.column(c)[i], units))) for c in HISTORY_COLUMNS]
+            row += [repr(float(v)) for v in params[i]]
+            row += [repr(float(v)) for v in q[i]]
+            row += [repr(float(history.column("temperature")[i]))]
+            acc = float(history.column("acceptance")[i])
+            row += ["" if math.isnan(acc) else repr(acc)]
+            writer.writerow(row)
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    settings = settings_from_args(args)
+    if args.csv:
+        simulation = Simulation(settings)
+        simulation.advance(args.steps)
+        try:
+            write_history_csv(args.csv, simulation, settings.units)
+        except OSError as exc:
+            raise UsageError(f"cannot write {args.csv}: {exc.strerror or exc}") from None
+    population = Population(settings, args.agents)
+    population.advance(args.steps, record=False)
+    summary = _summary(settings, population, args.steps)
+    if args.json:
+        print(json.dumps(summary))
+        return 0
+    u = settings.units
+    print(f"{settings.world.description}")
+    print(
+        f"{args.agents} agent(s), belief {settings.belief}, learner {settings.learner}, "
+        f"{args.steps} outcomes each, seed {settings.seed}"
+    )
+    print(f"H(p)    {summary['entropy']:.6f} {u}   (the floor)")
+    print(f"H(p,q)  {summary['cross_entropy']} {u}   (final, mean over agents)")
+    print(f"D(p‖q)  {summary['kl']} {u}")
+    print(f"reached the global minimum: {100 * float(summary['reached_global']):.1f} %")
+    return 0
+
+
+def main(argv: Sequence[str] | None = None, gui_bench: Callable[[bool], dict] | None = None) -> int:
+    """Run a command; returns the exit status (errors exit 2 with one ``error:`` line)."""
+    parser = build_parser()
+    try:
+        args = parser.parse_args(list(sys.argv[1:] if argv is None else argv))
+        if args.command == "measures":
+            return cmd_measures(args)
+        if args.command == "run":
+            return cmd_run(args)
+        if args.command == "bench":
+            from .bench import run_bench
+
+            return run_bench(json_output=args.json, quick=args.quick, extra=gui_bench)
+        parser.print_help()
+        return 0
+    except UsageError as exc:
+        fail(str(exc))

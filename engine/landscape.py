@@ -1,0 +1,150 @@
+"""The landscape: cross-entropy H(p, q_θ) over a belief family's parameters, on a grid.
+
+A curve for a two-outcome world with the free belief (over q of the first outcome), a 2-D grid
+for three outcomes (over q(1), q(2); the corner q(1) + q(2) > 1 is off the simplex and NaN), and
+a 2-D grid over (μ, a) for the hunch belief.  Local minima are found on the grid and each cell
+is given the basin it drains into by steepest descent, so "did the agent reach the global
+minimum?" means "is it in the global minimum's basin?".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from .beliefs import BeliefFamily, LandscapeAxes
+from .measures import cross_entropy
+
+
+@dataclass(frozen=True)
+class Minimum:
+    coords: tuple[float, ...]
+    value: float  # nats
+    is_global: bool
+
+
+@dataclass(frozen=True)
+class Landscape:
+    """Cross-entropy (nats) on a grid.  ``values`` has shape (n,) or (ny, nx): row = axis 1."""
+
+    axes: LandscapeAxes
+    grid: tuple[np.ndarray, ...]
+    values: np.ndarray
+    minima: tuple[Minimum, ...]
+    basins: np.ndarray  # same shape as values; index into ``minima``, -1 off the domain
+
+    @property
+    def global_minimum(self) -> Minimum:
+        return next(m for m in self.minima if m.is_global)
+
+    def cell_of(self, coords: np.ndarray) -> tuple[np.ndarray, ...]:
+        """Nearest grid cell for coordinates of shape (c, N)."""
+        coords = np.atleast_2d(np.asarray(coords, dtype=float))
+        cells = []
+        for axis, line in enumerate(self.grid):
+            step = line[1] - line[0]
+            index = np.rint((coords[axis] - line[0]) / step)
+            cells.append(np.clip(np.nan_to_num(index), 0, line.size - 1).astype(np.intp))
+        return tuple(reversed(cells))  # values are indexed [row=axis 1, col=axis 0]
+
+    def basin_of(self, coords: np.ndarray) -> np.ndarray:
+        """The minimum (index into ``minima``) whose basin each coordinate lies in."""
+        return self.basins[self.cell_of(coords)]
+
+    def in_global_basin(self, coords: np.ndarray) -> np.ndarray:
+        index = next(i for i, m in enumerate(self.minima) if m.is_global)
+        return self.basin_of(coords) == index
+
+
+def _grid(axes: LandscapeAxes, family: BeliefFamily, resolution: int) -> tuple[np.ndarray, ...]:
+    if family.name == "free":
+        # Cell centres: the edges q = 0 and q = 1 make the cross-entropy infinite.
+        return tuple((np.arange(resolution) + 0.5) / resolution for _ in axes.names)
+    return tuple(
+        np.linspace(lo, hi, resolution) for lo, hi in zip(axes.lows, axes.highs, strict=True)
+    )
+
+
+def _neighbour_offsets(ndim: int) -> list[tuple[int, ...]]:
+    if ndim == 1:
+        return [(-1,), (1,)]
+    return [(dy, dx) for dy in (-1, 0, 1) for dx in (-1, 0, 1) if (dy, dx) != (0, 0)]
+
+
+def _basins(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Steepest-descent pointers: each cell drains to its lowest neighbour (or itself).
+
+    Returns the flat index of the minimum each cell drains into (-1 off the domain) and the
+    flat indices of the minima.
+    """
+    filled = np.where(np.isnan(values), np.inf, values)
+    padded = np.pad(filled, 1, constant_values=np.inf)
+    shape = values.shape
+    flat_index = np.arange(values.size).reshape(shape)
+    padded_index = np.pad(flat_index, 1, constant_values=-1)
+    best_value = filled.copy()
+    best_index = flat_index.copy()
+    for offset in _neighbour_offsets(values.ndim):
+        window = tuple(slice(1 + o, 1 + o + n) for o, n in zip(offset, shape, strict=True))
+        neighbour = padded[window]
+        neighbour_index = padded_index[window]
+        # Lower, or equally low with a smaller index: a flat region drains to one cell.
+        lower = (neighbour < best_value) | (
+            (neighbour == best_value)
+            & (neighbour_index >= 0)
+            & (neighbour_index < best_index)
+            & np.isfinite(neighbour)
+        )
+        best_value = np.where(lower, neighbour, best_value)
+        best_index = np.where(lower, neighbour_index, best_index)
+    pointer = best_index.ravel()
+    while True:  # pointer jumping: O(log n) passes
+        jumped = pointer[pointer]
+        if np.array_equal(jumped, pointer):
+            break
+        pointer = jumped
+    pointer = np.where(np.isinf(filled.ravel()), -1, pointer)
+    minima = np.flatnonzero(pointer == np.arange(values.size))
+    return pointer.reshape(shape), minima
+
+
+def compute_landscape(
+    p: np.ndarray, family: BeliefFamily, resolution: int = 200
+) -> Landscape | None:
+    """The cross-entropy landscape of ``family`` against world ``p``; None if not drawable."""
+    axes = family.landscape_axes()
+    if axes is None:
+        return None
+    if resolution < 3:
+        raise ValueError(f"landscape resolution must be at least 3, not {resolution}")
+    grid = _grid(axes, family, resolution)
+    if len(grid) == 1:
+        coords = grid[0][None, :]
+        shape: tuple[int, ...] = (resolution,)
+    else:
+        xs, ys = np.meshgrid(grid[0], grid[1])
+        coords = np.stack([xs.ravel(), ys.ravel()])
+        shape = (resolution, resolution)
+    params = family.params_from_coords(coords)
+    valid = ~np.isnan(params).any(axis=0)
+    values = np.full(coords.shape[1], np.nan)
+    q = family.probs(params[:, valid])
+    values[valid] = cross_entropy(p, q.T, "nats")
+    values = values.reshape(shape)
+    pointer, minima_flat = _basins(values)
+    order = np.argsort(values.ravel()[minima_flat], kind="stable")
+    minima_flat = minima_flat[order]
+    label = np.full(values.size, -1)
+    label[minima_flat] = np.arange(minima_flat.size)
+    flat_pointer = pointer.ravel()
+    basins = np.where(flat_pointer >= 0, label[np.maximum(flat_pointer, 0)], -1).reshape(shape)
+    minima = tuple(
+        Minimum(
+            coords=tuple(float(c) for c in coords[:, i]),
+            value=float(values.ravel()[i]),
+            is_global=(rank == 0),
+        )
+        for rank, i in enumerate(minima_flat)
+    )
+    return Landscape(axes, grid, values, minima, basins)

@@ -1,0 +1,348 @@
+"""N independent agents learning at once, vectorised: the engine's stepper.
+
+Each agent has its own column of outcomes from the world, its own belief parameters and, for
+annealing, its own proposals.  A single agent is a population of one.  Three independent random
+streams (outcomes, proposals, acceptance draws) come from the seed, so the outcome stream is the
+same whatever the learner, and advancing 10 + 20 steps gives exactly what 30 steps give.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from .beliefs import MIN_LOGIT, BeliefFamily, FreeBelief, make_belief, max_rows, sum_rows
+from .settings import Settings
+
+ACCEPTANCE_WINDOW = 100  # the acceptance rate shown is over the last 100 proposals
+CHUNK_NUMBERS = 1 << 20  # random numbers drawn at once, at most
+
+
+@dataclass
+class Trace:
+    """What happened in one call to :meth:`Population.advance`, step by step (n steps)."""
+
+    outcomes: np.ndarray  # (n, N) outcome indices
+    surprises: np.ndarray  # (n, N) nats, -log q(x) of the belief held before seeing x
+    params: np.ndarray  # (n, d, N) parameters after learning from x
+    temperature: np.ndarray  # (n,) temperature at each step (annealing; 0 for gd)
+    proposals: np.ndarray | None = None  # (n, d, N) annealing proposals
+    accepted: np.ndarray | None = None  # (n, N) whether each proposal was accepted
+
+
+def _join(traces: list[Trace | None]) -> Trace:
+    if len(traces) == 1 and traces[0] is not None:
+        return traces[0]
+
+    def cat(name: str):
+        parts = [getattr(t, name) for t in traces]
+        return None if parts[0] is None else np.concatenate(parts)
+
+    return Trace(
+        cat("outcomes"),
+        cat("surprises"),
+        cat("params"),
+        cat("temperature"),
+        cat("proposals"),
+        cat("accepted"),
+    )
+
+
+def _streams(seed: int) -> tuple[np.random.Generator, ...]:
+    seq = np.random.SeedSequence(seed)
+    return tuple(np.random.Generator(np.random.PCG64(s)) for s in seq.spawn(3))
+
+
+class Population:
+    """The mutable state of N agents sharing one set of settings."""
+
+    def __init__(self, settings: Settings, n_agents: int = 1):
+        if not isinstance(n_agents, int) or isinstance(n_agents, bool) or n_agents < 1:
+            raise ValueError(f"the number of agents must be a whole number >= 1, not {n_agents!r}")
+        self.n_agents = n_agents
+        self._settings = settings
+        self.reset()
+
+    # --- state ------------------------------------------------------------------------
+    @property
+    def settings(self) -> Settings:
+        return self._settings
+
+    @property
+    def family(self) -> BeliefFamily:
+        return self._family
+
+    def reset(self) -> None:
+        """Back to step 0: the starting belief and the beginning of every random stream."""
+        s = self._settings
+        self._family = make_belief(s.belief, s.world.size)
+        self._p = s.world.probabilities
+        start = self._family.start() if s.start is None else np.asarray(s.start, dtype=float)
+        if start.shape != (self._family.n_params,):
+            raise ValueError(
+                f"start has {start.size} values; the {s.belief} belief has {self._family.n_params}"
+            )
+        self.params = self._family.project(np.repeat(start[:, None], self.n_agents, axis=1))
+        self._outcome_rng, self._proposal_rng, self._accept_rng = _streams(s.seed)
+        self.step = 0
+        self.surprise_sum = np.zeros(self.n_agents)
+        # Outcome counts over what the learner remembers (all, or a sliding window).
+        self._counts = np.zeros((self._family.k, self.n_agents))
+        self._memory: np.ndarray | None = None  # ring of recent outcomes, (window, N)
+        self._memory_len = 0
+        self._cooling_start = 0
+        self._accepted_ring = np.zeros((ACCEPTANCE_WINDOW, self.n_agents), dtype=bool)
+        self.proposals_made = 0
+        self.accepted_total = np.zeros(self.n_agents, dtype=np.int64)
+        self._sync_memory()
+
+    def configure(self, settings: Settings) -> None:
+        """Take new settings without starting again (learning rate, temperature, cooling...).
+
+        World, belief, learner, seed and start are fixed for a population's life; change them
+        through :class:`~engine.simulation.Simulation`, which resets.
+        """
+        old = self._settings
+        for name in ("world", "belief", "learner", "seed", "start"):
+            if getattr(old, name) != getattr(settings, name):
+                raise ValueError(f"changing {name} needs a reset")
+        temperature_changed = (
+            settings.temperature != old.temperature
+            or settings.cooling != old.cooling
+            or settings.cooling_rate != old.cooling_rate
+        )
+        self._settings = settings
+        if temperature_changed:
+            self._cooling_start = self.step  # cool from the newly set temperature
+        self._sync_memory()
+
+    @property
+    def window(self) -> int | None:
+        s = self._settings
+        return s.gd_window if s.learner == "gd" else s.anneal_window
+
+    def _sync_memory(self) -> None:
+        """Rebuild the outcome counts when the window changes (keeps what fits the new one)."""
+        window = self.window
+        if window is None or (window == 1 and self._settings.learner == "gd"):
+            self._memory = None
+            return
+        if self._memory is not None and self._memory.shape[0] == window:
+            return
+        # Window changed: counts restart from the outcomes still remembered (if any).
+        old = self._ordered_memory()
+        self._memory = np.zeros((window, self.n_agents), dtype=np.intp)
+        self._memory_len = 0
+        self._counts[:] = 0
+        self._memory_pos = 0
+        if old is not None:
+            for row in old[-window:]:
+                self._remember(row)
+
+    def _ordered_memory(self) -> np.ndarray | None:
+        if self._memory is None or self._memory_len == 0:
+            return None
+        size = self._memory.shape[0]
+        if self._memory_len < size:
+            return self._memory[: self._memory_len].copy()
+        return np.roll(self._memory, -self._memory_pos, axis=0)
+
+    def _remember(self, x: np.ndarray) -> None:
+        columns = np.arange(self.n_agents)
+        if self._memory is None:
+            self._counts[x, columns] += 1.0
+            return
+        size = self._memory.shape[0]
+        if self._memory_len == size:
+            self._counts[self._memory[self._memory_pos], columns] -= 1.0
+        else:
+            self._memory_len += 1
+        self._memory[self._memory_pos] = x
+        self._counts[x, columns] += 1.0
+        self._memory_pos = (self._memory_pos + 1) % size
+
+    # --- derived ----------------------------------------------------------------------
+    def probs(self) -> np.ndarray:
+        """Each agent's belief q, shape (K, N)."""
+        return self._family.probs(self.params)
+
+    def temperature(self) -> float:
+        if self._settings.learner != "anneal":
+            return 0.0
+        return float(self._settings.temperature_at(self.step - self._cooling_start))
+
+    def acceptance_rate(self) -> np.ndarray:
+        """Each agent's share of accepted proposals among the last 100 (NaN before any)."""
+        made = min(self.proposals_made, ACCEPTANCE_WINDOW)
+        if made == 0:
+            return np.full(self.n_agents, np.nan)
+        return self._accepted_ring.sum(axis=0) / made
+
+    # --- stepping ---------------------------------------------------------------------
+    def advance(self, n: int, record: bool = True) -> Trace | None:
+        """Draw ``n`` outcomes for every agent and learn from each in turn.
+
+        Work is done in chunks of about a million numbers, so a long run of many agents
+        never holds its whole random stream in memory; the result does not depend on the
+        chunking.
+        """
+        if isinstance(n, bool) or not isinstance(n, int | np.integer) or n < 0:
+            raise ValueError(f"the number of steps must be a whole number >= 0, not {n!r}")
+        chunk = max(1, CHUNK_NUMBERS // (self.n_agents * (self._family.n_params + 2)))
+        sizes = [chunk] * (n // chunk) + ([n % chunk] if n % chunk or n == 0 else [])
+        traces = [self._advance_chunk(size, record) for size in sizes]
+        if not record:
+            return None
+        return _join(traces)
+
+    def _advance_chunk(self, n: int, record: bool) -> Trace | None:
+        s = self._settings
+        outcomes = s.world.sample(self._outcome_rng, (n, self.n_agents))
+        if s.learner == "anneal":
+            trace = self._anneal(outcomes, record)
+        elif s.gd_window == 1 and isinstance(self._family, FreeBelief):
+            if self.n_agents == 1:
+                trace = self._gd_free_single(outcomes)
+            else:
+                trace = self._gd_free_many(outcomes, record)
+        else:
+            trace = self._gd(outcomes, record)
+        self.step += n
+        return trace if record else None
+
+    def _gd_free_single(self, outcomes: np.ndarray) -> Trace:
+        """Fast path: one agent, online GD, free belief (plain-float loop, same update)."""
+        family: FreeBelief = self._family  # type: ignore[assignment]
+        x = outcomes[:, 0]
+        trail = family.online_gd_scalar(self.params[:, 0], x, self._settings.learning_rate)
+        # The belief held when each outcome arrived: the start, then each step's result.
+        held = np.vstack([self.params[:, 0], trail[:-1]])[: len(x)]
+        log_q = held - np.log(np.exp(held).sum(axis=1, keepdims=True))  # max logit is 0
+        surprises = -log_q[np.arange(len(x)), x]
+        if len(x):
+            self.params[:, 0] = trail[-1]
+        self.surprise_sum += surprises.sum()
+        self._counts[:, 0] += np.bincount(x, minlength=family.k)
+        return Trace(
+            outcomes=outcomes,
+            surprises=surprises[:, None],
+            params=trail[:, :, None],
+            temperature=np.zeros(len(x)),
+        )
+
+    def _gd_free_many(self, outcomes: np.ndarray, record: bool) -> Trace | None:
+        """Fast path: many agents, online GD, free belief; the same update done in place.
+
+        The logits are kept with their largest at 0 (``project``), so exp(z) never overflows
+        and log q(x) = z_x - log Σ exp(z) is the log-sum-exp form.
+        """
+        z = np.ascontiguousarray(self.params)
+        k, agents = z.shape
+        n = outcomes.shape[0]
+        lr = self._settings.learning_rate
+        flat = z.reshape(-1)
+        columns = np.arange(agents)
+        expz = np.empty_like(z)
+        total = np.empty(agents)
+        top = np.empty(agents)
+        surprises = np.empty((n, agents)) if record else None
+        params_out = np.empty((n, k, agents)) if record else None
+        # Re-centre the logits only as often as needed: between two re-centrings the largest
+        # can rise by at most lr per step, so it stays below 30 and exp(z) cannot overflow.
+        period = max(1, int(30.0 / lr))
+        for t in range(n):
+            index = outcomes[t] * agents + columns
+            np.exp(z, out=expz)
+            sum_rows(expz, out=total)
+            step_surprise = np.log(total) - flat[index]
+            self.surprise_sum += step_surprise
+            np.multiply(expz, lr / total, out=expz)  # lr·q
+            np.subtract(z, expz, out=z)
+            flat[index] += lr
+            if (self.step + t + 1) % period == 0 or t == n - 1:
+                max_rows(z, out=top)
+                np.subtract(z, top, out=z)
+                np.maximum(z, MIN_LOGIT, out=z)
+            if record:
+                surprises[t] = step_surprise
+                params_out[t] = z - max_rows(z)
+        self.params = z
+        cells = (outcomes * agents + columns).ravel()
+        self._counts += np.bincount(cells, minlength=k * agents).reshape(k, agents)
+        if not record:
+            return None
+        return Trace(outcomes, surprises, params_out, np.zeros(n))
+
+    def _gd(self, outcomes: np.ndarray, record: bool) -> Trace | None:
+        s = self._settings
+        family = self._family
+        n, agents = outcomes.shape
+        columns = np.arange(agents)
+        lr = s.learning_rate
+        surprises = np.empty((n, agents)) if record else None
+        params_out = np.empty((n, family.n_params, agents)) if record else None
+        windowed = self._memory is not None
+        for t in range(n):
+            x = outcomes[t]
+            log_q = family.log_probs(self.params)
+            step_surprise = -log_q[x, columns]
+            self.surprise_sum += step_surprise
+            self._remember(x)
+            if windowed:
+                grad = family.grad_cross_entropy(self.params, self._counts / self._memory_len)
+            else:
+                grad = family.grad_surprise(self.params, x)
+            self.params -= lr * grad
+            family.project(self.params)
+            if record:
+                surprises[t] = step_surprise
+                params_out[t] = self.params
+        if not record:
+            return None
+        return Trace(outcomes, surprises, params_out, np.zeros(n))
+
+    def _anneal(self, outcomes: np.ndarray, record: bool) -> Trace | None:
+        s = self._settings
+        family = self._family
+        n, agents = outcomes.shape
+        d = family.n_params
+        columns = np.arange(agents)
+        scale = (family.proposal_scale() * s.step_size)[:, None]
+        noise = self._proposal_rng.standard_normal((n, d, agents))
+        draws = self._accept_rng.random((n, agents))
+        temps = s.temperature_at(np.arange(self.step, self.step + n) - self._cooling_start)
+        surprises = np.empty((n, agents)) if record else None
+        params_out = np.empty((n, d, agents)) if record else None
+        proposals_out = np.empty((n, d, agents)) if record else None
+        accepted_out = np.empty((n, agents), dtype=bool) if record else None
+        log_q = family.log_probs(self.params)  # of the current beliefs, kept up to date below
+        for t in range(n):
+            x = outcomes[t]
+            step_surprise = -log_q[x, columns]
+            self.surprise_sum += step_surprise
+            self._remember(x)
+            seen = self._memory_len if self._memory is not None else self.step + t + 1
+            proposal = family.project(self.params + scale * noise[t])
+            log_q_proposal = family.log_probs(proposal)
+            # Energy = average surprise over the outcomes remembered; only its rise matters.
+            rise = sum_rows(self._counts * (log_q - log_q_proposal)) / seen
+            temperature = temps[t]
+            if temperature > 0:
+                with np.errstate(over="ignore"):
+                    accept = (rise <= 0) | (draws[t] < np.exp(-rise / temperature))
+            else:
+                accept = rise <= 0  # T = 0: only ever downhill
+            self.params = np.where(accept, proposal, self.params)
+            log_q = np.where(accept, log_q_proposal, log_q)
+            self._accepted_ring[self.proposals_made % ACCEPTANCE_WINDOW] = accept
+            self.proposals_made += 1
+            self.accepted_total += accept
+            if record:
+                surprises[t] = step_surprise
+                params_out[t] = self.params
+                proposals_out[t] = proposal
+                accepted_out[t] = accept
+        if not record:
+            return None
+        return Trace(outcomes, surprises, params_out, temps, proposals_out, accepted_out)

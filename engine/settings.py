@@ -1,0 +1,121 @@
+"""One frozen, validated settings object for a simulation (change a field with ``replace``)."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field, fields, replace
+from typing import Any
+
+import numpy as np
+
+from .beliefs import BELIEF_NAMES
+from .measures import UNITS
+from .worlds import PRESETS, World
+
+LEARNERS: tuple[str, ...] = ("gd", "anneal")
+LEARNER_TITLES = {"gd": "Gradient descent", "anneal": "Simulated annealing"}
+COOLINGS: tuple[str, ...] = ("constant", "geometric", "log")
+
+# Ranges a person may set; the window's sliders span the same ranges.
+LR_RANGE = (1e-4, 100.0)
+TEMPERATURE_RANGE = (0.0, 100.0)
+GEOMETRIC_RATE_RANGE = (0.5, 1.0)
+LOG_RATE_RANGE = (0.0, 100.0)
+WINDOW_RANGE = (1, 100_000)
+STEP_SIZE_RANGE = (1e-3, 100.0)
+SEED_RANGE = (0, 2**63 - 1)
+
+DEFAULT_COOLING_RATE = {"constant": 1.0, "geometric": 0.999, "log": 1.0}
+
+# Changing one of these starts the run again; every other field changes the run in place.
+RESET_FIELDS = frozenset({"world", "belief", "learner", "seed", "start"})
+
+
+class SettingsError(ValueError):
+    """A setting out of range or of the wrong kind; the message names it and its value."""
+
+
+def _number(name: str, value: Any, low: float, high: float, *, low_open: bool = False) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise SettingsError(f"{name} must be a number, not {value!r}")
+    value = float(value)
+    if math.isnan(value):
+        raise SettingsError(f"{name} is NaN; it must be a number from {low:g} to {high:g}")
+    if value < low or value > high or (low_open and value == low):
+        bound = f"above {low:g}" if low_open else f"from {low:g}"
+        raise SettingsError(f"{name} is {value:g}; it must be {bound} to {high:g}")
+    return value
+
+
+def _integer(name: str, value: Any, low: int, high: int) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise SettingsError(f"{name} must be a whole number, not {value!r}")
+    if value < low or value > high:
+        raise SettingsError(f"{name} is {value}; it must be from {low} to {high}")
+    return int(value)
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything that defines a run.  Validated on construction; immutable."""
+
+    world: World = field(default_factory=lambda: PRESETS["weather"])
+    belief: str = "free"
+    learner: str = "gd"
+    learning_rate: float = 0.1
+    gd_window: int = 1  # 1: online, one step per outcome; N: average over the last N outcomes
+    temperature: float = 0.2
+    cooling: str = "geometric"
+    cooling_rate: float = 0.999
+    anneal_window: int | None = None  # None: energy over every outcome seen
+    step_size: float = 1.0  # multiplies the family's proposal scale
+    seed: int = 0
+    units: str = "bits"
+    start: tuple[float, ...] | None = None  # None: the family's default start
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.world, World):
+            raise SettingsError(f"world must be a World, not {self.world!r}")
+        if self.belief not in BELIEF_NAMES:
+            raise SettingsError(f"unknown belief {self.belief!r}; choose {', '.join(BELIEF_NAMES)}")
+        if self.learner not in LEARNERS:
+            raise SettingsError(f"unknown learner {self.learner!r}; choose {', '.join(LEARNERS)}")
+        if self.cooling not in COOLINGS:
+            raise SettingsError(f"unknown cooling {self.cooling!r}; choose {', '.join(COOLINGS)}")
+        if self.units not in UNITS:
+            raise SettingsError(f"unknown units {self.units!r}; choose bits or nats")
+        _number("learning rate", self.learning_rate, *LR_RANGE)
+        _number("temperature", self.temperature, *TEMPERATURE_RANGE)
+        if self.cooling == "geometric":
+            _number("cooling rate", self.cooling_rate, *GEOMETRIC_RATE_RANGE, low_open=True)
+        elif self.cooling == "log":
+            _number("cooling rate", self.cooling_rate, *LOG_RATE_RANGE)
+        _number("step size", self.step_size, *STEP_SIZE_RANGE)
+        _integer("window", self.gd_window, *WINDOW_RANGE)
+        if self.anneal_window is not None:
+            _integer("annealing window", self.anneal_window, *WINDOW_RANGE)
+        _integer("seed", self.seed, *SEED_RANGE)
+        if self.start is not None:
+            if not all(isinstance(v, int | float) and math.isfinite(v) for v in self.start):
+                raise SettingsError(f"start must be finite numbers, not {self.start!r}")
+
+    def replace(self, **changes: Any) -> Settings:
+        """A copy with some fields changed (validated like any other)."""
+        names = {f.name for f in fields(self)}
+        unknown = set(changes) - names
+        if unknown:
+            raise SettingsError(f"unknown setting {sorted(unknown)[0]!r}")
+        new_cooling = changes.get("cooling", self.cooling)
+        if new_cooling != self.cooling and "cooling_rate" not in changes:
+            # each schedule reads the rate differently: start the new one from its default
+            changes["cooling_rate"] = DEFAULT_COOLING_RATE.get(new_cooling, self.cooling_rate)
+        return replace(self, **changes)
+
+    def temperature_at(self, t):
+        """Temperature after ``t`` steps (a number or an array) of cooling from the set one."""
+        t = np.asarray(t, dtype=float)
+        if self.cooling == "geometric":
+            return self.temperature * np.power(self.cooling_rate, t)
+        if self.cooling == "log":
+            return self.temperature / (1.0 + self.cooling_rate * np.log1p(t))
+        return np.full(t.shape, self.temperature)

@@ -1,0 +1,114 @@
+"""Worlds: the true distribution p that outcomes are drawn from, with labels and a description.
+
+The agent never sees p; it only sees the outcomes a world draws.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from .validation import MAX_OUTCOMES, MIN_OUTCOMES, DistributionError, validate_distribution
+
+
+@dataclass(frozen=True)
+class World:
+    """A named true distribution over labelled outcomes."""
+
+    name: str
+    p: tuple[float, ...]
+    labels: tuple[str, ...]
+    description: str
+
+    @property
+    def size(self) -> int:
+        return len(self.p)
+
+    @property
+    def probabilities(self) -> np.ndarray:
+        return np.asarray(self.p, dtype=float)
+
+    def sample(self, rng: np.random.Generator, shape: int | tuple[int, ...]) -> np.ndarray:
+        """Draw outcome indices (0 .. size-1) of the given shape by inverting the CDF."""
+        cdf = np.cumsum(self.probabilities)
+        cdf[-1] = 1.0  # exact top, so a uniform draw always lands on an outcome
+        u = rng.random(shape)
+        return np.searchsorted(cdf, u, side="right").astype(np.intp)
+
+
+def _die_labels(n: int) -> tuple[str, ...]:
+    return tuple(str(i) for i in range(1, n + 1))
+
+
+PRESETS: dict[str, World] = {
+    "weather": World(
+        "weather",
+        (0.8, 0.2),
+        ("rain", "no rain"),
+        "Tomorrow's weather: it rains on 80 % of days.",
+    ),
+    "fair-die": World(
+        "fair-die",
+        (1 / 6,) * 6,
+        _die_labels(6),
+        "A fair die: every face comes up one time in six.",
+    ),
+    "weird-die": World(
+        "weird-die",
+        (1 / 6, 1 / 6, 1 / 6, 1 / 2),
+        _die_labels(4),
+        "A weird die with faces 1, 2, 3, 4, 4, 4: a 4 comes up half the time.",
+    ),
+    "loaded-die": World(
+        "loaded-die",
+        (0.05, 0.45, 0.05, 0.05, 0.35, 0.05),
+        _die_labels(6),
+        "A die loaded toward two faces: 2 comes up 45 % of the time, 5 comes up 35 %.",
+    ),
+}
+
+WORLD_NAMES: tuple[str, ...] = (*PRESETS, "custom")
+
+
+def custom_world(
+    probabilities: Sequence[object] | str,
+    labels: Sequence[str] | None = None,
+    *,
+    normalise: bool = False,
+) -> World:
+    """A world typed by the teacher: 2 to 12 outcomes, validated, optionally labelled."""
+    p = validate_distribution(
+        probabilities,
+        normalise=normalise,
+        min_outcomes=MIN_OUTCOMES,
+        max_outcomes=MAX_OUTCOMES,
+    )
+    if labels is None:
+        names = _die_labels(p.size)
+    else:
+        names = tuple(str(label).strip() for label in labels)
+        if len(names) != p.size:
+            raise DistributionError(f"{len(names)} labels given for {p.size} outcomes")
+        if any(not name for name in names):
+            raise DistributionError("an outcome label is empty")
+        seen: set[str] = set()
+        for name in names:
+            if name in seen:
+                raise DistributionError(f"the label {name!r} is used twice")
+            seen.add(name)
+    shown = ", ".join(f"{x:.4g}" for x in p)
+    return World(
+        "custom", tuple(float(x) for x in p), names, f"A world you typed in: p = ({shown})."
+    )
+
+
+def get_world(name: str) -> World:
+    """A preset world by name; raises ValueError listing the choices."""
+    try:
+        return PRESETS[name]
+    except KeyError:
+        raise ValueError(
+            f"unknown world {name!r}; choose one of {', '.join(PRESETS)} (or a custom distribution)"
+        ) from None

@@ -1,0 +1,1 @@
+"""The desktop window: Qt lives here and only here; it observes and drives the engine."""

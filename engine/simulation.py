@@ -18,7 +18,7 @@ from .measures import cross_entropy, entropy, from_nats, kl_divergence
 from .population import ACCEPTANCE_WINDOW, Population
 from .settings import RESET_FIELDS, Settings
 
-TRAIL_LENGTH = 300  # recent positions kept for drawing the agent's trail
+TRAIL_LENGTH = 60  # recent positions kept for drawing the agent's trail
 
 
 @dataclass(frozen=True)

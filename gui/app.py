@@ -1,0 +1,65 @@
+"""Start the window: ``uv run main.py [--world ...] [--speed N|max] [--play]``."""
+
+from __future__ import annotations
+
+import argparse
+import math
+import sys
+from collections.abc import Sequence
+
+from engine.cli import UsageError, _Parser, add_setup_options, fail, settings_from_args
+
+
+def parse_speed(text: str) -> float:
+    if text.strip().lower() == "max":
+        return math.inf
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"speed must be outcomes per second or 'max', not {text!r}"
+        ) from None
+    if not math.isfinite(value) or not 0.1 <= value <= 100_000:
+        raise argparse.ArgumentTypeError(f"speed is {text}; it must be from 0.1 to 100000, or max")
+    return value
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="main.py", description="Open the Cross-Entropy Lab window.")
+    add_setup_options(parser)
+    parser.add_argument(
+        "--speed", type=parse_speed, default=5.0, help="outcomes per second, or max"
+    )
+    parser.add_argument("--play", action="store_true", help="start running at once")
+    return parser
+
+
+def parse(argv: Sequence[str]):
+    """Settings, speed and play from the command line; bad values exit before any window."""
+    try:
+        args = build_parser().parse_args(list(argv))
+        return settings_from_args(args), args.speed, args.play
+    except UsageError as exc:
+        fail(str(exc))
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    settings, speed, play = parse(sys.argv[1:] if argv is None else argv)
+
+    import pyqtgraph as pg
+    from PySide6.QtWidgets import QApplication
+
+    from . import style
+    from .main_window import MainWindow
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("Cross-Entropy Lab")
+    app.setOrganizationName("Cross-Entropy Lab")
+    pg.setConfigOptions(antialias=True, background="w", foreground="k")
+    app.setStyleSheet(style.stylesheet())
+    window = MainWindow(settings, speed)
+    window.resize(1920, 1080)
+    window.show()
+    if play:
+        window.set_playing(True)
+    return app.exec()

@@ -1,0 +1,418 @@
+"""The control panel: world, belief, learner, learning rate, temperature, speed, units."""
+
+from __future__ import annotations
+
+import math
+
+from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QComboBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QRadioButton,
+    QSlider,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from engine.settings import (
+    COOLINGS,
+    GEOMETRIC_RATE_RANGE,
+    LR_RANGE,
+    Settings,
+)
+from engine.validation import DistributionError
+from engine.worlds import PRESETS, World, custom_world
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("Controls", text)
+
+
+MAX_SPEED = math.inf
+SPEED_STOPS: tuple[float, ...] = (1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 5000, MAX_SPEED)
+
+
+class LogSlider(QWidget):
+    """A slider on a logarithmic scale with the exact value shown and editable beside it.
+
+    ``valueChanged`` carries the value.  A value of 0 is allowed when ``allow_zero`` (the
+    slider's leftmost position); the spin box accepts any value in range.
+    """
+
+    valueChanged = Signal(float)
+    STEPS = 1000
+
+    def __init__(
+        self,
+        low: float,
+        high: float,
+        value: float,
+        allow_zero: bool = False,
+        decimals: int = 4,
+        parent: QWidget | None = None,
+    ):
+        super().__init__(parent)
+        self.low, self.high, self.allow_zero = low, high, allow_zero
+        self.slider = QSlider(Qt.Orientation.Horizontal)
+        self.slider.setRange(0, self.STEPS)
+        self.box = QDoubleSpinBox()
+        self.box.setDecimals(decimals)
+        self.box.setRange(0.0 if allow_zero else low, high)
+        self.box.setKeyboardTracking(False)
+        self.box.setMinimumWidth(120)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.slider, 1)
+        layout.addWidget(self.box)
+        self._value = value
+        self._sync(value)
+        self.slider.valueChanged.connect(self._from_slider)
+        self.box.valueChanged.connect(self._from_box)
+
+    def value(self) -> float:
+        return self._value
+
+    def position_for(self, value: float) -> int:
+        if value <= 0 or value < self.low:
+            return 0
+        frac = math.log(value / self.low) / math.log(self.high / self.low)
+        return round(min(max(frac, 0.0), 1.0) * self.STEPS)
+
+    def value_at(self, position: int) -> float:
+        if position == 0 and self.allow_zero:
+            return 0.0
+        return self.low * (self.high / self.low) ** (position / self.STEPS)
+
+    def setValue(self, value: float) -> None:
+        value = min(max(value, 0.0 if self.allow_zero else self.low), self.high)
+        if value == self._value:
+            return
+        self._value = value
+        self._sync(value)
+        self.valueChanged.emit(value)
+
+    def _sync(self, value: float) -> None:
+        self.slider.blockSignals(True)
+        self.box.blockSignals(True)
+        self.slider.setValue(self.position_for(value))
+        self.box.setValue(value)
+        self.slider.blockSignals(False)
+        self.box.blockSignals(False)
+
+    def _from_slider(self, position: int) -> None:
+        value = float(f"{self.value_at(position):.4g}")
+        self._value = value
+        self.box.blockSignals(True)
+        self.box.setValue(value)
+        self.box.blockSignals(False)
+        self.valueChanged.emit(value)
+
+    def _from_box(self, value: float) -> None:
+        self._value = value
+        self.slider.blockSignals(True)
+        self.slider.setValue(self.position_for(value))
+        self.slider.blockSignals(False)
+        self.valueChanged.emit(value)
+
+
+def speed_text(speed: float) -> str:
+    if math.isinf(speed):
+        return tr("maximum")
+    return tr("{n} per second").format(n=f"{speed:g}")
+
+
+class ControlPanel(QWidget):
+    """Emits ``settingChanged(name, value)`` for engine settings and plain signals for the rest."""
+
+    settingChanged = Signal(str, object)
+    worldChanged = Signal(object)
+    speedChanged = Signal(float)
+    playToggled = Signal(bool)
+    stepRequested = Signal()
+    resetRequested = Signal()
+
+    def __init__(self, settings: Settings, speed: float, parent: QWidget | None = None):
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+
+        # --- run buttons ---
+        buttons = QHBoxLayout()
+        self.play = QPushButton(tr("Play"))
+        self.play.setObjectName("play")
+        self.play.setCheckable(True)
+        self.play.setToolTip(tr("Start or pause drawing outcomes; the agent learns from each."))
+        self.step = QPushButton(tr("Step"))
+        self.step.setToolTip(tr("Draw exactly one outcome and let the agent learn from it."))
+        self.reset = QPushButton(tr("Reset"))
+        self.reset.setToolTip(
+            tr("Back to the first outcome: the same seed repeats the same outcomes.")
+        )
+        for b in (self.play, self.step, self.reset):
+            buttons.addWidget(b)
+        layout.addLayout(buttons)
+        self.play.toggled.connect(self._on_play)
+        self.step.clicked.connect(self.stepRequested)
+        self.reset.clicked.connect(self.resetRequested)
+
+        # --- the experiment ---
+        setup = QGroupBox(tr("Experiment"))
+        form = QFormLayout(setup)
+        self.world = QComboBox()
+        titles = {
+            "weather": tr("Weather (rain 80 %)"),
+            "fair-die": tr("Fair die"),
+            "weird-die": tr("Weird die (1, 2, 3, 4, 4, 4)"),
+            "loaded-die": tr("Loaded die (2 and 5)"),
+        }
+        for name in PRESETS:
+            self.world.addItem(titles[name], name)
+        self.world.addItem(tr("Custom…"), "custom")
+        self.world.setToolTip(
+            tr("The true distribution p the outcomes come from; the agent never sees it.")
+        )
+        form.addRow(tr("World"), self.world)
+        self.custom = QLineEdit()
+        self.custom.setPlaceholderText(tr("e.g. 0.5, 0.3, 0.2  or  1/6 ×6  or  50% 50%"))
+        self.custom.setToolTip(
+            tr("Type a distribution (2 to 12 numbers that sum to 1); press Enter to use it.")
+        )
+        self.custom_status = QLabel("")
+        self.custom_status.setWordWrap(True)
+        form.addRow(tr("p ="), self.custom)
+        form.addRow("", self.custom_status)
+        self.belief = QComboBox()
+        self.belief.addItem(tr("Free: any distribution"), "free")
+        self.belief.addItem(tr("Hunch: one favoured face"), "hunch")
+        self.belief.setToolTip(
+            tr(
+                "What beliefs the agent can hold: any distribution, or a hunch that one face is favoured."
+            )
+        )
+        form.addRow(tr("Belief"), self.belief)
+        self.learner = QComboBox()
+        self.learner.addItem(tr("Gradient descent"), "gd")
+        self.learner.addItem(tr("Simulated annealing"), "anneal")
+        self.learner.setToolTip(
+            tr(
+                "How the agent learns: follow the slope of its surprise, or explore at random and cool down."
+            )
+        )
+        form.addRow(tr("Learner"), self.learner)
+        layout.addWidget(setup)
+
+        # --- learning ---
+        learning = QGroupBox(tr("Learning"))
+        lform = QFormLayout(learning)
+        self.lr = LogSlider(LR_RANGE[0], 10.0, settings.learning_rate)
+        self.lr.setToolTip(
+            tr(
+                "How big a step the agent takes after each surprise: too small is slow, too large overshoots."
+            )
+        )
+        lform.addRow(tr("Learning rate"), self.lr)
+        self.temperature = LogSlider(1e-3, 10.0, settings.temperature, allow_zero=True)
+        self.temperature.setToolTip(
+            tr("How willing the annealer is to accept a worse belief: hot explores, cold exploits.")
+        )
+        lform.addRow(tr("Temperature"), self.temperature)
+        self.cooling = QComboBox()
+        for c, title in zip(
+            COOLINGS, (tr("constant"), tr("geometric"), tr("logarithmic")), strict=True
+        ):
+            self.cooling.addItem(title, c)
+        self.cooling.setToolTip(
+            tr(
+                "How the temperature falls as outcomes arrive: not at all, by a fixed factor, or slowly."
+            )
+        )
+        lform.addRow(tr("Cooling"), self.cooling)
+        self.cooling_rate = QDoubleSpinBox()
+        self.cooling_rate.setDecimals(4)
+        self.cooling_rate.setRange(0.5, 1.0)
+        self.cooling_rate.setSingleStep(0.0005)
+        self.cooling_rate.setKeyboardTracking(False)
+        self.cooling_rate.setToolTip(
+            tr("Geometric: the temperature is multiplied by this after each outcome.")
+        )
+        lform.addRow(tr("Cooling rate"), self.cooling_rate)
+        layout.addWidget(learning)
+
+        # --- display ---
+        display = QGroupBox(tr("Display"))
+        dform = QFormLayout(display)
+        self.speed = QSlider(Qt.Orientation.Horizontal)
+        self.speed.setRange(0, len(SPEED_STOPS) - 1)
+        self.speed.setPageStep(1)
+        self.speed.setToolTip(
+            tr(
+                "Outcomes per second: one a second to narrate each roll, up to as fast as the machine goes."
+            )
+        )
+        self.speed_label = QLabel()
+        srow = QHBoxLayout()
+        srow.addWidget(self.speed, 1)
+        srow.addWidget(self.speed_label)
+        dform.addRow(tr("Speed"), srow)
+        self.seed = QSpinBox()
+        self.seed.setRange(0, 2_000_000_000)
+        self.seed.setKeyboardTracking(False)
+        self.seed.setToolTip(tr("The random seed: the same seed draws the same outcomes again."))
+        dform.addRow(tr("Seed"), self.seed)
+        units = QHBoxLayout()
+        self.bits = QRadioButton(tr("bits"))
+        self.nats = QRadioButton(tr("nats"))
+        self.bits.setToolTip(
+            tr("Measure surprise with log base 2 (bits); the learning itself does not change.")
+        )
+        self.nats.setToolTip(
+            tr("Measure surprise with the natural log (nats); the learning itself does not change.")
+        )
+        self.units_group = QButtonGroup(self)
+        self.units_group.addButton(self.bits)
+        self.units_group.addButton(self.nats)
+        units.addWidget(self.bits)
+        units.addWidget(self.nats)
+        dform.addRow(tr("Units"), units)
+        layout.addWidget(display)
+        layout.addStretch(1)
+
+        self.show_settings(settings, speed)
+        self.world.currentIndexChanged.connect(self._on_world)
+        self.custom.textChanged.connect(self._on_custom_text)
+        self.custom.returnPressed.connect(self._apply_custom)
+        self.belief.currentIndexChanged.connect(
+            lambda: self.settingChanged.emit("belief", self.belief.currentData())
+        )
+        self.learner.currentIndexChanged.connect(self._on_learner)
+        self.lr.valueChanged.connect(lambda v: self.settingChanged.emit("learning_rate", v))
+        self.temperature.valueChanged.connect(lambda v: self.settingChanged.emit("temperature", v))
+        self.cooling.currentIndexChanged.connect(
+            lambda: self.settingChanged.emit("cooling", self.cooling.currentData())
+        )
+        self.cooling_rate.valueChanged.connect(
+            lambda v: self.settingChanged.emit("cooling_rate", v)
+        )
+        self.speed.valueChanged.connect(self._on_speed)
+        self.seed.valueChanged.connect(lambda v: self.settingChanged.emit("seed", int(v)))
+        self.bits.toggled.connect(lambda on: on and self.settingChanged.emit("units", "bits"))
+        self.nats.toggled.connect(lambda on: on and self.settingChanged.emit("units", "nats"))
+        self._pending_world: World | None = None
+
+    # --- model → widgets (signals blocked, so nothing echoes back) ---
+    def show_settings(self, s: Settings, speed: float) -> None:
+        widgets = (
+            self.world,
+            self.belief,
+            self.learner,
+            self.cooling,
+            self.cooling_rate,
+            self.speed,
+            self.seed,
+            self.bits,
+            self.nats,
+            self.custom,
+        )
+        for w in widgets:
+            w.blockSignals(True)
+        self.world.setCurrentIndex(self.world.findData(s.world.name))
+        if s.world.name == "custom":
+            self.custom.setText(", ".join(f"{x:g}" for x in s.world.p))
+        self.custom.setEnabled(s.world.name == "custom")
+        self.belief.setCurrentIndex(self.belief.findData(s.belief))
+        self.learner.setCurrentIndex(self.learner.findData(s.learner))
+        self.cooling.setCurrentIndex(self.cooling.findData(s.cooling))
+        self._show_cooling_rate(s)
+        self.speed.setValue(_nearest_stop(speed))
+        self.speed_label.setText(speed_text(SPEED_STOPS[_nearest_stop(speed)]))
+        self.seed.setValue(min(s.seed, self.seed.maximum()))
+        self.bits.setChecked(s.units == "bits")
+        self.nats.setChecked(s.units == "nats")
+        for w in widgets:
+            w.blockSignals(False)
+        self.lr.blockSignals(True)
+        self.lr.setValue(s.learning_rate)
+        self.lr.blockSignals(False)
+        self.temperature.blockSignals(True)
+        self.temperature.setValue(s.temperature)
+        self.temperature.blockSignals(False)
+        annealing = s.learner == "anneal"
+        self.temperature.setEnabled(annealing)
+        self.cooling.setEnabled(annealing)
+        self.cooling_rate.setEnabled(annealing and s.cooling != "constant")
+        self.lr.setEnabled(not annealing)
+
+    def _show_cooling_rate(self, s: Settings) -> None:
+        if s.cooling == "geometric":
+            self.cooling_rate.setRange(GEOMETRIC_RATE_RANGE[0], GEOMETRIC_RATE_RANGE[1])
+        else:
+            self.cooling_rate.setRange(0.0, 100.0)
+        self.cooling_rate.setValue(s.cooling_rate)
+
+    # --- widgets → model ---
+    def _on_play(self, on: bool) -> None:
+        self.play.setText(tr("Pause") if on else tr("Play"))
+        self.playToggled.emit(on)
+
+    def _on_world(self) -> None:
+        name = self.world.currentData()
+        self.custom.setEnabled(name == "custom")
+        if name == "custom":
+            self.custom.setFocus()
+            self._on_custom_text(self.custom.text())
+            return
+        self.custom_status.setText("")
+        self.worldChanged.emit(PRESETS[name])
+
+    def _on_learner(self) -> None:
+        self.settingChanged.emit("learner", self.learner.currentData())
+
+    def _on_speed(self, index: int) -> None:
+        speed = SPEED_STOPS[index]
+        self.speed_label.setText(speed_text(speed))
+        self.speedChanged.emit(speed)
+
+    def _on_custom_text(self, text: str) -> None:
+        """Validate as the teacher types; the running world is kept until a valid Enter."""
+        if not text.strip():
+            self._pending_world = None
+            self._set_status(tr("Type 2 to 12 probabilities that sum to 1."), ok=True)
+            return
+        try:
+            world = custom_world(text)
+        except DistributionError as exc:
+            self._pending_world = None
+            self._set_status(str(exc), ok=False)
+            return
+        self._pending_world = world
+        self._set_status(tr("✓ {n} outcomes — press Enter to use").format(n=world.size), ok=True)
+
+    def _apply_custom(self) -> None:
+        if self._pending_world is not None:
+            self.worldChanged.emit(self._pending_world)
+            self._set_status(tr("✓ in use"), ok=True)
+
+    def _set_status(self, text: str, ok: bool) -> None:
+        self.custom_status.setObjectName("fieldOk" if ok else "fieldError")
+        self.custom_status.setStyleSheet("")  # re-polish with the new object name
+        self.custom_status.setText(text)
+
+
+def _nearest_stop(speed: float) -> int:
+    if math.isinf(speed):
+        return len(SPEED_STOPS) - 1
+    return min(
+        range(len(SPEED_STOPS)),
+        key=lambda i: (
+            abs(math.log(SPEED_STOPS[i]) - math.log(max(speed, 1e-9)))
+            if not math.isinf(SPEED_STOPS[i])
+            else math.inf
+        ),
+    )

@@ -1,0 +1,438 @@
+"""The four live views: belief vs truth, surprise over time, the landscape, the readouts.
+
+Each view builds its plot items once and afterwards only calls ``setData`` (pyqtgraph's
+PlotSpeedTest pattern), so the cost of a frame does not depend on how long the run has been.
+Values arrive in nats and are converted here for display.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
+
+from engine.landscape import Landscape
+from engine.measures import from_nats
+from engine.simulation import Simulation, Snapshot
+
+from . import style
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("Panels", text)
+
+
+def unit_word(units: str, value: float | None = None) -> str:
+    if units == "bits":
+        return tr("bit") if value is not None and abs(value) == 1 else tr("bits")
+    return tr("nat") if value is not None and abs(value) == 1 else tr("nats")
+
+
+def log_name(units: str) -> str:
+    return "log₂" if units == "bits" else "ln"
+
+
+def fmt(value: float | None, digits: int = 3) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "–"
+    if math.isinf(value):
+        return "∞"
+    return f"{value:.{digits}f}"
+
+
+def _plot(title: str) -> pg.PlotWidget:
+    widget = pg.PlotWidget()
+    widget.setTitle(title, size=f"{style.BASE_POINT_SIZE + 3}pt", color="k")
+    font = QFont()
+    font.setPointSize(style.BASE_POINT_SIZE)
+    for name in ("left", "bottom"):
+        axis = widget.getAxis(name)
+        axis.setTickFont(font)
+        axis.setPen(pg.mkPen("k", width=2))
+        axis.setTextPen(pg.mkPen("k"))
+        axis.enableAutoSIPrefix(False)
+    widget.setMenuEnabled(False)
+    widget.showGrid(x=False, y=True, alpha=0.25)
+    return widget
+
+
+def _label_style() -> dict[str, str]:
+    return {"font-size": f"{style.BASE_POINT_SIZE + 1}pt", "color": "#000000"}
+
+
+class BeliefPanel(QWidget):
+    """Bars of p (outlined, light) and q (solid) for each outcome; the last outcome marked."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.plot = _plot(tr("Belief q against truth p"))
+        self.plot.setMouseEnabled(x=False, y=False)
+        self.plot.setLabel("left", tr("probability"), **_label_style())
+        self.truth = pg.BarGraphItem(
+            x=[0],
+            height=[0],
+            width=0.38,
+            brush=pg.mkBrush("#CFE6F5"),
+            pen=pg.mkPen(style.TRUTH, width=style.LINE_WIDTH),
+        )
+        self.belief = pg.BarGraphItem(
+            x=[0],
+            height=[0],
+            width=0.38,
+            brush=pg.mkBrush(style.BELIEF),
+            pen=pg.mkPen("#7A5500", width=2),
+        )
+        self.plot.addItem(self.truth)
+        self.plot.addItem(self.belief)
+        self.marker = pg.ScatterPlotItem(
+            size=26, symbol="t", brush=pg.mkBrush(style.AGENT), pen=pg.mkPen("k", width=2)
+        )
+        self.plot.addItem(self.marker)
+        self.caption = QLabel(" ")
+        self.caption.setFont(_big_font(style.BASE_POINT_SIZE + 5, bold=True))
+        self.caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        legend = self.plot.addLegend(
+            offset=(10, 6), labelTextSize=f"{style.BASE_POINT_SIZE}pt", colCount=2
+        )
+        legend.addItem(self.truth, tr("p: the truth"))
+        legend.addItem(self.belief, tr("q: the belief"))
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.plot, 1)
+        layout.addWidget(self.caption)
+        self._labels: tuple[str, ...] = ()
+        self.marked: int | None = None
+
+    def set_world(self, labels: tuple[str, ...], p: np.ndarray) -> None:
+        self._labels = labels
+        x = np.arange(len(labels), dtype=float)
+        self.truth.setOpts(x=x - 0.2, height=p, width=0.38)
+        self.plot.getAxis("bottom").setTicks([list(enumerate(labels))])
+        self.plot.setXRange(-0.7, len(labels) - 0.3, padding=0)
+        self.plot.setYRange(0, 1.18, padding=0)  # room above 1 for the legend
+
+    def update_view(self, snap: Snapshot, units: str) -> None:
+        x = np.arange(len(self._labels), dtype=float)
+        self.belief.setOpts(x=x + 0.2, height=np.asarray(snap.q), width=0.38)
+        if snap.last_outcome is None:
+            self.marker.setData([], [])
+            self.caption.setText(tr("Press Play or Step to draw an outcome"))
+            self.marked = None
+            return
+        i = snap.last_outcome
+        self.marked = i
+        top = max(float(snap.q[i]), 0.0)
+        self.marker.setData([i + 0.2], [min(top + 0.05, 1.04)])
+        value = float(from_nats(snap.last_surprise, units))
+        label = self._labels[i]
+        self.caption.setText(
+            tr("Drew {label}: surprise −{log} q({label}) = {value} {unit}").format(
+                label=label,
+                log=log_name(units),
+                value=f"{value:.2f}",
+                unit=unit_word(units, round(value, 2)),
+            )
+        )
+
+
+class SurprisePanel(QWidget):
+    """The running mean surprise converging on H(p,q), above the floor H(p), the gap filled."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.plot = _plot(tr("Surprise over time"))
+        self.plot.setLabel("bottom", tr("outcomes seen"), **_label_style())
+        self.plot.setClipToView(True)
+        self.plot.setDownsampling(auto=True, mode="peak")
+        self.plot.getViewBox().setMouseEnabled(x=False, y=False)
+        self.floor = pg.PlotDataItem(
+            pen=pg.mkPen(style.FLOOR, width=style.LINE_WIDTH, style=Qt.PenStyle.DashLine)
+        )
+        self.cross = pg.PlotDataItem(pen=pg.mkPen(style.CROSS, width=style.LINE_WIDTH))
+        self.mean = pg.PlotDataItem(
+            pen=pg.mkPen(style.SURPRISE, width=2.5, style=Qt.PenStyle.DotLine)
+        )
+        self.gap = pg.FillBetweenItem(self.cross, self.floor, brush=pg.mkBrush(style.GAP))
+        for item in (self.gap, self.floor, self.cross, self.mean):
+            self.plot.addItem(item)
+        self.gap_label = pg.TextItem(color=style.VERMILLION, anchor=(1.0, 0.5))
+        self.gap_label.setFont(_big_font(style.BASE_POINT_SIZE + 2, bold=True))
+        self.plot.addItem(self.gap_label)
+        legend = self.plot.addLegend(offset=(-10, -10), labelTextSize=f"{style.BASE_POINT_SIZE}pt")
+        legend.addItem(self.mean, tr("average surprise so far (sampled)"))
+        legend.addItem(self.cross, tr("H(p,q): expected surprise with belief q"))
+        legend.addItem(self.floor, tr("H(p): the floor, if q were p"))
+        # A swatch stands in for the fill: pyqtgraph's legend cannot draw a FillBetweenItem.
+        swatch = pg.BarGraphItem(x=[0], height=[0], width=1, brush=pg.mkBrush(style.GAP), pen=None)
+        legend.addItem(swatch, tr("gap D(p‖q) = H(p,q) − H(p)"))
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.plot)
+
+    def update_view(self, sim: Simulation, snap: Snapshot, units: str) -> None:
+        h = sim.history
+        self.plot.setLabel("left", unit_word(units), **_label_style())
+        if len(h) == 0:
+            for item in (self.floor, self.cross, self.mean):
+                item.setData([], [])
+            self.gap_label.setText("")
+            return
+        steps = h.steps.astype(float)
+        factor = float(from_nats(1.0, units))
+        self.plot.setYRange(
+            0,
+            max(float(h.column("cross_entropy").max()), float(h.column("mean_surprise").max()))
+            * factor
+            * 1.08,
+            padding=0,
+        )
+        self.floor.setData(steps, h.column("entropy") * factor)
+        self.cross.setData(steps, h.column("cross_entropy") * factor)
+        self.mean.setData(steps, h.column("mean_surprise") * factor)
+        kl = snap.kl * factor
+        self.gap_label.setText(f"D(p‖q) = {fmt(kl)}")
+        self.gap_label.setPos(steps[-1], (snap.entropy + snap.cross_entropy) / 2 * factor)
+
+
+def _big_font(size: int, bold: bool = False) -> QFont:
+    font = QFont()
+    font.setPointSize(size)
+    font.setBold(bold)
+    return font
+
+
+class LandscapePanel(QWidget):
+    """Cross-entropy over the belief's parameters, minima marked, the agent and its trail."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.plot = _plot(tr("Landscape: cross-entropy over beliefs"))
+        self.plot.showGrid(x=False, y=False)
+        self.plot.getViewBox().setMouseEnabled(x=False, y=False)
+        self.curve = pg.PlotDataItem(pen=pg.mkPen(style.CROSS, width=style.LINE_WIDTH))
+        self.image = pg.ImageItem(axisOrder="row-major")
+        self.image.setColorMap(pg.colormap.get("viridis"))
+        self.contours: list[pg.IsocurveItem] = []
+        self.rejected = pg.ScatterPlotItem(
+            size=9, symbol="x", pen=pg.mkPen(255, 255, 255, 110, width=2), brush=None
+        )
+        self.trail = pg.PlotDataItem(pen=pg.mkPen(style.AGENT, width=3))
+        self.minima = pg.ScatterPlotItem(pen=pg.mkPen("k", width=2))
+        self.agent = pg.ScatterPlotItem(
+            size=24, symbol="o", brush=pg.mkBrush(style.AGENT), pen=pg.mkPen("w", width=3)
+        )
+        for item in (self.image, self.curve, self.rejected, self.trail, self.minima, self.agent):
+            self.plot.addItem(item)
+        self.minimum_labels: list[pg.TextItem] = []
+        self.message = pg.TextItem(color="k", anchor=(0.5, 0.5))
+        self.message.setFont(_big_font(style.BASE_POINT_SIZE + 1))
+        self.plot.addItem(self.message)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.plot)
+        self.landscape: Landscape | None = None
+        self._sim: Simulation | None = None
+        self._units = "bits"
+
+    def set_landscape(self, sim: Simulation, landscape: Landscape | None, units: str) -> None:
+        self._sim = sim
+        self.landscape = landscape
+        self._units = units
+        for item in self.contours + self.minimum_labels:
+            self.plot.removeItem(item)
+        self.contours, self.minimum_labels = [], []
+        self.image.clear()
+        self.curve.setData([], [])
+        self.message.setText("")
+        factor = float(from_nats(1.0, units))
+        if landscape is None:
+            k = sim.settings.world.size
+            self.plot.setLabel("bottom", "")
+            self.plot.setLabel("left", "")
+            self.message.setText(
+                tr(
+                    "A free belief over {k} outcomes has {k} numbers to learn:\n"
+                    "too many dimensions to draw. Its landscape is one bowl.\n"
+                    "Choose the hunch belief to see wells."
+                ).format(k=k)
+            )
+            self.plot.setXRange(0, 1)
+            self.plot.setYRange(0, 1)
+            self.message.setPos(0.5, 0.5)
+            self._set_minima([])
+            return
+        axes = landscape.axes
+        self.plot.setLabel("bottom", axes.names[0], **_label_style())
+        if len(landscape.grid) == 1:
+            xs = landscape.grid[0]
+            ys = landscape.values * factor
+            self.curve.setData(xs, ys)
+            self.plot.setLabel("left", f"H(p,q) ({unit_word(units)})", **_label_style())
+            label = sim.settings.world.labels[0]
+            self.plot.setLabel(
+                "bottom", tr("belief q({label})").format(label=label), **_label_style()
+            )
+            finite = ys[np.isfinite(ys)]
+            self.plot.setXRange(0, 1, padding=0.02)
+            self.plot.setYRange(
+                0, min(float(finite.max()), 4 * float(finite.min()) + 1), padding=0.05
+            )
+        else:
+            self.plot.setLabel("left", axes.names[1], **_label_style())
+            values = landscape.values * factor
+            finite = values[np.isfinite(values)]
+            lo, hi = float(finite.min()), float(np.percentile(finite, 97))
+            shown = np.clip(np.where(np.isnan(values), hi, values), lo, hi)
+            self.image.setImage(shown, levels=(lo, hi))
+            x0, x1 = landscape.grid[0][0], landscape.grid[0][-1]
+            y0, y1 = landscape.grid[1][0], landscape.grid[1][-1]
+            dx = (x1 - x0) / (len(landscape.grid[0]) - 1)
+            dy = (y1 - y0) / (len(landscape.grid[1]) - 1)
+            self.image.setRect(x0 - dx / 2, y0 - dy / 2, x1 - x0 + dx, y1 - y0 + dy)
+            for level in np.linspace(lo, hi, 9)[1:-1]:
+                iso = pg.IsocurveItem(level=level, pen=pg.mkPen(255, 255, 255, 150, width=1.5))
+                iso.setParentItem(self.image)
+                iso.setData(shown)
+                self.contours.append(iso)
+            self.plot.setXRange(x0, x1, padding=0.01)
+            self.plot.setYRange(y0, y1, padding=0.01)
+        self._set_minima(landscape.minima)
+
+    def _set_minima(self, minima) -> None:
+        factor = float(from_nats(1.0, self._units))
+        spots = []
+        for m in minima:
+            y = m.coords[1] if len(m.coords) > 1 else m.value * factor
+            colour = style.GLOBAL if m.is_global else style.LOCAL
+            spots.append(
+                {
+                    "pos": (m.coords[0], y),
+                    "size": 30,
+                    "symbol": "star" if m.is_global else "t1",
+                    "brush": pg.mkBrush(colour),
+                }
+            )
+            text = pg.TextItem(
+                tr("global minimum") if m.is_global else tr("local minimum"),
+                color="k",
+                anchor=(0.5, -0.35),
+                fill=pg.mkBrush(255, 255, 255, 200),
+            )
+            text.setFont(_big_font(style.BASE_POINT_SIZE, bold=True))
+            text.setPos(m.coords[0], y)
+            self.plot.addItem(text)
+            self.minimum_labels.append(text)
+        self.minima.setData(spots)
+
+    def update_view(self, sim: Simulation, snap: Snapshot) -> None:
+        landscape = self.landscape
+        if landscape is None:
+            self.agent.setData([], [])
+            self.trail.setData([], [])
+            self.rejected.setData([], [])
+            return
+        family = sim.family
+        factor = float(from_nats(1.0, self._units))
+        here = family.coords(np.asarray(snap.params)[:, None])[:, 0]
+        trail = sim.trail()
+        trail_coords = family.coords(trail.T) if len(trail) else np.empty((len(here), 0))
+        if len(landscape.grid) == 1:
+            self.agent.setData([here[0]], [snap.cross_entropy * factor])
+            ce = _curve_values(sim, trail) * factor
+            self.trail.setData(trail_coords[0], ce)
+            self.rejected.setData([], [])
+        else:
+            self.agent.setData([here[0]], [here[1]])
+            self.trail.setData(trail_coords[0], trail_coords[1])
+            rejected = sim.rejected()
+            if len(rejected):
+                rc = family.coords(rejected.T)
+                self.rejected.setData(rc[0], rc[1])
+            else:
+                self.rejected.setData([], [])
+
+
+def _curve_values(sim: Simulation, params: np.ndarray) -> np.ndarray:
+    if len(params) == 0:
+        return np.empty(0)
+    from engine.measures import cross_entropy
+
+    q = sim.family.probs(params.T)
+    return cross_entropy(sim.settings.world.probabilities, q.T, "nats")
+
+
+class ReadoutPanel(QWidget):
+    """The numbers, in type large enough for the back row."""
+
+    KEYS = (
+        "step",
+        "outcome",
+        "entropy",
+        "cross_entropy",
+        "kl",
+        "perplexity",
+        "temperature",
+        "acceptance",
+    )
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        names = {
+            "step": tr("Step"),
+            "outcome": tr("Last outcome: surprise"),
+            "entropy": tr("H(p) floor"),
+            "cross_entropy": tr("H(p,q) cross-entropy"),
+            "kl": tr("D(p‖q) gap"),
+            "perplexity": tr("Perplexity"),
+            "temperature": tr("Temperature"),
+            "acceptance": tr("Accepted (last 100)"),
+        }
+        layout = QGridLayout(self)
+        layout.setContentsMargins(8, 4, 8, 4)
+        layout.setHorizontalSpacing(24)
+        self.values: dict[str, QLabel] = {}
+        self.names: dict[str, QLabel] = {}
+        for i, key in enumerate(self.KEYS):
+            name = QLabel(names[key])
+            name.setObjectName("readoutName")
+            value = QLabel("–")
+            value.setObjectName("readoutValue")
+            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            row, col = divmod(i, 4)
+            layout.addWidget(name, row * 2, col)
+            layout.addWidget(value, row * 2 + 1, col)
+            self.values[key] = value
+            self.names[key] = name
+        self.setToolTip(
+            tr("The current numbers; perplexity is the 'effective number of outcomes'.")
+        )
+
+    def update_view(
+        self, snap: Snapshot, labels: tuple[str, ...], units: str, annealing: bool
+    ) -> None:
+        v = snap.in_units(units)
+        u = unit_word(units)
+        self.values["step"].setText(f"{snap.step:,}")
+        if snap.last_outcome is None:
+            self.values["outcome"].setText("–")
+        else:
+            s = v["last_surprise"]
+            self.values["outcome"].setText(
+                f"{labels[snap.last_outcome]}: {fmt(s, 2)} {unit_word(units, round(s, 2))}"
+            )
+        self.values["entropy"].setText(f"{fmt(v['entropy'])} {u}")
+        self.values["cross_entropy"].setText(f"{fmt(v['cross_entropy'])} {u}")
+        self.values["kl"].setText(f"{fmt(v['kl'])} {u}")
+        self.values["perplexity"].setText(fmt(snap.perplexity, 2))
+        for key in ("temperature", "acceptance"):
+            self.values[key].setVisible(annealing)
+            self.names[key].setVisible(annealing)
+        if annealing:
+            self.values["temperature"].setText(f"{snap.temperature:.4g}")
+            rate = snap.acceptance_rate
+            self.values["acceptance"].setText("–" if math.isnan(rate) else f"{100 * rate:.0f} %")

@@ -1,0 +1,55 @@
+"""Projector-friendly look: light background, thick lines, large type, Okabe-Ito colours.
+
+Every series also differs by line style or fill, so nothing depends on colour alone.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+ASSETS = Path(__file__).resolve().parent.parent / "assets"
+
+# Okabe & Ito (2008), safe for the common colour-vision deficiencies.
+BLACK = "#000000"
+ORANGE = "#E69F00"
+SKY = "#56B4E9"
+GREEN = "#009E73"
+YELLOW = "#F0E442"
+BLUE = "#0072B2"
+VERMILLION = "#D55E00"
+PURPLE = "#CC79A7"
+GREY = "#6E6E6E"
+
+TRUTH = BLUE  # p: the world
+BELIEF = ORANGE  # q: the agent
+SURPRISE = GREY  # running mean of sampled surprise
+CROSS = VERMILLION  # H(p,q)
+FLOOR = BLUE  # H(p)
+GAP = "#F5C7A8"  # D(p‖q) fill (a light vermillion)
+AGENT = VERMILLION
+GLOBAL = GREEN
+LOCAL = PURPLE
+
+BASE_POINT_SIZE = 13
+LINE_WIDTH = 4
+READOUT_POINT_SIZE = 26
+
+STYLESHEET = """
+QWidget { font-size: %(base)dpt; }
+QGroupBox { font-weight: bold; margin-top: 14px; }
+QGroupBox::title { subcontrol-origin: margin; left: 6px; padding: 0 4px; }
+QLabel#readoutValue { font-size: %(readout)dpt; font-weight: bold; }
+QLabel#readoutName { font-size: %(small)dpt; color: #444444; }
+QLabel#fieldError { color: #B03A00; font-weight: bold; }
+QLabel#fieldOk { color: #006B4E; }
+QPushButton { padding: 6px 14px; }
+QPushButton#play { font-weight: bold; }
+"""
+
+
+def stylesheet(scale: float = 1.0) -> str:
+    return STYLESHEET % {
+        "base": round(BASE_POINT_SIZE * scale),
+        "readout": round(READOUT_POINT_SIZE * scale),
+        "small": round((BASE_POINT_SIZE - 1) * scale),
+    }

@@ -45,6 +45,7 @@ class MainWindow(QMainWindow):
         self.sim = Simulation(settings or Settings())
         self.speed = speed
         self.frames = 0
+        self.ticks = 0
         self._due = 0.0
         self._max_batch = 200
         self.setWindowTitle(tr("Cross-Entropy Lab — learning is prediction"))
@@ -156,13 +157,15 @@ class MainWindow(QMainWindow):
         return n
 
     def tick(self) -> None:
+        self.ticks += 1
         n = self.steps_for_frame()
-        if n:
-            start = time.perf_counter()
-            self.sim.advance(n)
-            if math.isinf(self.speed):  # adapt the batch to the frame budget
-                spent = max(time.perf_counter() - start, 1e-6)
-                self._max_batch = max(1, min(20_000, int(n * MAX_SPEED_BUDGET_S / spent)))
+        if n == 0:
+            return  # nothing new to show (e.g. one outcome a second): no redraw
+        start = time.perf_counter()
+        self.sim.advance(n)
+        if math.isinf(self.speed):  # adapt the batch to the frame budget
+            spent = max(time.perf_counter() - start, 1e-6)
+            self._max_batch = max(1, min(20_000, int(n * MAX_SPEED_BUDGET_S / spent)))
         self.redraw()
 
     def _rebuild_views(self) -> None:
@@ -175,6 +178,7 @@ class MainWindow(QMainWindow):
         self.belief_view.set_world(world.labels, world.probabilities)
         landscape = compute_landscape(world.probabilities, self.sim.family)
         self.landscape_view.set_landscape(self.sim, landscape, s.units)
+        self.surprise_view.reset_range()
         self.redraw()
 
     def redraw(self) -> None:

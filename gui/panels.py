@@ -13,13 +13,17 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGraphicsItem, QGridLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from engine.landscape import Landscape
 from engine.measures import from_nats
 from engine.simulation import Simulation, Snapshot
 
 from . import style
+
+PLOT_POINTS = 1500
+# Items that do not change while a run goes on are painted once into a pixmap and blitted.
+STATIC = QGraphicsItem.CacheMode.DeviceCoordinateCache
 
 
 def tr(text: str) -> str:
@@ -86,6 +90,7 @@ class BeliefPanel(QWidget):
             brush=pg.mkBrush(style.BELIEF),
             pen=pg.mkPen("#7A5500", width=2),
         )
+        self.truth.setCacheMode(STATIC)
         self.plot.addItem(self.truth)
         self.plot.addItem(self.belief)
         self.marker = pg.ScatterPlotItem(
@@ -95,6 +100,9 @@ class BeliefPanel(QWidget):
         self.caption = QLabel(" ")
         self.caption.setFont(_big_font(style.BASE_POINT_SIZE + 5, bold=True))
         self.caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        # Text changes every frame; a fixed size stops it from re-laying out the window.
+        self.caption.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        self.caption.setFixedHeight(self.caption.sizeHint().height() + 8)
         legend = self.plot.addLegend(
             offset=(10, 6), labelTextSize=f"{style.BASE_POINT_SIZE}pt", colCount=2
         )
@@ -147,8 +155,8 @@ class SurprisePanel(QWidget):
         super().__init__(parent)
         self.plot = _plot(tr("Surprise over time"))
         self.plot.setLabel("bottom", tr("outcomes seen"), **_label_style())
-        self.plot.setClipToView(True)
-        self.plot.setDownsampling(auto=True, mode="peak")
+        self._top = 0.0
+        self._units = ""
         self.plot.getViewBox().setMouseEnabled(x=False, y=False)
         self.floor = pg.PlotDataItem(
             pen=pg.mkPen(style.FLOOR, width=style.LINE_WIDTH, style=Qt.PenStyle.DashLine)
@@ -157,8 +165,10 @@ class SurprisePanel(QWidget):
         self.mean = pg.PlotDataItem(
             pen=pg.mkPen(style.SURPRISE, width=2.5, style=Qt.PenStyle.DotLine)
         )
-        self.gap = pg.FillBetweenItem(self.cross, self.floor, brush=pg.mkBrush(style.GAP))
-        for item in (self.gap, self.floor, self.cross, self.mean):
+        # H(p) is constant for a world, so the gap is the area between the H(p,q) curve and
+        # the level H(p): a fill level, cheap at any length (FillBetweenItem is not).
+        self.cross.setBrush(pg.mkBrush(style.GAP))
+        for item in (self.floor, self.cross, self.mean):
             self.plot.addItem(item)
         self.gap_label = pg.TextItem(color=style.VERMILLION, anchor=(1.0, 0.5))
         self.gap_label.setFont(_big_font(style.BASE_POINT_SIZE + 2, bold=True))
@@ -176,27 +186,36 @@ class SurprisePanel(QWidget):
 
     def update_view(self, sim: Simulation, snap: Snapshot, units: str) -> None:
         h = sim.history
-        self.plot.setLabel("left", unit_word(units), **_label_style())
+        if units != self._units:
+            self._units = units
+            self.plot.setLabel("left", unit_word(units), **_label_style())
         if len(h) == 0:
             for item in (self.floor, self.cross, self.mean):
                 item.setData([], [])
             self.gap_label.setText("")
             return
-        steps = h.steps.astype(float)
         factor = float(from_nats(1.0, units))
-        self.plot.setYRange(
-            0,
-            max(float(h.column("cross_entropy").max()), float(h.column("mean_surprise").max()))
-            * factor
-            * 1.08,
-            padding=0,
-        )
-        self.floor.setData(steps, h.column("entropy") * factor)
-        self.cross.setData(steps, h.column("cross_entropy") * factor)
-        self.mean.setData(steps, h.column("mean_surprise") * factor)
+        # At most about PLOT_POINTS points per curve, however long the run: frame cost stays flat.
+        stride = max(1, len(h) // PLOT_POINTS)
+        rows = np.r_[np.arange(0, len(h) - 1, stride), len(h) - 1]
+        steps = h.steps[rows].astype(float)
+        cross = h.column("cross_entropy")[rows] * factor
+        mean = h.column("mean_surprise")[rows] * factor
+        floor = snap.entropy * factor
+        top = max(float(cross.max()), float(np.nanmax(mean)), floor) * 1.08
+        if top > self._top or top < 0.7 * self._top:  # move the axis only when needed
+            self._top = top
+            self.plot.setYRange(0, top, padding=0)
+        self.floor.setData([steps[0], steps[-1]], [floor, floor])
+        self.cross.setFillLevel(floor)
+        self.cross.setData(steps, cross)
+        self.mean.setData(steps, mean)
         kl = snap.kl * factor
         self.gap_label.setText(f"D(p‖q) = {fmt(kl)}")
         self.gap_label.setPos(steps[-1], (snap.entropy + snap.cross_entropy) / 2 * factor)
+
+    def reset_range(self) -> None:
+        self._top = 0.0
 
 
 def _big_font(size: int, bold: bool = False) -> QFont:
@@ -215,7 +234,9 @@ class LandscapePanel(QWidget):
         self.plot.showGrid(x=False, y=False)
         self.plot.getViewBox().setMouseEnabled(x=False, y=False)
         self.curve = pg.PlotDataItem(pen=pg.mkPen(style.CROSS, width=style.LINE_WIDTH))
+        self.curve.setCacheMode(STATIC)
         self.image = pg.ImageItem(axisOrder="row-major")
+        self.image.setCacheMode(STATIC)
         self.image.setColorMap(pg.colormap.get("viridis"))
         self.contours: list[pg.IsocurveItem] = []
         self.rejected = pg.ScatterPlotItem(
@@ -298,6 +319,7 @@ class LandscapePanel(QWidget):
                 iso = pg.IsocurveItem(level=level, pen=pg.mkPen(255, 255, 255, 150, width=1.5))
                 iso.setParentItem(self.image)
                 iso.setData(shown)
+                iso.setCacheMode(STATIC)
                 self.contours.append(iso)
             self.plot.setXRange(x0, x1, padding=0.01)
             self.plot.setYRange(y0, y1, padding=0.01)
@@ -325,6 +347,7 @@ class LandscapePanel(QWidget):
             )
             text.setFont(_big_font(style.BASE_POINT_SIZE, bold=True))
             text.setPos(m.coords[0], y)
+            text.setCacheMode(STATIC)
             self.plot.addItem(text)
             self.minimum_labels.append(text)
         self.minima.setData(spots)
@@ -403,6 +426,7 @@ class ReadoutPanel(QWidget):
             value = QLabel("–")
             value.setObjectName("readoutValue")
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            value.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
             row, col = divmod(i, 4)
             layout.addWidget(name, row * 2, col)
             layout.addWidget(value, row * 2 + 1, col)

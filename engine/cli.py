@@ -17,7 +17,7 @@ import numpy as np
 
 from .beliefs import BELIEF_NAMES
 from .landscape import compute_landscape
-from .measures import UNITS, all_measures, from_nats
+from .measures import UNITS, all_measures, from_nats, infinite_reason
 from .population import Population
 from .settings import (
     COOLINGS,
@@ -229,6 +229,10 @@ def cmd_measures(args: argparse.Namespace) -> int:
         v = values[key]
         shown = "infinite" if math.isinf(v) else f"{v:.6f}"
         print(f"{label:48s} {shown} {args.units}")
+    for name, (a, b) in (("D(p‖q), H(p,q)", (p, q)), ("D(q‖p)", (q, p))):
+        reason = infinite_reason(a, b)
+        if reason:
+            print(f"{name}: {reason.replace('the belief', 'the second distribution')}")
     return 0
 
 

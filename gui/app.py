@@ -43,20 +43,35 @@ def parse(argv: Sequence[str]):
         fail(str(exc))
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    settings, speed, play = parse(sys.argv[1:] if argv is None else argv)
-
+def configure_app():
+    """The QApplication with the projector look (created if there is none yet)."""
     import pyqtgraph as pg
     from PySide6.QtWidgets import QApplication
 
     from . import style
-    from .main_window import MainWindow
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("Cross-Entropy Lab")
     app.setOrganizationName("Cross-Entropy Lab")
     pg.setConfigOptions(antialias=True, background="w", foreground="k")
     app.setStyleSheet(style.stylesheet())
+    return app
+
+
+def main_window_for_bench():
+    from .main_window import MainWindow
+
+    app = configure_app()
+    window = MainWindow()
+    window.resize(1920, 1080)
+    return app, window
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    settings, speed, play = parse(sys.argv[1:] if argv is None else argv)
+    from .main_window import MainWindow
+
+    app = configure_app()
     window = MainWindow(settings, speed)
     window.resize(1920, 1080)
     window.show()

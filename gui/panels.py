@@ -389,6 +389,13 @@ def _curve_values(sim: Simulation, params: np.ndarray) -> np.ndarray:
     return cross_entropy(sim.settings.world.probabilities, q.T, "nats")
 
 
+def _value_width() -> int:
+    font = _big_font(style.READOUT_POINT_SIZE, bold=True)
+    from PySide6.QtGui import QFontMetrics
+
+    return QFontMetrics(font).horizontalAdvance("no rain: 9.99 bits")
+
+
 class ReadoutPanel(QWidget):
     """The numbers, in type large enough for the back row."""
 
@@ -426,8 +433,10 @@ class ReadoutPanel(QWidget):
             value = QLabel("–")
             value.setObjectName("readoutValue")
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            # Room for the widest value up front, so changing text never re-lays out the window.
             value.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
-            row, col = divmod(i, 4)
+            value.setMinimumWidth(_value_width())
+            row, col = divmod(i, 2)
             layout.addWidget(name, row * 2, col)
             layout.addWidget(value, row * 2 + 1, col)
             self.values[key] = value

@@ -1,0 +1,95 @@
+"""Window figures for ``main.py bench``: frame time with every view live, and start-up.
+
+Frame: offscreen at 1920 × 1080, loaded die / hunch / annealing at maximum speed, after
+100,000 steps of history; one frame = the timer's tick (engine steps and every view updated)
+plus the paint of the whole window.  Start-up: a fresh process until the window is painted,
+against a bare pyqtgraph window in the same run (medians of several launches each).
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+_APP_STARTUP = """
+import time, sys
+t0 = time.perf_counter()
+sys.path.insert(0, {root!r})
+from gui.app import main_window_for_bench
+app, w = main_window_for_bench()
+w.show(); w.repaint(); app.processEvents()
+print(time.perf_counter() - t0)
+"""
+
+_BARE_STARTUP = """
+import time
+t0 = time.perf_counter()
+import pyqtgraph as pg
+from PySide6.QtWidgets import QApplication
+app = QApplication([])
+w = pg.PlotWidget(); w.plot([0, 1], [0, 1]); w.resize(1920, 1080)
+w.show(); w.repaint(); app.processEvents()
+print(time.perf_counter() - t0)
+"""
+
+
+def _launch(code: str) -> float:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        check=True,
+    )
+    return float(out.stdout.strip().splitlines()[-1])
+
+
+def window_bench(quick: bool = False) -> dict[str, float]:
+    import math
+
+    import numpy as np
+    from PySide6.QtWidgets import QApplication
+
+    from engine.settings import Settings
+    from engine.worlds import PRESETS
+
+    from .app import configure_app
+    from .main_window import MainWindow
+
+    app = configure_app()
+    settings = Settings(world=PRESETS["loaded-die"], belief="hunch", learner="anneal")
+    window = MainWindow(settings, speed=math.inf)
+    window.resize(1920, 1080)
+    window.show()
+    window.sim.advance(100_000)
+    window._rebuild_views()
+    app.processEvents()
+    times = []
+    for _ in range(60 if quick else 300):
+        start = time.perf_counter()
+        window.tick()
+        window.repaint()
+        QApplication.processEvents()
+        times.append((time.perf_counter() - start) * 1000)
+    window.close()
+    times = times[5:]
+    launches = 2 if quick else 5
+    app_start = statistics.median(
+        _launch(_APP_STARTUP.format(root=str(ROOT))) for _ in range(launches)
+    )
+    bare_start = statistics.median(_launch(_BARE_STARTUP) for _ in range(launches))
+    return {
+        "frame_median_ms": float(np.median(times)),
+        "frame_p95_ms": float(np.percentile(times, 95)),
+        "startup_s": app_start,
+        "startup_bare_pyqtgraph_s": bare_start,
+        "startup_ratio": app_start / bare_start,
+    }

@@ -17,7 +17,15 @@ import numpy as np
 
 from .beliefs import BELIEF_NAMES
 from .landscape import compute_landscape
-from .measures import UNITS, all_measures, from_nats, infinite_reason
+from .measures import (
+    UNITS,
+    all_measures,
+    cross_entropy,
+    entropy,
+    from_nats,
+    infinite_reason,
+    kl_divergence,
+)
 from .population import Population
 from .settings import (
     COOLINGS,
@@ -239,8 +247,6 @@ def cmd_measures(args: argparse.Namespace) -> int:
 def _summary(settings: Settings, population: Population, steps: int) -> dict[str, object]:
     p = settings.world.probabilities
     q = population.probs()
-    from .measures import cross_entropy, entropy, kl_divergence
-
     ce = cross_entropy(p, q.T, "nats")
     kl = kl_divergence(p, q.T, "nats")
     landscape = compute_landscape(p, population.family)

@@ -77,7 +77,6 @@ class Population:
         """Back to step 0: the starting belief and the beginning of every random stream."""
         s = self._settings
         self._family = make_belief(s.belief, s.world.size)
-        self._p = s.world.probabilities
         start = self._family.start() if s.start is None else np.asarray(s.start, dtype=float)
         if start.shape != (self._family.n_params,):
             raise ValueError(

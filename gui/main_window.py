@@ -46,6 +46,8 @@ class MainWindow(QMainWindow):
         self.speed = speed
         self.frames = 0
         self.ticks = 0
+        self._landscape_key: tuple[World, str] | None = None
+        self._landscape = None
         self._due = 0.0
         self._max_batch = 200
         self.setWindowTitle(tr("Cross-Entropy Lab — learning is prediction"))
@@ -176,7 +178,12 @@ class MainWindow(QMainWindow):
             f"<b>{tr('Learner')}:</b> {tr(LEARNER_TITLES[s.learner])}"
         )
         self.belief_view.set_world(world.labels, world.probabilities)
-        landscape = compute_landscape(world.probabilities, self.sim.family)
+        # The landscape depends only on the world and the belief: not on units, not on Reset.
+        key = (world, s.belief)
+        if key != self._landscape_key:
+            self._landscape_key = key
+            self._landscape = compute_landscape(world.probabilities, self.sim.family)
+        landscape = self._landscape
         self.landscape_view.set_landscape(self.sim, landscape, s.units)
         self.surprise_view.reset_range()
         self.redraw()

@@ -12,11 +12,11 @@ import math
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QGraphicsItem, QGridLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from engine.landscape import Landscape
-from engine.measures import from_nats
+from engine.measures import cross_entropy, from_nats
 from engine.simulation import Simulation, Snapshot
 
 from . import style
@@ -383,16 +383,12 @@ class LandscapePanel(QWidget):
 def _curve_values(sim: Simulation, params: np.ndarray) -> np.ndarray:
     if len(params) == 0:
         return np.empty(0)
-    from engine.measures import cross_entropy
-
     q = sim.family.probs(params.T)
     return cross_entropy(sim.settings.world.probabilities, q.T, "nats")
 
 
 def _value_width() -> int:
     font = _big_font(style.READOUT_POINT_SIZE, bold=True)
-    from PySide6.QtGui import QFontMetrics
-
     return QFontMetrics(font).horizontalAdvance("no rain: 9.99 bits")
 
 

@@ -21,7 +21,21 @@ from engine.simulation import Simulation, Snapshot
 
 from . import style
 
-PLOT_POINTS = 1500
+PLOT_POINTS = 1000
+# The time axis grows in steps (1, 1.5, 2, 3, 4, 5, 6, 8 × 10^k outcomes), not every frame:
+# a view whose range changes every frame redraws its axes and grid every frame.
+NICE_STEPS = (1.0, 1.5, 2.0, 3.0, 4.0, 5.0, 6.0, 8.0, 10.0)
+
+
+def nice_ceiling(n: float) -> float:
+    """The smallest 'nice' number (see NICE_STEPS) at or above n, at least 10."""
+    if n <= 10:
+        return 10.0
+    power = 10.0 ** math.floor(math.log10(n))
+    for m in NICE_STEPS:
+        if m * power >= n:
+            return m * power
+    return 10 * power  # pragma: no cover - the loop always returns
 # Items that do not change while a run goes on are painted once into a pixmap and blitted.
 STATIC = QGraphicsItem.CacheMode.DeviceCoordinateCache
 
@@ -156,8 +170,10 @@ class SurprisePanel(QWidget):
         self.plot = _plot(tr("Surprise over time"))
         self.plot.setLabel("bottom", tr("outcomes seen"), **_label_style())
         self._top = 0.0
+        self._right = 0.0
         self._units = ""
         self.plot.getViewBox().setMouseEnabled(x=False, y=False)
+        self.plot.getViewBox().disableAutoRange()
         self.floor = pg.PlotDataItem(
             pen=pg.mkPen(style.FLOOR, width=style.LINE_WIDTH, style=Qt.PenStyle.DashLine)
         )
@@ -206,6 +222,10 @@ class SurprisePanel(QWidget):
         if top > self._top or top < 0.7 * self._top:  # move the axis only when needed
             self._top = top
             self.plot.setYRange(0, top, padding=0)
+        right = nice_ceiling(steps[-1])
+        if right != self._right:
+            self._right = right
+            self.plot.setXRange(0, right, padding=0)
         self.floor.setData([steps[0], steps[-1]], [floor, floor])
         self.cross.setFillLevel(floor)
         self.cross.setData(steps, cross)
@@ -216,6 +236,7 @@ class SurprisePanel(QWidget):
 
     def reset_range(self) -> None:
         self._top = 0.0
+        self._right = 0.0
 
 
 def _big_font(size: int, bold: bool = False) -> QFont:

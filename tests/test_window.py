@@ -280,3 +280,30 @@ def test_soak_twenty_thousand_ticks_of_the_real_loop(qtbot):
     assert w.frames >= 5_000 and w.sim.step_count >= 5_000
     snap = w.sim.snapshot()
     assert np.isfinite(snap.cross_entropy) and snap.q.sum() == pytest.approx(1.0)
+
+
+def test_time_axis_grows_in_nice_steps_not_every_frame(window):
+    from gui.panels import nice_ceiling
+
+    assert [nice_ceiling(n) for n in (1, 10, 11, 151, 999, 1000, 1001, 7_999, 8_001)] == [
+        10,
+        10,
+        15,
+        200,
+        1000,
+        1000,
+        1500,
+        8000,
+        10_000,
+    ]
+    view = window.surprise_view.plot.getViewBox()
+    window.sim.advance(1_100)
+    window.redraw()
+    first = view.viewRange()[0]
+    assert first == pytest.approx([0, 1500])
+    window.sim.advance(300)  # 1,400: still inside the same range, so the axis stays put
+    window.redraw()
+    assert view.viewRange()[0] == first
+    window.sim.advance(200)  # 1,600: the range steps up once
+    window.redraw()
+    assert view.viewRange()[0] == pytest.approx([0, 2000])

@@ -110,7 +110,7 @@ def add_setup_options(parser: argparse.ArgumentParser) -> None:
         "--learner",
         choices=LEARNERS,
         default="gd",
-        help="gd: gradient descent on surprise; anneal: simulated annealing",
+        help="gd: gradient descent on surprise; anneal: simulated annealing; none: no learning",
     )
     parser.add_argument(
         "--lr",

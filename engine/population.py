@@ -119,6 +119,8 @@ class Population:
     @property
     def window(self) -> int | None:
         s = self._settings
+        if s.learner == "none":
+            return None
         return s.gd_window if s.learner == "gd" else s.anneal_window
 
     def _sync_memory(self) -> None:
@@ -200,6 +202,8 @@ class Population:
         outcomes = s.world.sample(self._outcome_rng, (n, self.n_agents))
         if s.learner == "anneal":
             trace = self._anneal(outcomes, record)
+        elif s.learner == "none":
+            trace = self._fixed(outcomes, record)
         elif s.gd_window == 1 and isinstance(self._family, FreeBelief):
             if self.n_agents == 1:
                 trace = self._gd_free_single(outcomes)
@@ -209,6 +213,21 @@ class Population:
             trace = self._gd(outcomes, record)
         self.step += n
         return trace if record else None
+
+    def _fixed(self, outcomes: np.ndarray, record: bool) -> Trace | None:
+        """No learning: the belief stays where it started; only the surprises are counted."""
+        n, agents = outcomes.shape
+        log_q = self._family.log_probs(self.params)  # (K, N)
+        surprises = -log_q[outcomes, np.arange(agents)]  # (n, N)
+        self.surprise_sum += surprises.sum(axis=0)
+        cells = (outcomes * agents + np.arange(agents)).ravel()
+        self._counts += np.bincount(cells, minlength=self._counts.size).reshape(
+            self._counts.shape
+        )
+        if not record:
+            return None
+        params = np.broadcast_to(self.params, (n, *self.params.shape)).copy()
+        return Trace(outcomes, surprises, params, np.zeros(n))
 
     def _gd_free_single(self, outcomes: np.ndarray) -> Trace:
         """Fast path: one agent, online GD, free belief (plain-float loop, same update)."""

@@ -12,8 +12,12 @@ from .beliefs import BELIEF_NAMES
 from .measures import UNITS
 from .worlds import PRESETS, World
 
-LEARNERS: tuple[str, ...] = ("gd", "anneal")
-LEARNER_TITLES = {"gd": "Gradient descent", "anneal": "Simulated annealing"}
+LEARNERS: tuple[str, ...] = ("gd", "anneal", "none")
+LEARNER_TITLES = {
+    "gd": "Gradient descent",
+    "anneal": "Simulated annealing",
+    "none": "None: the belief stays fixed",
+}
 COOLINGS: tuple[str, ...] = ("constant", "geometric", "log")
 
 # Ranges a person may set; the window's sliders span the same ranges.

@@ -200,9 +200,10 @@ class ControlPanel(QWidget):
         self.learner = QComboBox()
         self.learner.addItem(tr("Gradient descent"), "gd")
         self.learner.addItem(tr("Simulated annealing"), "anneal")
+        self.learner.addItem(tr("None: the belief stays fixed"), "none")
         self.learner.setToolTip(
             tr(
-                "How the agent learns: follow the slope of its surprise, or explore at random and cool down."
+                "How the agent learns: follow the slope of its surprise, explore at random and cool down, or not at all."
             )
         )
         form.addRow(tr("Learner"), self.learner)
@@ -347,7 +348,7 @@ class ControlPanel(QWidget):
         self.temperature.setEnabled(annealing)
         self.cooling.setEnabled(annealing)
         self.cooling_rate.setEnabled(annealing and s.cooling != "constant")
-        self.lr.setEnabled(not annealing)
+        self.lr.setEnabled(s.learner == "gd")
 
     def _show_cooling_rate(self, s: Settings) -> None:
         if s.cooling == "geometric":

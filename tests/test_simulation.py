@@ -16,7 +16,7 @@ def loaded(**kw) -> Settings:
     return Settings(world=PRESETS["loaded-die"], belief="hunch", **kw)
 
 
-@pytest.mark.parametrize("learner", ["gd", "anneal"])
+@pytest.mark.parametrize("learner", ["gd", "anneal", "none"])
 @pytest.mark.parametrize("belief", ["free", "hunch"])
 def test_same_seed_same_run_whatever_the_chunking(learner, belief):
     settings = Settings(world=PRESETS["loaded-die"], belief=belief, learner=learner, seed=7)
@@ -174,3 +174,20 @@ def test_absurd_settings_are_refused_and_the_run_is_kept(change, message):
     with pytest.raises(SettingsError, match=message):
         sim.update(**change)
     assert sim.step_count == 20 and sim.settings == Settings(seed=1)
+
+
+def test_no_learner_keeps_the_belief_and_the_mean_surprise_converges_on_cross_entropy():
+    # The weather with a 50/50 belief: every outcome costs exactly 1 bit (seed 000's example).
+    sim = Simulation(Settings(learner="none", seed=5))
+    sim.advance(2_000)
+    snap = sim.snapshot()
+    assert snap.q == pytest.approx([0.5, 0.5], abs=0)
+    assert np.all(sim.history.column("surprise") == pytest.approx(math.log(2)))
+    assert snap.cross_entropy / math.log(2) == pytest.approx(1.0, abs=1e-12)
+    # A fixed, wrong belief on the loaded die: the running mean tends to H(p,q).
+    sim = Simulation(Settings(world=PRESETS["fair-die"], learner="none", start=(0, 0, 0, 1, 0, 0)))
+    sim.advance(20_000)
+    snap = sim.snapshot()
+    p = PRESETS["fair-die"].probabilities
+    assert snap.cross_entropy == pytest.approx(float(cross_entropy(p, np.asarray(snap.q), "nats")))
+    assert sim.history.column("mean_surprise")[-1] == pytest.approx(snap.cross_entropy, rel=0.02)

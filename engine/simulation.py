@@ -118,7 +118,15 @@ class Simulation:
         Learning rate, temperature, cooling, windows, step size and units apply to the running
         simulation at once; world, belief, learner, seed and start reset it (keeping the rest).
         """
-        new = self._settings.replace(**changes)
+        old = self._settings
+        if "start" not in changes and old.start is not None:
+            # A start is in the belief's own coordinates: it means nothing for another world
+            # or belief, so a change of either goes back to the family's default start.
+            if changes.get("world", old.world).size != old.world.size or changes.get(
+                "belief", old.belief
+            ) != old.belief:
+                changes["start"] = None
+        new = old.replace(**changes)
         return self.apply(new)
 
     def apply(self, new: Settings) -> bool:

@@ -123,9 +123,19 @@ class LogSlider(QWidget):
         self.valueChanged.emit(value)
 
 
+FAST = 200  # the named stop "fast"
+
+
 def speed_text(speed: float) -> str:
+    """The speed as the teacher would say it; the named stops have their own words."""
     if math.isinf(speed):
         return tr("maximum")
+    if speed == 1:
+        return tr("1 per second: narrate each one")
+    if speed == 10:
+        return tr("10 per second")
+    if speed == FAST:
+        return tr("fast (200 per second)")
     return tr("{n} per second").format(n=f"{speed:g}")
 
 
@@ -258,8 +268,9 @@ class ControlPanel(QWidget):
             )
         )
         self.speed_label = QLabel()
-        srow = QHBoxLayout()
-        srow.addWidget(self.speed, 1)
+        srow = QVBoxLayout()
+        self.speed.setTickPosition(QSlider.TickPosition.TicksBelow)
+        srow.addWidget(self.speed)
         srow.addWidget(self.speed_label)
         dform.addRow(tr("Speed"), srow)
         self.seed = QSpinBox()

@@ -62,64 +62,81 @@ def fmt(value: float | None, digits: int = 3) -> str:
     return f"{value:.{digits}f}"
 
 
-def _plot(title: str) -> pg.PlotWidget:
-    widget = pg.PlotWidget()
-    widget.setTitle(title, size=f"{style.BASE_POINT_SIZE + 3}pt", color="k")
-    font = QFont()
-    font.setPointSize(style.BASE_POINT_SIZE)
-    for name in ("left", "bottom"):
-        axis = widget.getAxis(name)
-        axis.setTickFont(font)
-        axis.setPen(pg.mkPen("k", width=2))
-        axis.setTextPen(pg.mkPen("k"))
-        axis.enableAutoSIPrefix(False)
-    widget.setMenuEnabled(False)
-    widget.showGrid(x=False, y=True, alpha=0.25)
-    return widget
-
-
 def _label_style() -> dict[str, str]:
-    return {"font-size": f"{style.BASE_POINT_SIZE + 1}pt", "color": "#000000"}
+    return {"font-size": f"{style.pt(style.BASE_POINT_SIZE + 1)}pt", "color": "#000000"}
 
 
-class BeliefPanel(QWidget):
+class PlotPanel(QWidget):
+    """A view holding one plot whose text and lines follow the scale (see ``apply_style``)."""
+
+    def __init__(self, title: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.plot = pg.PlotWidget()
+        self.plot.setMenuEnabled(False)
+        self.plot.showGrid(x=False, y=True, alpha=0.25)
+        self.plot.getViewBox().setMouseEnabled(x=False, y=False)
+        for name in ("left", "bottom"):
+            self.plot.getAxis(name).enableAutoSIPrefix(False)
+        self._title = title
+        self._axis_labels: dict[str, str] = {}
+        self.legend: pg.LegendItem | None = None
+
+    def set_axis_label(self, side: str, text: str) -> None:
+        self._axis_labels[side] = text
+        self.plot.setLabel(side, text, **_label_style())
+
+    def add_legend(self, **options) -> pg.LegendItem:
+        self.legend = self.plot.addLegend(labelTextSize=f"{style.pt(style.BASE_POINT_SIZE)}pt", **options)
+        return self.legend
+
+    def apply_style(self) -> None:
+        """Set every font and line width from the current scale."""
+        self.plot.setTitle(self._title, size=f"{style.pt(style.BASE_POINT_SIZE + 3)}pt", color="k")
+        font = QFont()
+        font.setPointSize(style.pt(style.BASE_POINT_SIZE))
+        for name in ("left", "bottom"):
+            axis = self.plot.getAxis(name)
+            axis.setTickFont(font)
+            axis.setPen(pg.mkPen("k", width=style.lw(2)))
+            axis.setTextPen(pg.mkPen("k"))
+        for side, text in self._axis_labels.items():
+            self.plot.setLabel(side, text, **_label_style())
+        if self.legend is not None:
+            self.legend.setLabelTextSize(f"{style.pt(style.BASE_POINT_SIZE)}pt")
+        self.style_items()
+
+    def style_items(self) -> None:
+        """Pens, symbols and fonts of the view's own items (overridden per view)."""
+
+
+class BeliefPanel(PlotPanel):
     """Bars of p (outlined, light) and q (solid) for each outcome; the last outcome marked."""
 
     def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.plot = _plot(tr("Belief q against truth p"))
-        self.plot.setMouseEnabled(x=False, y=False)
-        self.plot.setLabel("left", tr("probability"), **_label_style())
+        super().__init__(tr("Belief q against truth p"), parent)
+        self.set_axis_label("left", tr("probability"))
         self.truth = pg.BarGraphItem(
             x=[0],
             height=[0],
             width=0.38,
             brush=pg.mkBrush("#CFE6F5"),
-            pen=pg.mkPen(style.TRUTH, width=style.LINE_WIDTH),
         )
         self.belief = pg.BarGraphItem(
             x=[0],
             height=[0],
             width=0.38,
             brush=pg.mkBrush(style.BELIEF),
-            pen=pg.mkPen("#7A5500", width=2),
         )
         self.truth.setCacheMode(STATIC)
         self.plot.addItem(self.truth)
         self.plot.addItem(self.belief)
-        self.marker = pg.ScatterPlotItem(
-            size=26, symbol="t", brush=pg.mkBrush(style.AGENT), pen=pg.mkPen("k", width=2)
-        )
+        self.marker = pg.ScatterPlotItem(symbol="t", brush=pg.mkBrush(style.AGENT))
         self.plot.addItem(self.marker)
         self.caption = QLabel(" ")
-        self.caption.setFont(_big_font(style.BASE_POINT_SIZE + 5, bold=True))
         self.caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
         # Text changes every frame; a fixed size stops it from re-laying out the window.
         self.caption.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
-        self.caption.setFixedHeight(self.caption.sizeHint().height() + 8)
-        legend = self.plot.addLegend(
-            offset=(10, 6), labelTextSize=f"{style.BASE_POINT_SIZE}pt", colCount=2
-        )
+        legend = self.add_legend(offset=(10, 6), colCount=2)
         legend.addItem(self.truth, tr("p: the truth"))
         legend.addItem(self.belief, tr("q: the belief"))
         layout = QVBoxLayout(self)
@@ -129,6 +146,16 @@ class BeliefPanel(QWidget):
         layout.addWidget(self.caption)
         self._labels: tuple[str, ...] = ()
         self.marked: int | None = None
+        self.apply_style()
+
+    def style_items(self) -> None:
+        self.truth.setOpts(pen=pg.mkPen(style.TRUTH, width=style.lw(style.LINE_WIDTH)))
+        self.truth.update()
+        self.belief.setOpts(pen=pg.mkPen("#7A5500", width=style.lw(2)))
+        self.marker.setSize(style.lw(26))
+        self.marker.setPen(pg.mkPen("k", width=style.lw(2)))
+        self.caption.setFont(_big_font(style.BASE_POINT_SIZE + 5, bold=True))
+        self.caption.setFixedHeight(QFontMetrics(self.caption.font()).height() + 12)
 
     def set_world(self, labels: tuple[str, ...], p: np.ndarray) -> None:
         self._labels = labels
@@ -162,34 +189,27 @@ class BeliefPanel(QWidget):
         )
 
 
-class SurprisePanel(QWidget):
+class SurprisePanel(PlotPanel):
     """The running mean surprise converging on H(p,q), above the floor H(p), the gap filled."""
 
     def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.plot = _plot(tr("Surprise over time"))
-        self.plot.setLabel("bottom", tr("outcomes seen"), **_label_style())
+        super().__init__(tr("Surprise over time"), parent)
+        self.set_axis_label("bottom", tr("outcomes seen"))
         self._top = 0.0
         self._right = 0.0
         self._units = ""
-        self.plot.getViewBox().setMouseEnabled(x=False, y=False)
         self.plot.getViewBox().disableAutoRange()
-        self.floor = pg.PlotDataItem(
-            pen=pg.mkPen(style.FLOOR, width=style.LINE_WIDTH, style=Qt.PenStyle.DashLine)
-        )
-        self.cross = pg.PlotDataItem(pen=pg.mkPen(style.CROSS, width=style.LINE_WIDTH))
-        self.mean = pg.PlotDataItem(
-            pen=pg.mkPen(style.SURPRISE, width=2.5, style=Qt.PenStyle.DotLine)
-        )
+        self.floor = pg.PlotDataItem()
+        self.cross = pg.PlotDataItem()
+        self.mean = pg.PlotDataItem()
         # H(p) is constant for a world, so the gap is the area between the H(p,q) curve and
         # the level H(p): a fill level, cheap at any length (FillBetweenItem is not).
         self.cross.setBrush(pg.mkBrush(style.GAP))
         for item in (self.floor, self.cross, self.mean):
             self.plot.addItem(item)
         self.gap_label = pg.TextItem(color=style.VERMILLION, anchor=(1.0, 0.5))
-        self.gap_label.setFont(_big_font(style.BASE_POINT_SIZE + 2, bold=True))
         self.plot.addItem(self.gap_label)
-        legend = self.plot.addLegend(offset=(-10, -10), labelTextSize=f"{style.BASE_POINT_SIZE}pt")
+        legend = self.add_legend(offset=(-10, -10))
         legend.addItem(self.mean, tr("average surprise so far (sampled)"))
         legend.addItem(self.cross, tr("H(p,q): expected surprise with belief q"))
         legend.addItem(self.floor, tr("H(p): the floor, if q were p"))
@@ -199,12 +219,20 @@ class SurprisePanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.plot)
+        self.apply_style()
+
+    def style_items(self) -> None:
+        width = style.lw(style.LINE_WIDTH)
+        self.floor.setPen(pg.mkPen(style.FLOOR, width=width, style=Qt.PenStyle.DashLine))
+        self.cross.setPen(pg.mkPen(style.CROSS, width=width))
+        self.mean.setPen(pg.mkPen(style.SURPRISE, width=style.lw(2.5), style=Qt.PenStyle.DotLine))
+        self.gap_label.setFont(_big_font(style.BASE_POINT_SIZE + 2, bold=True))
 
     def update_view(self, sim: Simulation, snap: Snapshot, units: str) -> None:
         h = sim.history
         if units != self._units:
             self._units = units
-            self.plot.setLabel("left", unit_word(units), **_label_style())
+            self.set_axis_label("left", unit_word(units))
         if len(h) == 0:
             for item in (self.floor, self.cross, self.mean):
                 item.setData([], [])
@@ -240,39 +268,33 @@ class SurprisePanel(QWidget):
 
 
 def _big_font(size: int, bold: bool = False) -> QFont:
+    """A font of ``size`` points at the current scale."""
     font = QFont()
-    font.setPointSize(size)
+    font.setPointSize(style.pt(size))
     font.setBold(bold)
     return font
 
 
-class LandscapePanel(QWidget):
+class LandscapePanel(PlotPanel):
     """Cross-entropy over the belief's parameters, minima marked, the agent and its trail."""
 
     def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.plot = _plot(tr("Landscape: cross-entropy over beliefs"))
+        super().__init__(tr("Landscape: cross-entropy over beliefs"), parent)
         self.plot.showGrid(x=False, y=False)
-        self.plot.getViewBox().setMouseEnabled(x=False, y=False)
-        self.curve = pg.PlotDataItem(pen=pg.mkPen(style.CROSS, width=style.LINE_WIDTH))
+        self.curve = pg.PlotDataItem()
         self.curve.setCacheMode(STATIC)
         self.image = pg.ImageItem(axisOrder="row-major")
         self.image.setCacheMode(STATIC)
         self.image.setColorMap(pg.colormap.get("viridis"))
         self.contours: list[pg.IsocurveItem] = []
-        self.rejected = pg.ScatterPlotItem(
-            size=9, symbol="x", pen=pg.mkPen(255, 255, 255, 110, width=2), brush=None
-        )
-        self.trail = pg.PlotDataItem(pen=pg.mkPen(style.AGENT, width=3))
-        self.minima = pg.ScatterPlotItem(pen=pg.mkPen("k", width=2))
-        self.agent = pg.ScatterPlotItem(
-            size=24, symbol="o", brush=pg.mkBrush(style.AGENT), pen=pg.mkPen("w", width=3)
-        )
+        self.rejected = pg.ScatterPlotItem(symbol="x", brush=None)
+        self.trail = pg.PlotDataItem()
+        self.minima = pg.ScatterPlotItem()
+        self.agent = pg.ScatterPlotItem(symbol="o", brush=pg.mkBrush(style.AGENT))
         for item in (self.image, self.curve, self.rejected, self.trail, self.minima, self.agent):
             self.plot.addItem(item)
         self.minimum_labels: list[pg.TextItem] = []
         self.message = pg.TextItem(color="k", anchor=(0.5, 0.5))
-        self.message.setFont(_big_font(style.BASE_POINT_SIZE + 1))
         self.plot.addItem(self.message)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -280,6 +302,20 @@ class LandscapePanel(QWidget):
         self.landscape: Landscape | None = None
         self._sim: Simulation | None = None
         self._units = "bits"
+        self.apply_style()
+
+    def style_items(self) -> None:
+        self.curve.setPen(pg.mkPen(style.CROSS, width=style.lw(style.LINE_WIDTH)))
+        self.rejected.setSize(style.lw(9))
+        self.rejected.setPen(pg.mkPen(255, 255, 255, 110, width=style.lw(2)))
+        self.trail.setPen(pg.mkPen(style.AGENT, width=style.lw(3)))
+        self.agent.setSize(style.lw(24))
+        self.agent.setPen(pg.mkPen("w", width=style.lw(3)))
+        self.message.setFont(_big_font(style.BASE_POINT_SIZE + 1))
+        for iso in self.contours:
+            iso.setPen(pg.mkPen(255, 255, 255, 150, width=style.lw(1.5)))
+        if self.landscape is not None:
+            self._set_minima(self.landscape.minima)
 
     def set_landscape(self, sim: Simulation, landscape: Landscape | None, units: str) -> None:
         self._sim = sim
@@ -294,8 +330,8 @@ class LandscapePanel(QWidget):
         factor = float(from_nats(1.0, units))
         if landscape is None:
             k = sim.settings.world.size
-            self.plot.setLabel("bottom", "")
-            self.plot.setLabel("left", "")
+            self.set_axis_label("bottom", "")
+            self.set_axis_label("left", "")
             self.message.setText(
                 tr(
                     "A free belief over {k} outcomes has {k} numbers to learn:\n"
@@ -309,23 +345,21 @@ class LandscapePanel(QWidget):
             self._set_minima([])
             return
         axes = landscape.axes
-        self.plot.setLabel("bottom", axes.names[0], **_label_style())
+        self.set_axis_label("bottom", axes.names[0])
         if len(landscape.grid) == 1:
             xs = landscape.grid[0]
             ys = landscape.values * factor
             self.curve.setData(xs, ys)
-            self.plot.setLabel("left", f"H(p,q) ({unit_word(units)})", **_label_style())
+            self.set_axis_label("left", f"H(p,q) ({unit_word(units)})")
             label = sim.settings.world.labels[0]
-            self.plot.setLabel(
-                "bottom", tr("belief q({label})").format(label=label), **_label_style()
-            )
+            self.set_axis_label("bottom", tr("belief q({label})").format(label=label))
             finite = ys[np.isfinite(ys)]
             self.plot.setXRange(0, 1, padding=0.02)
             self.plot.setYRange(
                 0, min(float(finite.max()), 4 * float(finite.min()) + 1), padding=0.05
             )
         else:
-            self.plot.setLabel("left", axes.names[1], **_label_style())
+            self.set_axis_label("left", axes.names[1])
             values = landscape.values * factor
             finite = values[np.isfinite(values)]
             lo, hi = float(finite.min()), float(np.percentile(finite, 97))
@@ -337,7 +371,9 @@ class LandscapePanel(QWidget):
             dy = (y1 - y0) / (len(landscape.grid[1]) - 1)
             self.image.setRect(x0 - dx / 2, y0 - dy / 2, x1 - x0 + dx, y1 - y0 + dy)
             for level in np.linspace(lo, hi, 9)[1:-1]:
-                iso = pg.IsocurveItem(level=level, pen=pg.mkPen(255, 255, 255, 150, width=1.5))
+                iso = pg.IsocurveItem(
+                    level=level, pen=pg.mkPen(255, 255, 255, 150, width=style.lw(1.5))
+                )
                 iso.setParentItem(self.image)
                 iso.setData(shown)
                 iso.setCacheMode(STATIC)
@@ -347,6 +383,9 @@ class LandscapePanel(QWidget):
         self._set_minima(landscape.minima)
 
     def _set_minima(self, minima) -> None:
+        for item in self.minimum_labels:
+            self.plot.removeItem(item)
+        self.minimum_labels = []
         factor = float(from_nats(1.0, self._units))
         spots = []
         for m in minima:
@@ -355,7 +394,8 @@ class LandscapePanel(QWidget):
             spots.append(
                 {
                     "pos": (m.coords[0], y),
-                    "size": 30,
+                    "size": style.lw(30),
+                    "pen": pg.mkPen("k", width=style.lw(2)),
                     "symbol": "star" if m.is_global else "t1",
                     "brush": pg.mkBrush(colour),
                 }
@@ -461,6 +501,11 @@ class ReadoutPanel(QWidget):
         self.setToolTip(
             tr("The current numbers; perplexity is the 'effective number of outcomes'.")
         )
+
+    def apply_style(self) -> None:
+        """Fonts come from the application's style sheet; only the reserved widths change."""
+        for value in self.values.values():
+            value.setMinimumWidth(_value_width())
 
     def update_view(
         self, snap: Snapshot, labels: tuple[str, ...], units: str, annealing: bool

@@ -34,6 +34,22 @@ BASE_POINT_SIZE = 13
 LINE_WIDTH = 4
 READOUT_POINT_SIZE = 26
 
+# Text and line widths are multiplied by SCALE: Ctrl+= / Ctrl+- and presentation mode set it
+# through MainWindow.set_scale, which then asks every view to apply_style() again.
+SCALE = 1.0
+SCALE_RANGE = (0.6, 3.0)
+PRESENTATION_FACTOR = 1.4
+
+
+def pt(size: float) -> int:
+    """A point size at the current scale."""
+    return max(6, round(size * SCALE))
+
+
+def lw(width: float) -> float:
+    """A line width (pixels) at the current scale."""
+    return width * SCALE
+
 STYLESHEET = """
 QWidget { font-size: %(base)dpt; }
 QGroupBox { font-weight: bold; margin-top: 14px; }
@@ -47,7 +63,8 @@ QPushButton#play { font-weight: bold; }
 """
 
 
-def stylesheet(scale: float = 1.0) -> str:
+def stylesheet(scale: float | None = None) -> str:
+    scale = SCALE if scale is None else scale
     return STYLESHEET % {
         "base": round(BASE_POINT_SIZE * scale),
         "readout": round(READOUT_POINT_SIZE * scale),

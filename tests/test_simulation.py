@@ -191,3 +191,14 @@ def test_no_learner_keeps_the_belief_and_the_mean_surprise_converges_on_cross_en
     p = PRESETS["fair-die"].probabilities
     assert snap.cross_entropy == pytest.approx(float(cross_entropy(p, np.asarray(snap.q), "nats")))
     assert sim.history.column("mean_surprise")[-1] == pytest.approx(snap.cross_entropy, rel=0.02)
+
+
+def test_a_start_is_dropped_when_the_world_or_belief_no_longer_fits_it():
+    sim = Simulation(Settings(learner="none", start=(0.0, -1.0)))
+    sim.advance(3)
+    assert sim.update(world=PRESETS["fair-die"]) is True
+    assert sim.settings.start is None
+    assert sim.snapshot().q == pytest.approx([1 / 6] * 6)
+    sim = Simulation(Settings(learner="none", start=(0.0, -1.0)))
+    sim.update(learner="gd")  # same world and belief: the start is kept
+    assert sim.settings.start == (0.0, -1.0)

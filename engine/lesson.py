@@ -1,0 +1,205 @@
+"""The guided lesson: scenes are JSON files (``assets/lesson/*.json``), one per scene.
+
+A teacher can edit a scene or add one without touching code.  Each file holds::
+
+    {
+      "format": 1,
+      "title":    {"en": "...", "uk": "..."},
+      "caption":  {"en": "...", "uk": "..."},
+      "formula":  "H(p) = −Σ p(x) log p(x)",          (optional; text or {"en": ..})
+      "question": {"en": "...", "uk": "..."},
+      "answer":   {"en": "...", "uk": "..."},
+      "setup": {"world": "weather", "belief": "free", "learner": "none", "seed": 1,
+                "learning_rate": 0.1, "temperature": 0.2, "cooling": "geometric",
+                "cooling_rate": 0.999, "start": [0, 0], "units": "bits",
+                "speed": 5 or "max", "p": "0.7, 0.3" and "labels": ["a", "b"] (custom)}
+    }
+
+Scenes are shown in file-name order.  English is required; another language falls back
+to English where a text is missing.  A file that cannot be used gives a
+:class:`LessonError` naming the file and the problem; :func:`load_lesson` collects those
+and still returns every scene that loaded.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .settings import Settings, SettingsError
+from .validation import DistributionError
+from .worlds import PRESETS, custom_world
+
+FORMAT = 1
+TEXT_FIELDS = ("title", "caption", "question", "answer")
+OPTIONAL_TEXT_FIELDS = ("formula",)
+TOP_KEYS = frozenset({"format", "setup", *TEXT_FIELDS, *OPTIONAL_TEXT_FIELDS})
+SETTING_KEYS = (
+    "belief",
+    "learner",
+    "learning_rate",
+    "temperature",
+    "cooling",
+    "cooling_rate",
+    "seed",
+    "start",
+    "units",
+)
+SETUP_KEYS = frozenset({"world", "p", "labels", "speed", *SETTING_KEYS})
+MAX_FILE_BYTES = 200_000
+SPEED_RANGE = (0.1, 100_000.0)
+
+
+class LessonError(ValueError):
+    """A scene file that cannot be used; the message names the file and the problem."""
+
+
+@dataclass(frozen=True)
+class Scene:
+    """One step of the lesson: its texts in each language and the run it sets up."""
+
+    name: str  # the file's name, e.g. "03_wrong_beliefs.json"
+    texts: dict[str, dict[str, str]] = field(compare=False)  # field -> language -> text
+    settings: Settings
+    speed: float  # outcomes per second; math.inf for "max"
+
+    def text(self, name: str, language: str = "en") -> str:
+        by_language = self.texts.get(name, {})
+        return by_language.get(language) or by_language.get("en", "")
+
+    @property
+    def languages(self) -> frozenset[str]:
+        return frozenset(lang for texts in self.texts.values() for lang in texts)
+
+
+def _texts(name: str, value: Any, required: bool) -> dict[str, str]:
+    if value is None and not required:
+        return {}
+    if isinstance(value, str):
+        value = {"en": value}
+    if not isinstance(value, dict):
+        raise LessonError(f'"{name}" must be text or {{"en": ..., "uk": ...}}, not {value!r}')
+    for lang, text in value.items():
+        if not isinstance(text, str):
+            raise LessonError(f'"{name}" in {lang!r} must be text, not {text!r}')
+    if required and not value.get("en", "").strip():
+        raise LessonError(f'"{name}" has no English text')
+    return dict(value)
+
+
+def _speed(value: Any) -> float:
+    if isinstance(value, str) and value.strip().lower() == "max":
+        return math.inf
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+        raise LessonError(f'"speed" must be outcomes per second or "max", not {value!r}')
+    if not SPEED_RANGE[0] <= value <= SPEED_RANGE[1]:
+        raise LessonError(f'"speed" is {value:g}; it must be from 0.1 to 100000, or "max"')
+    return float(value)
+
+
+def scene_from_dict(data: Any, name: str = "scene") -> Scene:
+    """A Scene from parsed JSON; every problem raises LessonError (without the file name)."""
+    if not isinstance(data, dict):
+        raise LessonError(f"a scene must be a JSON object, not {type(data).__name__}")
+    if "format" not in data:
+        raise LessonError('"format" is missing (this version reads format 1)')
+    if data["format"] != FORMAT:
+        raise LessonError(f'"format" is {data["format"]!r}; this version reads format {FORMAT}')
+    extra = sorted(set(data) - TOP_KEYS)
+    if extra:
+        raise LessonError(f'unknown field "{extra[0]}"')
+    missing = [key for key in (*TEXT_FIELDS, "setup") if key not in data]
+    if missing:
+        raise LessonError(f'"{missing[0]}" is missing')
+    texts = {key: _texts(key, data.get(key), key in TEXT_FIELDS) for key in TEXT_FIELDS}
+    formula = _texts("formula", data.get("formula"), False)
+    if formula:
+        texts["formula"] = formula
+    setup = data["setup"]
+    if not isinstance(setup, dict):
+        raise LessonError(f'"setup" must be a JSON object, not {setup!r}')
+    extra = sorted(set(setup) - SETUP_KEYS)
+    if extra:
+        raise LessonError(f'unknown setup field "{extra[0]}"')
+    world_name = setup.get("world", "weather")
+    try:
+        if world_name == "custom":
+            if "p" not in setup:
+                raise LessonError('a custom world needs "p", e.g. "0.7, 0.3"')
+            world = custom_world(setup["p"], setup.get("labels"))
+        elif world_name in PRESETS:
+            if "p" in setup or "labels" in setup:
+                raise LessonError('"p" and "labels" go with "world": "custom" only')
+            world = PRESETS[world_name]
+        else:
+            raise LessonError(
+                f"unknown world {world_name!r}; choose {', '.join(PRESETS)} or custom"
+            )
+        changes = {key: setup[key] for key in SETTING_KEYS if key in setup}
+        if "start" in changes:
+            start = changes["start"]
+            if not isinstance(start, list):
+                raise LessonError(f'"start" must be a list of numbers, not {start!r}')
+            changes["start"] = tuple(start)
+        settings = Settings(world=world).replace(**changes)
+        if settings.start is not None:
+            # check its length against the belief now, not when the scene is shown
+            from .beliefs import make_belief
+
+            n = make_belief(settings.belief, world.size).n_params
+            if len(settings.start) != n:
+                raise LessonError(
+                    f'"start" has {len(settings.start)} values; '
+                    f"the {settings.belief} belief on this world has {n}"
+                )
+    except (DistributionError, SettingsError, TypeError) as exc:
+        raise LessonError(str(exc)) from None
+    return Scene(name=name, texts=texts, settings=settings, speed=_speed(setup.get("speed", 5)))
+
+
+def load_scene(path: str | Path) -> Scene:
+    """Read one scene file; any problem raises LessonError naming the file."""
+    path = Path(path)
+    try:
+        if path.is_dir():
+            raise LessonError("is a folder, not a scene file")
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise LessonError(f"is {size:,} bytes; a scene file is at most {MAX_FILE_BYTES:,}")
+        raw = path.read_bytes()
+        try:
+            text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise LessonError(f"is not UTF-8 text (byte {exc.start})") from None
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise LessonError(
+                f"is not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}"
+            ) from None
+        return scene_from_dict(data, path.name)
+    except LessonError as exc:
+        raise LessonError(f"{path.name}: {exc}") from None
+    except OSError as exc:
+        raise LessonError(f"{path.name}: cannot be read ({exc.strerror or exc})") from None
+
+
+def load_lesson(folder: str | Path) -> tuple[list[Scene], list[str]]:
+    """Every scene in ``folder`` (by file name) and a message for each file that failed."""
+    folder = Path(folder)
+    try:
+        paths = sorted(p for p in folder.iterdir() if p.suffix.lower() == ".json")
+    except OSError as exc:
+        return [], [f"{folder}: the lesson folder cannot be read ({exc.strerror or exc})"]
+    scenes, problems = [], []
+    for path in paths:
+        try:
+            scenes.append(load_scene(path))
+        except LessonError as exc:
+            problems.append(str(exc))
+    if not paths:
+        problems.append(f"{folder}: no scene files (*.json) found")
+    return scenes, problems

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .validation import N_
+
 MIN_LOGIT = -500.0  # exp(-500) ≈ 7e-218: tiny but never zero, so surprise stays finite
 
 
@@ -287,7 +289,7 @@ class HunchBelief(BeliefFamily):
 
     def landscape_axes(self) -> LandscapeAxes | None:
         return LandscapeAxes(
-            ("μ (favoured face)", "a (strength)"),
+            (N_("μ (favoured face)"), N_("a (strength)")),
             (1.0, self.min_strength),
             (float(self.k), self.max_strength),
         )

@@ -221,9 +221,7 @@ class Population:
         surprises = -log_q[outcomes, np.arange(agents)]  # (n, N)
         self.surprise_sum += surprises.sum(axis=0)
         cells = (outcomes * agents + np.arange(agents)).ravel()
-        self._counts += np.bincount(cells, minlength=self._counts.size).reshape(
-            self._counts.shape
-        )
+        self._counts += np.bincount(cells, minlength=self._counts.size).reshape(self._counts.shape)
         if not record:
             return None
         params = np.broadcast_to(self.params, (n, *self.params.shape)).copy()

@@ -10,13 +10,14 @@ import numpy as np
 
 from .beliefs import BELIEF_NAMES
 from .measures import UNITS
+from .validation import N_, MessageError
 from .worlds import PRESETS, World
 
 LEARNERS: tuple[str, ...] = ("gd", "anneal", "none")
 LEARNER_TITLES = {
-    "gd": "Gradient descent",
-    "anneal": "Simulated annealing",
-    "none": "None: the belief stays fixed",
+    "gd": N_("Gradient descent"),
+    "anneal": N_("Simulated annealing"),
+    "none": N_("None: the belief stays fixed"),
 }
 COOLINGS: tuple[str, ...] = ("constant", "geometric", "log")
 
@@ -35,27 +36,42 @@ DEFAULT_COOLING_RATE = {"constant": 1.0, "geometric": 0.999, "log": 1.0}
 RESET_FIELDS = frozenset({"world", "belief", "learner", "seed", "start"})
 
 
-class SettingsError(ValueError):
+class SettingsError(MessageError):
     """A setting out of range or of the wrong kind; the message names it and its value."""
 
 
 def _number(name: str, value: Any, low: float, high: float, *, low_open: bool = False) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float):
-        raise SettingsError(f"{name} must be a number, not {value!r}")
+        raise SettingsError("{name} must be a number, not {value!r}", name=name, value=value)
     value = float(value)
     if math.isnan(value):
-        raise SettingsError(f"{name} is NaN; it must be a number from {low:g} to {high:g}")
+        raise SettingsError(
+            "{name} is NaN; it must be a number from {low:g} to {high:g}",
+            name=name,
+            low=low,
+            high=high,
+        )
     if value < low or value > high or (low_open and value == low):
-        bound = f"above {low:g}" if low_open else f"from {low:g}"
-        raise SettingsError(f"{name} is {value:g}; it must be {bound} to {high:g}")
+        template = (
+            "{name} is {value:g}; it must be above {low:g} to {high:g}"
+            if low_open
+            else "{name} is {value:g}; it must be from {low:g} to {high:g}"
+        )
+        raise SettingsError(template, name=name, value=value, low=low, high=high)
     return value
 
 
 def _integer(name: str, value: Any, low: int, high: int) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
-        raise SettingsError(f"{name} must be a whole number, not {value!r}")
+        raise SettingsError("{name} must be a whole number, not {value!r}", name=name, value=value)
     if value < low or value > high:
-        raise SettingsError(f"{name} is {value}; it must be from {low} to {high}")
+        raise SettingsError(
+            "{name} is {value}; it must be from {low} to {high}",
+            name=name,
+            value=value,
+            low=low,
+            high=high,
+        )
     return int(value)
 
 
@@ -79,36 +95,48 @@ class Settings:
 
     def __post_init__(self) -> None:
         if not isinstance(self.world, World):
-            raise SettingsError(f"world must be a World, not {self.world!r}")
+            raise SettingsError("world must be a World, not {value!r}", value=self.world)
         if self.belief not in BELIEF_NAMES:
-            raise SettingsError(f"unknown belief {self.belief!r}; choose {', '.join(BELIEF_NAMES)}")
+            raise SettingsError(
+                "unknown belief {value!r}; choose {choices}",
+                value=self.belief,
+                choices=", ".join(BELIEF_NAMES),
+            )
         if self.learner not in LEARNERS:
-            raise SettingsError(f"unknown learner {self.learner!r}; choose {', '.join(LEARNERS)}")
+            raise SettingsError(
+                "unknown learner {value!r}; choose {choices}",
+                value=self.learner,
+                choices=", ".join(LEARNERS),
+            )
         if self.cooling not in COOLINGS:
-            raise SettingsError(f"unknown cooling {self.cooling!r}; choose {', '.join(COOLINGS)}")
+            raise SettingsError(
+                "unknown cooling {value!r}; choose {choices}",
+                value=self.cooling,
+                choices=", ".join(COOLINGS),
+            )
         if self.units not in UNITS:
-            raise SettingsError(f"unknown units {self.units!r}; choose bits or nats")
-        _number("learning rate", self.learning_rate, *LR_RANGE)
-        _number("temperature", self.temperature, *TEMPERATURE_RANGE)
+            raise SettingsError("unknown units {value!r}; choose bits or nats", value=self.units)
+        _number(N_("learning rate"), self.learning_rate, *LR_RANGE)
+        _number(N_("temperature"), self.temperature, *TEMPERATURE_RANGE)
         if self.cooling == "geometric":
-            _number("cooling rate", self.cooling_rate, *GEOMETRIC_RATE_RANGE, low_open=True)
+            _number(N_("cooling rate"), self.cooling_rate, *GEOMETRIC_RATE_RANGE, low_open=True)
         elif self.cooling == "log":
-            _number("cooling rate", self.cooling_rate, *LOG_RATE_RANGE)
-        _number("step size", self.step_size, *STEP_SIZE_RANGE)
-        _integer("window", self.gd_window, *WINDOW_RANGE)
+            _number(N_("cooling rate"), self.cooling_rate, *LOG_RATE_RANGE)
+        _number(N_("step size"), self.step_size, *STEP_SIZE_RANGE)
+        _integer(N_("window"), self.gd_window, *WINDOW_RANGE)
         if self.anneal_window is not None:
-            _integer("annealing window", self.anneal_window, *WINDOW_RANGE)
-        _integer("seed", self.seed, *SEED_RANGE)
+            _integer(N_("annealing window"), self.anneal_window, *WINDOW_RANGE)
+        _integer(N_("seed"), self.seed, *SEED_RANGE)
         if self.start is not None:
             if not all(isinstance(v, int | float) and math.isfinite(v) for v in self.start):
-                raise SettingsError(f"start must be finite numbers, not {self.start!r}")
+                raise SettingsError("start must be finite numbers, not {value!r}", value=self.start)
 
     def replace(self, **changes: Any) -> Settings:
         """A copy with some fields changed (validated like any other)."""
         names = {f.name for f in fields(self)}
         unknown = set(changes) - names
         if unknown:
-            raise SettingsError(f"unknown setting {sorted(unknown)[0]!r}")
+            raise SettingsError("unknown setting {name!r}", name=sorted(unknown)[0])
         new_cooling = changes.get("cooling", self.cooling)
         if new_cooling != self.cooling and "cooling_rate" not in changes:
             # each schedule reads the rate differently: start the new one from its default

@@ -122,9 +122,10 @@ class Simulation:
         if "start" not in changes and old.start is not None:
             # A start is in the belief's own coordinates: it means nothing for another world
             # or belief, so a change of either goes back to the family's default start.
-            if changes.get("world", old.world).size != old.world.size or changes.get(
-                "belief", old.belief
-            ) != old.belief:
+            if (
+                changes.get("world", old.world).size != old.world.size
+                or changes.get("belief", old.belief) != old.belief
+            ):
                 changes["start"] = None
         new = old.replace(**changes)
         return self.apply(new)

@@ -13,7 +13,25 @@ MIN_OUTCOMES = 2
 MAX_OUTCOMES = 12
 
 
-class DistributionError(ValueError):
+def N_(text: str) -> str:
+    """Marks a fixed string for translation (the window translates it; see gui/i18n.py)."""
+    return text
+
+
+class MessageError(ValueError):
+    """An error whose message is a template and its values, so the window can translate it.
+
+    ``str(error)`` is the English message; ``error.template`` and ``error.params`` let a
+    translation put the same values into its own sentence.
+    """
+
+    def __init__(self, template: str, **params: object):
+        self.template = template
+        self.params = params
+        super().__init__(template.format(**params) if params else template)
+
+
+class DistributionError(MessageError):
     """A list of numbers that is not a probability distribution; the message says why."""
 
 
@@ -23,13 +41,15 @@ def _fmt(x: float) -> str:
 
 def _to_float(entry: object, position: int) -> float:
     if isinstance(entry, bool):
-        raise DistributionError(f"entry {position} is {entry!r}, not a number")
+        raise DistributionError(
+            "entry {position} is {entry!r}, not a number", position=position, entry=entry
+        )
     if isinstance(entry, int | float | np.integer | np.floating | Fraction):
         return float(entry)
     if isinstance(entry, str):
         text = entry.strip()
         if not text:
-            raise DistributionError(f"entry {position} is empty")
+            raise DistributionError("entry {position} is empty", position=position)
         try:
             if text.endswith("%"):
                 return float(text[:-1]) / 100.0
@@ -37,8 +57,12 @@ def _to_float(entry: object, position: int) -> float:
                 return float(Fraction(text.replace(" ", "")))
             return float(text)
         except (ValueError, ZeroDivisionError):
-            raise DistributionError(f"entry {position} is {text!r}, not a number") from None
-    raise DistributionError(f"entry {position} is {entry!r}, not a number")
+            raise DistributionError(
+                "entry {position} is {entry!r}, not a number", position=position, entry=text
+            ) from None
+    raise DistributionError(
+        "entry {position} is {entry!r}, not a number", position=position, entry=entry
+    )
 
 
 def parse_distribution(text: str) -> list[float]:
@@ -48,7 +72,7 @@ def parse_distribution(text: str) -> list[float]:
     fraction a/b or a percentage.  Only parsing happens here; see :func:`validate_distribution`.
     """
     if not isinstance(text, str):
-        raise DistributionError(f"expected text, got {type(text).__name__}")
+        raise DistributionError("expected text, got {kind}", kind=type(text).__name__)
     parts = [part for part in text.replace(";", ",").replace(",", " ").split() if part]
     if not parts:
         raise DistributionError("no probabilities given")
@@ -78,34 +102,42 @@ def validate_distribution(
         try:
             entries = list(values)  # type: ignore[arg-type]
         except TypeError:
-            raise DistributionError(f"{name} must be a list of numbers, not {values!r}") from None
+            raise DistributionError(
+                "{name} must be a list of numbers, not {values!r}", name=name, values=values
+            ) from None
         floats = [_to_float(entry, i + 1) for i, entry in enumerate(entries)]
     if not floats:
-        raise DistributionError(f"no {name} given")
+        raise DistributionError("no {name} given", name=name)
     if len(floats) < min_outcomes:
-        raise DistributionError(
-            f"{len(floats)} outcome{'s' if len(floats) != 1 else ''} given; "
-            f"at least {min_outcomes} are needed"
+        template = (
+            "{n} outcome given; at least {low} are needed"
+            if len(floats) == 1
+            else "{n} outcomes given; at least {low} are needed"
         )
+        raise DistributionError(template, n=len(floats), low=min_outcomes)
     if max_outcomes is not None and len(floats) > max_outcomes:
-        raise DistributionError(f"{len(floats)} outcomes given; at most {max_outcomes} allowed")
+        raise DistributionError(
+            "{n} outcomes given; at most {high} allowed", n=len(floats), high=max_outcomes
+        )
     for i, value in enumerate(floats, start=1):
         if math.isnan(value):
-            raise DistributionError(f"entry {i} is NaN, not a probability")
+            raise DistributionError("entry {position} is NaN, not a probability", position=i)
         if math.isinf(value):
-            raise DistributionError(f"entry {i} is infinite, not a probability")
+            raise DistributionError("entry {position} is infinite, not a probability", position=i)
         if value < 0:
-            raise DistributionError(f"entry {i} is {_fmt(value)}, a negative probability")
+            raise DistributionError(
+                "entry {position} is {value}, a negative probability", position=i, value=_fmt(value)
+            )
     array = np.asarray(floats, dtype=float)
     total = math.fsum(floats)
     if normalise:
         if not total > 0 or not math.isfinite(total):
-            raise DistributionError(f"{name} sum to {_fmt(total)}; cannot normalise")
+            raise DistributionError(
+                "{name} sum to {total}; cannot normalise", name=name, total=_fmt(total)
+            )
         return array / total
-    if not math.isfinite(total):
-        raise DistributionError(f"{name} sum to {_fmt(total)}, not 1")
-    if abs(total - 1.0) > SUM_TOLERANCE:
-        raise DistributionError(f"{name} sum to {_fmt(total)}, not 1")
+    if not math.isfinite(total) or abs(total - 1.0) > SUM_TOLERANCE:
+        raise DistributionError("{name} sum to {total}, not 1", name=name, total=_fmt(total))
     return array / total
 
 
@@ -116,5 +148,5 @@ def validate_pair(
     p_arr = validate_distribution(p, name="probabilities in p")
     q_arr = validate_distribution(q, name="probabilities in q")
     if p_arr.size != q_arr.size:
-        raise DistributionError(f"p has {p_arr.size} outcomes but q has {q_arr.size}")
+        raise DistributionError("p has {n} outcomes but q has {m}", n=p_arr.size, m=q_arr.size)
     return p_arr, q_arr

@@ -10,7 +10,13 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .validation import MAX_OUTCOMES, MIN_OUTCOMES, DistributionError, validate_distribution
+from .validation import (
+    MAX_OUTCOMES,
+    MIN_OUTCOMES,
+    N_,
+    DistributionError,
+    validate_distribution,
+)
 
 
 @dataclass(frozen=True)
@@ -46,26 +52,26 @@ PRESETS: dict[str, World] = {
     "weather": World(
         "weather",
         (0.8, 0.2),
-        ("rain", "no rain"),
-        "Tomorrow's weather: it rains on 80 % of days.",
+        (N_("rain"), N_("no rain")),
+        N_("Tomorrow's weather: it rains on 80 % of days."),
     ),
     "fair-die": World(
         "fair-die",
         (1 / 6,) * 6,
         _die_labels(6),
-        "A fair die: every face comes up one time in six.",
+        N_("A fair die: every face comes up one time in six."),
     ),
     "weird-die": World(
         "weird-die",
         (1 / 6, 1 / 6, 1 / 6, 1 / 2),
         _die_labels(4),
-        "A weird die with faces 1, 2, 3, 4, 4, 4: a 4 comes up half the time.",
+        N_("A weird die with faces 1, 2, 3, 4, 4, 4: a 4 comes up half the time."),
     ),
     "loaded-die": World(
         "loaded-die",
         (0.05, 0.45, 0.05, 0.05, 0.35, 0.05),
         _die_labels(6),
-        "A die loaded toward two faces: 2 comes up 45 % of the time, 5 comes up 35 %.",
+        N_("A die loaded toward two faces: 2 comes up 45 % of the time, 5 comes up 35 %."),
     ),
 }
 
@@ -90,13 +96,13 @@ def custom_world(
     else:
         names = tuple(str(label).strip() for label in labels)
         if len(names) != p.size:
-            raise DistributionError(f"{len(names)} labels given for {p.size} outcomes")
+            raise DistributionError("{n} labels given for {m} outcomes", n=len(names), m=p.size)
         if any(not name for name in names):
             raise DistributionError("an outcome label is empty")
         seen: set[str] = set()
         for name in names:
             if name in seen:
-                raise DistributionError(f"the label {name!r} is used twice")
+                raise DistributionError("the label {label!r} is used twice", label=name)
             seen.add(name)
     shown = ", ".join(f"{x:.4g}" for x in p)
     return World(

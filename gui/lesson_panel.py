@@ -1,0 +1,146 @@
+"""The Lesson panel: one scene at a time, Back / Next, a question to predict, the answer on demand."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from engine.lesson import Scene
+
+from . import i18n
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("Lesson", text)
+
+
+class LessonPanel(QWidget):
+    """Shows the scenes; ``sceneChosen(scene)`` asks the window to set the scene's run up."""
+
+    sceneChosen = Signal(object)
+    closeRequested = Signal()
+
+    def __init__(self, scenes: list[Scene], problems: list[str], parent: QWidget | None = None):
+        super().__init__(parent)
+        self.scenes = scenes
+        self.problems = problems
+        self.index = 0
+        self.setObjectName("lesson")
+
+        self.position = QLabel()
+        self.position.setObjectName("readoutName")
+        self.close_button = QPushButton(tr("Close lesson"))
+        self.close_button.setToolTip(tr("Hide the lesson; the current run goes on."))
+        top = QHBoxLayout()
+        top.addWidget(self.position, 1)
+        top.addWidget(self.close_button)
+
+        self.title = QLabel()
+        self.title.setObjectName("lessonTitle")
+        self.title.setWordWrap(True)
+        self.formula = QLabel()
+        self.formula.setObjectName("lessonFormula")
+        self.formula.setWordWrap(True)
+        self.formula.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.caption = QLabel()
+        self.caption.setWordWrap(True)
+        self.caption.setObjectName("lessonText")
+        self.question = QLabel()
+        self.question.setWordWrap(True)
+        self.question.setObjectName("lessonQuestion")
+        self.reveal = QPushButton(tr("Reveal the answer"))
+        self.reveal.setCheckable(True)
+        self.reveal.setToolTip(tr("Show the answer once the class has made its prediction."))
+        self.answer = QLabel()
+        self.answer.setWordWrap(True)
+        self.answer.setObjectName("lessonAnswer")
+        self.problem_label = QLabel()
+        self.problem_label.setWordWrap(True)
+        self.problem_label.setObjectName("fieldError")
+
+        body = QWidget()
+        text = QVBoxLayout(body)
+        text.setContentsMargins(0, 0, 0, 0)
+        for w in (self.title, self.formula, self.caption, self.question, self.reveal, self.answer):
+            text.addWidget(w)
+        text.addWidget(self.problem_label)
+        text.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidget(body)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+
+        self.back = QPushButton(tr("◀ Back"))
+        self.back.setToolTip(tr("The previous scene."))
+        self.next = QPushButton(tr("Next ▶"))
+        self.next.setToolTip(tr("The next scene: it sets up its own world, belief and learner."))
+        nav = QHBoxLayout()
+        nav.addWidget(self.back)
+        nav.addWidget(self.next)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(scroll, 1)
+        layout.addLayout(nav)
+
+        self.back.clicked.connect(lambda: self.go(self.index - 1))
+        self.next.clicked.connect(lambda: self.go(self.index + 1))
+        self.reveal.toggled.connect(self._show_answer)
+        self.close_button.clicked.connect(self.closeRequested)
+        if problems:
+            self.problem_label.setText(
+                tr("Some scene files could not be used:") + "\n" + "\n".join(problems)
+            )
+        self.problem_label.setVisible(bool(problems))
+        self.show_scene()
+
+    @property
+    def scene(self) -> Scene | None:
+        return self.scenes[self.index] if self.scenes else None
+
+    def go(self, index: int) -> None:
+        """Move to scene ``index`` (clamped) and ask for its set-up."""
+        if not self.scenes:
+            return
+        index = max(0, min(index, len(self.scenes) - 1))
+        self.index = index
+        self.show_scene()
+        self.sceneChosen.emit(self.scenes[index])
+
+    def show_scene(self) -> None:
+        scene = self.scene
+        lang = i18n.language()
+        self.back.setEnabled(scene is not None and self.index > 0)
+        self.next.setEnabled(scene is not None and self.index < len(self.scenes) - 1)
+        self.reveal.setEnabled(scene is not None)
+        self.reveal.blockSignals(True)
+        self.reveal.setChecked(False)
+        self.reveal.blockSignals(False)
+        if scene is None:
+            self.position.setText(tr("No scenes"))
+            for label in (self.title, self.formula, self.caption, self.question, self.answer):
+                label.setText("")
+            self.answer.setVisible(False)
+            return
+        self.position.setText(
+            tr("Scene {n} of {total}").format(n=self.index + 1, total=len(self.scenes))
+        )
+        self.title.setText(scene.text("title", lang))
+        formula = scene.text("formula", lang)
+        self.formula.setText(formula)
+        self.formula.setVisible(bool(formula))
+        self.caption.setText(scene.text("caption", lang))
+        self.question.setText(tr("Predict: ") + scene.text("question", lang))
+        self.answer.setText(scene.text("answer", lang))
+        self.answer.setVisible(False)
+
+    def _show_answer(self, on: bool) -> None:
+        self.answer.setVisible(on)
+        self.reveal.setText(tr("Hide the answer") if on else tr("Reveal the answer"))

@@ -65,6 +65,7 @@ class Scene:
     texts: dict[str, dict[str, str]] = field(compare=False)  # field -> language -> text
     settings: Settings
     speed: float  # outcomes per second; math.inf for "max"
+    fields_set: frozenset[str] = frozenset()  # the setup fields the file gives (units kept if not)
 
     def text(self, name: str, language: str = "en") -> str:
         by_language = self.texts.get(name, {})
@@ -157,7 +158,13 @@ def scene_from_dict(data: Any, name: str = "scene") -> Scene:
                 )
     except (DistributionError, SettingsError, TypeError) as exc:
         raise LessonError(str(exc)) from None
-    return Scene(name=name, texts=texts, settings=settings, speed=_speed(setup.get("speed", 5)))
+    return Scene(
+        name=name,
+        texts=texts,
+        settings=settings,
+        speed=_speed(setup.get("speed", 5)),
+        fields_set=frozenset(setup),
+    )
 
 
 def load_scene(path: str | Path) -> Scene:

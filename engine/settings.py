@@ -53,9 +53,9 @@ def _number(name: str, value: Any, low: float, high: float, *, low_open: bool = 
         )
     if value < low or value > high or (low_open and value == low):
         template = (
-            "{name} is {value:g}; it must be above {low:g} to {high:g}"
+            N_("{name} is {value:g}; it must be above {low:g} to {high:g}")
             if low_open
-            else "{name} is {value:g}; it must be from {low:g} to {high:g}"
+            else N_("{name} is {value:g}; it must be from {low:g} to {high:g}")
         )
         raise SettingsError(template, name=name, value=value, low=low, high=high)
     return value

@@ -18,6 +18,9 @@ def N_(text: str) -> str:
     return text
 
 
+PROBABILITIES = N_("probabilities")
+
+
 class MessageError(ValueError):
     """An error whose message is a template and its values, so the window can translate it.
 
@@ -85,7 +88,7 @@ def validate_distribution(
     normalise: bool = False,
     min_outcomes: int = 1,
     max_outcomes: int | None = None,
-    name: str = "probabilities",
+    name: str = PROBABILITIES,
 ) -> np.ndarray:
     """Return ``values`` as a float array that is a probability distribution, or raise.
 
@@ -110,9 +113,9 @@ def validate_distribution(
         raise DistributionError("no {name} given", name=name)
     if len(floats) < min_outcomes:
         template = (
-            "{n} outcome given; at least {low} are needed"
+            N_("{n} outcome given; at least {low} are needed")
             if len(floats) == 1
-            else "{n} outcomes given; at least {low} are needed"
+            else N_("{n} outcomes given; at least {low} are needed")
         )
         raise DistributionError(template, n=len(floats), low=min_outcomes)
     if max_outcomes is not None and len(floats) > max_outcomes:

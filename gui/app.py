@@ -31,14 +31,27 @@ def build_parser() -> argparse.ArgumentParser:
         "--speed", type=parse_speed, default=5.0, help="outcomes per second, or max"
     )
     parser.add_argument("--play", action="store_true", help="start running at once")
+    parser.add_argument(
+        "--lang", choices=("en", "uk"), default=None, help="interface language (default: last used)"
+    )
+    parser.add_argument(
+        "--present", action="store_true", help="start in presentation mode (full screen)"
+    )
+    parser.add_argument("--lesson", action="store_true", help="open the guided lesson")
     return parser
 
 
 def parse(argv: Sequence[str]):
     """Settings, speed and play from the command line; bad values exit before any window."""
+    settings, speed, play, _ = parse_all(argv)
+    return settings, speed, play
+
+
+def parse_all(argv: Sequence[str]):
+    """As :func:`parse`, plus the remaining window options (language, presenting, lesson)."""
     try:
         args = build_parser().parse_args(list(argv))
-        return settings_from_args(args), args.speed, args.play
+        return settings_from_args(args), args.speed, args.play, args
     except UsageError as exc:
         fail(str(exc))
 
@@ -68,13 +81,33 @@ def main_window_for_bench():
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    settings, speed, play = parse(sys.argv[1:] if argv is None else argv)
+    argv = list(sys.argv[1:] if argv is None else argv)
+    settings, speed, play, args = parse_all(argv)
+    from PySide6.QtCore import QSettings
+
+    from . import i18n
     from .main_window import MainWindow
 
     app = configure_app()
+    prefs = QSettings()
+    # Units and language come back from the last session unless the command line says.
+    if not any(a == "--units" or a.startswith("--units=") for a in argv):
+        units = prefs.value("units", "bits")
+        if units in ("bits", "nats"):
+            settings = settings.replace(units=units)
+    lang = args.lang or prefs.value("language", "en")
+    try:
+        i18n.set_language(lang if lang in i18n.LANGUAGES else "en")
+    except i18n.LanguageError as exc:
+        print(f"warning: {exc}; using English", file=sys.stderr)
     window = MainWindow(settings, speed)
-    window.resize(1920, 1080)
+    if prefs.value("geometry") is None:
+        window.resize(1920, 1080)
     window.show()
+    if args.lesson:
+        window.show_lesson(True)
+    if args.present:
+        window.set_presenting(True)
     if play:
         window.set_playing(True)
     return app.exec()

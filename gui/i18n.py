@@ -15,7 +15,7 @@ import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 from . import style
 
@@ -24,7 +24,7 @@ LANGUAGES = {"en": "English", "uk": "Українська"}
 ROOT = Path(__file__).resolve().parent.parent
 
 _language = "en"
-_translator: QTranslator | None = None
+_translators: list[QTranslator] = []
 
 
 class LanguageError(ValueError):
@@ -41,22 +41,33 @@ def qm_path(lang: str) -> Path:
 
 def set_language(lang: str) -> None:
     """Install the translator for ``lang`` (English needs none); raises LanguageError."""
-    global _language, _translator
+    global _language
     if lang not in LANGUAGES:
         raise LanguageError(f"unknown language {lang!r}; choose {', '.join(LANGUAGES)}")
     app = QCoreApplication.instance()
-    new = None
+    new: list[QTranslator] = []
     if lang != "en":
-        new = QTranslator()
-        if not new.load(str(qm_path(lang))):
-            raise LanguageError(f"the {LANGUAGES[lang]} translation {qm_path(lang)} cannot be loaded")
-    if _translator is not None and app is not None:
-        app.removeTranslator(_translator)
-    if new is not None and app is not None:
-        app.installTranslator(new)
-    _translator = new
+        ours = QTranslator()
+        if not ours.load(str(qm_path(lang))):
+            raise LanguageError(
+                f"the {LANGUAGES[lang]} translation {qm_path(lang)} cannot be loaded"
+            )
+        new.append(ours)
+        qt_own = QTranslator()  # Qt's own words (OK, Cancel...) where PySide6 ships them
+        if qt_own.load(
+            f"qtbase_{lang}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+        ):
+            new.append(qt_own)
+    if app is not None:
+        for old in _translators:
+            app.removeTranslator(old)
+        for translator in new:
+            app.installTranslator(translator)
+    _translators[:] = new
     _language = lang
-    QLocale.setDefault(QLocale(QLocale.Language.Ukrainian if lang == "uk" else QLocale.Language.English))
+    QLocale.setDefault(
+        QLocale(QLocale.Language.Ukrainian if lang == "uk" else QLocale.Language.English)
+    )
 
 
 _NUMBER = re.compile(r"(?<![\w.])(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?")
@@ -82,7 +93,10 @@ def translate_error(exc: Exception) -> str:
     template = getattr(exc, "template", None)
     if template is None:
         return str(exc)
-    params = getattr(exc, "params", {})
+    params = {
+        key: engine_text(value) if isinstance(value, str) else value
+        for key, value in getattr(exc, "params", {}).items()
+    }
     return QCoreApplication.translate("engine", template).format(**params)
 
 
@@ -139,7 +153,7 @@ def source_strings() -> dict[str, list[str]]:
             name = func.id if isinstance(func, ast.Name) else getattr(func, "attr", None)
             if not isinstance(arg, ast.Constant) or not isinstance(arg.value, str):
                 continue
-            if name == "N_" or (name or "").endswith("Error") and name != "LessonError":
+            if name == "N_" or ((name or "").endswith("Error") and name != "LessonError"):
                 add("engine", arg.value)
     return found
 
@@ -174,7 +188,9 @@ def write_ts(path: Path, lang: str, strings: dict[str, list[str]], known) -> Non
                 t.set("type", "unfinished")
     ET.indent(root)
     body = ET.tostring(root, encoding="unicode")
-    path.write_text('<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE TS>\n' + body + "\n", encoding="utf-8")
+    path.write_text(
+        '<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE TS>\n' + body + "\n", encoding="utf-8"
+    )
 
 
 def lrelease_command() -> str:
@@ -188,9 +204,7 @@ def update(lang: str = "uk") -> int:
     strings = source_strings()
     write_ts(ts, lang, strings, known)
     subprocess.run([lrelease_command(), str(ts), "-qm", str(qm_path(lang))], check=True)
-    missing = [
-        (c, s) for c in strings for s in strings[c] if not known.get((c, s), ("", False))[1]
-    ]
+    missing = [(c, s) for c in strings for s in strings[c] if not known.get((c, s), ("", False))[1]]
     for context, source in missing:
         print(f"unfinished [{context}] {source}")
     return len(missing)

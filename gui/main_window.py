@@ -1,13 +1,19 @@
-"""The main window: the engine's Simulation, driven by a QTimer, shown in four views."""
+"""The main window: the engine's Simulation, driven by a QTimer, shown in four views.
+
+Around it: the control panel, the guided lesson, menus, keyboard shortcuts for the
+classroom, presentation mode, text scale and language.  Preferences (geometry, units,
+language, text scale) are kept with QSettings.
+"""
 
 from __future__ import annotations
 
 import math
 import time
 
-from PySide6.QtCore import QCoreApplication, QElapsedTimer, Qt, QTimer, Signal
-from PySide6.QtGui import QIcon
+from PySide6.QtCore import QCoreApplication, QElapsedTimer, QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QActionGroup, QIcon, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QGridLayout,
     QLabel,
     QMainWindow,
@@ -18,12 +24,14 @@ from PySide6.QtWidgets import (
 )
 
 from engine.landscape import compute_landscape
-from engine.settings import LEARNER_TITLES, Settings, SettingsError
+from engine.lesson import Scene, load_lesson
+from engine.settings import LEARNER_TITLES, LR_RANGE, Settings, SettingsError
 from engine.simulation import Simulation, Snapshot
-from engine.worlds import World
+from engine.worlds import PRESETS, World
 
-from . import style
+from . import i18n, style
 from .controls import ControlPanel
+from .lesson_panel import LessonPanel
 from .panels import BeliefPanel, LandscapePanel, ReadoutPanel, SurprisePanel
 
 
@@ -33,27 +41,58 @@ def tr(text: str) -> str:
 
 FRAME_MS = 16  # about 60 frames a second
 MAX_SPEED_BUDGET_S = 0.005  # at maximum speed, engine time per frame; drawing takes ~8 ms more
+LESSON_FOLDER = style.ASSETS / "lesson"
+PRESET_KEYS = ("weather", "fair-die", "weird-die", "loaded-die")  # keys 1-4; 5 is custom
+TEMPERATURE_KEYS_RANGE = (1e-3, 10.0)  # [ and ] stay on the slider's scale
+SCALE_STEP = 1.1
 
 
 class MainWindow(QMainWindow):
     """Owns the Simulation; the timer advances it and every view redraws from its snapshot."""
 
     frameDrawn = Signal(int)  # the step count shown
+    sceneShown = Signal(int)  # the lesson scene just set up (0-based)
 
-    def __init__(self, settings: Settings | None = None, speed: float = 5.0):
+    def __init__(
+        self,
+        settings: Settings | None = None,
+        speed: float = 5.0,
+        lesson_folder=LESSON_FOLDER,
+        remember: bool = True,
+    ):
         super().__init__()
+        self.prefs = QSettings() if remember else None
         self.sim = Simulation(settings or Settings())
         self.speed = speed
         self.frames = 0
         self.ticks = 0
+        self.user_scale = self._remembered_scale()
+        self.presenting = False
         self._landscape_key: tuple[World, str] | None = None
         self._landscape = None
         self._due = 0.0
         self._max_batch = 200
-        self.setWindowTitle(tr("Cross-Entropy Lab — learning is prediction"))
+        self.scenes, self.lesson_problems = load_lesson(lesson_folder)
         self.setWindowIcon(QIcon(str(style.ASSETS / "icon.png")))
 
-        self.controls = ControlPanel(self.sim.settings, speed)
+        self.timer = QTimer(self)
+        self.timer.setInterval(FRAME_MS)
+        self.timer.timeout.connect(self.tick)
+        self._clock = QElapsedTimer()
+        self._lesson_index = 0
+        self._lesson_visible = False
+        self._controls_visible = True
+        style.SCALE = self.user_scale
+        self._build_ui()
+        self._make_shortcuts()
+        self._restore_geometry()
+
+    # --- building (again, when the language changes) ----------------------------------------
+    def _build_ui(self) -> None:
+        """Create the menus and every widget from the current settings and language."""
+        self.setWindowTitle(tr("Cross-Entropy Lab — learning is prediction"))
+        old = self.centralWidget()
+        self.controls = ControlPanel(self.sim.settings, self.speed)
         self.belief_view = BeliefPanel()
         self.surprise_view = SurprisePanel()
         self.landscape_view = LandscapePanel()
@@ -61,6 +100,9 @@ class MainWindow(QMainWindow):
         self.world_caption = QLabel()
         self.world_caption.setObjectName("readoutName")
         self.world_caption.setWordWrap(True)
+        self.lesson = LessonPanel(self.scenes, self.lesson_problems)
+        self.lesson.index = min(self._lesson_index, max(len(self.scenes) - 1, 0))
+        self.lesson.show_scene()
 
         views = QWidget()
         grid = QGridLayout(views)
@@ -75,21 +117,24 @@ class MainWindow(QMainWindow):
         grid.setColumnStretch(0, 1)
         grid.setColumnStretch(1, 1)
 
-        scroll = QScrollArea()
-        scroll.setWidget(self.controls)
-        scroll.setWidgetResizable(True)
-        scroll.setMinimumWidth(360)
+        self.controls_scroll = QScrollArea()
+        self.controls_scroll.setWidget(self.controls)
+        self.controls_scroll.setWidgetResizable(True)
+        self.side = QSplitter(Qt.Orientation.Vertical)
+        self.side.addWidget(self.lesson)
+        self.side.addWidget(self.controls_scroll)
+        self.side.setStretchFactor(0, 3)
+        self.side.setStretchFactor(1, 2)
+        self.side.setChildrenCollapsible(False)
+        self.side.setMinimumWidth(430)
         splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(scroll)
+        splitter.addWidget(self.side)
         splitter.addWidget(views)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([420, 1500])
+        splitter.setSizes([470, 1450])
         self.setCentralWidget(splitter)
-
-        self.timer = QTimer(self)
-        self.timer.setInterval(FRAME_MS)
-        self.timer.timeout.connect(self.tick)
-        self._clock = QElapsedTimer()
+        if old is not None:
+            old.deleteLater()
 
         self.controls.settingChanged.connect(self.change_setting)
         self.controls.worldChanged.connect(self.change_world)
@@ -97,7 +142,229 @@ class MainWindow(QMainWindow):
         self.controls.playToggled.connect(self.set_playing)
         self.controls.stepRequested.connect(self.step_once)
         self.controls.resetRequested.connect(self.reset)
+        self.lesson.sceneChosen.connect(self.apply_scene)
+        self.lesson.closeRequested.connect(lambda: self.show_lesson(False))
+        self.controls.play.setChecked(self.playing)
+        self._build_menus()
+        self.lesson.setVisible(self._lesson_visible)
+        self.controls_scroll.setVisible(self._controls_visible)
+        self._landscape_key = None  # axis names and messages are in the new language
+        self.apply_scale()
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        bar.clear()
+        file_menu = bar.addMenu(tr("&File"))
+        quit_action = file_menu.addAction(tr("&Quit"))
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+
+        view = bar.addMenu(tr("&View"))
+        self.present_action = view.addAction(tr("&Presentation mode"))
+        self.present_action.setCheckable(True)
+        self.present_action.setChecked(self.presenting)
+        self.present_action.setShortcuts([QKeySequence(Qt.Key.Key_F11)])
+        self.present_action.toggled.connect(self.set_presenting)
+        self.controls_action = view.addAction(tr("Show &controls"))
+        self.controls_action.setCheckable(True)
+        self.controls_action.setChecked(self._controls_visible)
+        self.controls_action.setShortcut(QKeySequence("Ctrl+B"))
+        self.controls_action.toggled.connect(self.show_controls)
+        self.lesson_action = view.addAction(tr("Show the &lesson"))
+        self.lesson_action.setCheckable(True)
+        self.lesson_action.setChecked(self._lesson_visible)
+        self.lesson_action.setShortcut(QKeySequence("Ctrl+L"))
+        self.lesson_action.toggled.connect(self.show_lesson)
+        view.addSeparator()
+        bigger = view.addAction(tr("&Larger text"))
+        bigger.setShortcuts([QKeySequence("Ctrl+="), QKeySequence("Ctrl++")])
+        bigger.triggered.connect(lambda: self.set_scale(self.user_scale * SCALE_STEP))
+        smaller = view.addAction(tr("&Smaller text"))
+        smaller.setShortcut(QKeySequence("Ctrl+-"))
+        smaller.triggered.connect(lambda: self.set_scale(self.user_scale / SCALE_STEP))
+        normal = view.addAction(tr("&Normal text size"))
+        normal.setShortcut(QKeySequence("Ctrl+0"))
+        normal.triggered.connect(lambda: self.set_scale(1.0))
+        view.addSeparator()
+        language_menu = view.addMenu(tr("Lan&guage"))
+        group = QActionGroup(language_menu)
+        self.language_actions: dict[str, QAction] = {}
+        for code, name in i18n.LANGUAGES.items():
+            action = language_menu.addAction(name)
+            action.setCheckable(True)
+            action.setChecked(code == i18n.language())
+            action.triggered.connect(lambda _=False, c=code: self.set_language(c))
+            group.addAction(action)
+            self.language_actions[code] = action
+
+        help_menu = bar.addMenu(tr("&Help"))
+        keys = help_menu.addAction(tr("&Keyboard shortcuts"))
+        keys.setShortcut(QKeySequence(Qt.Key.Key_F1))
+        keys.triggered.connect(self.show_shortcuts)
+
+    def _make_shortcuts(self) -> None:
+        """Classroom keys; window-wide, so they work whatever widget has focus.
+
+        While the teacher types in a text field (the custom distribution, a number box), the
+        keys that type (space, digits, letters) go to the field instead.
+        """
+        self.shortcut_actions: dict[str, QAction] = {}
+
+        def key(name: str, sequences: list[str], slot) -> None:
+            action = QAction(self)
+            action.setShortcuts([QKeySequence(s) for s in sequences])
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            action.triggered.connect(slot)
+            self.addAction(action)
+            self.shortcut_actions[name] = action
+
+        key("play", ["Space"], lambda: self.set_playing(not self.playing))
+        key("step", ["Right", "S"], self.step_once)
+        key("reset", ["R"], self.reset)
+        key("lr_up", ["Up"], lambda: self.scale_setting("learning_rate", 2.0))
+        key("lr_down", ["Down"], lambda: self.scale_setting("learning_rate", 0.5))
+        key("t_down", ["["], lambda: self.scale_setting("temperature", 0.5))
+        key("t_up", ["]"], lambda: self.scale_setting("temperature", 2.0))
+        for i, name in enumerate(PRESET_KEYS, start=1):
+            key(f"world{i}", [str(i)], lambda _=False, n=name: self.change_world(PRESETS[n]))
+        key("world5", ["5"], self.choose_custom_world)
+        key("leave", ["Escape"], lambda: self.set_presenting(False))
+
+    # --- preferences ------------------------------------------------------------------------
+    def _remembered_scale(self) -> float:
+        if self.prefs is None:
+            return 1.0
+        try:
+            value = float(self.prefs.value("font_scale", 1.0))
+        except (TypeError, ValueError):
+            return 1.0
+        low, high = style.SCALE_RANGE
+        return min(max(value, low), high) if math.isfinite(value) else 1.0
+
+    def _restore_geometry(self) -> None:
+        if self.prefs is not None and self.prefs.value("geometry") is not None:
+            self.restoreGeometry(self.prefs.value("geometry"))
+
+    def closeEvent(self, event) -> None:
+        self.timer.stop()
+        if self.prefs is not None:
+            self.prefs.setValue("geometry", self.saveGeometry())
+            self.prefs.setValue("units", self.settings.units)
+            self.prefs.setValue("language", i18n.language())
+            self.prefs.setValue("font_scale", self.user_scale)
+        super().closeEvent(event)
+
+    # --- presenting -------------------------------------------------------------------------
+    @property
+    def scale(self) -> float:
+        return self.user_scale * (style.PRESENTATION_FACTOR if self.presenting else 1.0)
+
+    def set_scale(self, user_scale: float) -> None:
+        """Text and line widths ×user_scale (×1.4 more while presenting); remembered."""
+        low, high = style.SCALE_RANGE
+        self.user_scale = min(max(float(user_scale), low), high)
+        if self.prefs is not None:
+            self.prefs.setValue("font_scale", self.user_scale)
+        self.apply_scale()
+
+    def apply_scale(self) -> None:
+        style.SCALE = min(self.scale, style.SCALE_RANGE[1] * style.PRESENTATION_FACTOR)
+        app = QApplication.instance()
+        if app is not None:
+            app.setStyleSheet(style.stylesheet())
+        for view in (self.belief_view, self.surprise_view, self.landscape_view, self.readouts):
+            view.apply_style()
         self._rebuild_views()
+
+    def set_presenting(self, on: bool) -> None:
+        """Full screen, controls folded away, everything larger; F11 or Esc to leave."""
+        if on == self.presenting:
+            return
+        self.presenting = on
+        if on:
+            self._controls_before = self._controls_visible
+            self.showFullScreen()
+            self.show_controls(False)
+        else:
+            self.showNormal()
+            self.show_controls(getattr(self, "_controls_before", True))
+        self.present_action.blockSignals(True)
+        self.present_action.setChecked(on)
+        self.present_action.blockSignals(False)
+        self.apply_scale()
+
+    def show_controls(self, on: bool) -> None:
+        self._controls_visible = on
+        self.controls_scroll.setVisible(on)
+        self.controls_action.blockSignals(True)
+        self.controls_action.setChecked(on)
+        self.controls_action.blockSignals(False)
+
+    def show_lesson(self, on: bool) -> None:
+        """Show the lesson; opening it sets up the current scene."""
+        was = self._lesson_visible
+        self._lesson_visible = on
+        self.lesson.setVisible(on)
+        self.lesson_action.blockSignals(True)
+        self.lesson_action.setChecked(on)
+        self.lesson_action.blockSignals(False)
+        if on and not was:
+            total = max(sum(self.side.sizes()), 600)
+            self.side.setSizes([total * 3 // 5, total - total * 3 // 5])
+            self.lesson.go(self.lesson.index)
+
+    def apply_scene(self, scene: Scene) -> None:
+        """Set up a lesson scene: its world, belief, learner, settings and speed; paused."""
+        self._lesson_index = self.lesson.index
+        settings = scene.settings
+        if "units" not in scene.fields_set:
+            settings = settings.replace(units=self.settings.units)
+        self.set_playing(False)
+        self.sim.apply(settings)
+        self.sim.reset()
+        self.speed = scene.speed
+        self._due = 0.0
+        self.controls.show_settings(self.settings, self.speed)
+        self._rebuild_views()
+        self.sceneShown.emit(self.lesson.index)
+
+    def set_language(self, lang: str) -> None:
+        """Switch the interface language now; the run, the lesson position and settings stay."""
+        try:
+            i18n.set_language(lang)
+        except i18n.LanguageError as exc:
+            QMessageBox.warning(self, tr("Language not changed"), str(exc))
+            return
+        if self.prefs is not None:
+            self.prefs.setValue("language", lang)
+        self._lesson_index = self.lesson.index
+        self._build_ui()
+
+    def show_shortcuts(self) -> None:
+        rows = [
+            (tr("Space"), tr("Play / pause")),
+            (tr("Right or S"), tr("One step (one outcome)")),
+            (tr("R"), tr("Reset to step 0 (same seed, same outcomes)")),
+            (tr("Up / Down"), tr("Learning rate × 2 / ÷ 2")),
+            (tr("[ / ]"), tr("Temperature ÷ 2 / × 2")),
+            (tr("1 – 4"), tr("Weather, fair die, weird die, loaded die")),
+            (tr("5"), tr("Type your own distribution")),
+            (tr("F11 / Esc"), tr("Presentation mode on / off")),
+            (tr("Ctrl+= / Ctrl+- / Ctrl+0"), tr("Larger / smaller / normal text")),
+            (tr("Ctrl+L"), tr("Show or hide the lesson")),
+            (tr("Ctrl+B"), tr("Show or hide the controls")),
+            (tr("F1"), tr("This overview")),
+        ]
+        html = "<table cellspacing='6'>" + "".join(
+            f"<tr><td><b>{k}</b></td><td>{v}</td></tr>" for k, v in rows
+        )
+        html += "</table><p>" + tr("While you type in a text field, typing keys go to the field.")
+        self.shortcuts_box = QMessageBox(self)
+        self.shortcuts_box.setWindowTitle(tr("Keyboard shortcuts"))
+        self.shortcuts_box.setTextFormat(Qt.TextFormat.RichText)
+        self.shortcuts_box.setText(html)
+        self.shortcuts_box.setModal(False)
+        self.shortcuts_box.show()
 
     # --- state changes -------------------------------------------------------------------
     @property
@@ -113,7 +380,7 @@ class MainWindow(QMainWindow):
         try:
             started_again = self.sim.update(**{name: value})
         except SettingsError as exc:
-            QMessageBox.warning(self, tr("Setting not changed"), str(exc))
+            QMessageBox.warning(self, tr("Setting not changed"), i18n.translate_error(exc))
             self.controls.show_settings(self.settings, self.speed)
             return
         self.controls.show_settings(self.settings, self.speed)
@@ -122,8 +389,24 @@ class MainWindow(QMainWindow):
         else:
             self.redraw()
 
+    def scale_setting(self, name: str, factor: float) -> None:
+        """Multiply the learning rate or temperature (keyboard), within the slider's range."""
+        value = getattr(self.settings, name)
+        if name == "learning_rate":
+            low, high = LR_RANGE[0], 10.0
+        else:
+            low, high = TEMPERATURE_KEYS_RANGE
+            if value == 0:
+                value = low / factor  # from 0, ] starts at the lowest temperature
+        self.change_setting(name, float(f"{min(max(value * factor, low), high):.6g}"))
+
     def change_world(self, world: World) -> None:
         self.change_setting("world", world)
+
+    def choose_custom_world(self) -> None:
+        self.show_controls(True)
+        self.controls.world.setCurrentIndex(self.controls.world.findData("custom"))
+        self.controls.custom.setFocus()
 
     def set_speed(self, speed: float) -> None:
         self.speed = speed
@@ -173,20 +456,35 @@ class MainWindow(QMainWindow):
     def _rebuild_views(self) -> None:
         s = self.settings
         world = s.world
+        if world.name == "custom":
+            shown = ", ".join(f"{x:.4g}" for x in world.p)
+            description = tr("A world you typed in: p = ({shown}).").format(shown=shown)
+        else:
+            description = i18n.engine_text(world.description)
         self.world_caption.setText(
-            f"<b>{tr('World')}:</b> {world.description} &nbsp; "
-            f"<b>{tr('Learner')}:</b> {tr(LEARNER_TITLES[s.learner])}"
+            i18n.number(
+                f"<b>{tr('World')}:</b> {description} &nbsp; "
+                f"<b>{tr('Learner')}:</b> {i18n.engine_text(LEARNER_TITLES[s.learner])}"
+            )
         )
-        self.belief_view.set_world(world.labels, world.probabilities)
+        labels = self.labels
+        self.belief_view.set_world(labels, world.probabilities)
         # The landscape depends only on the world and the belief: not on units, not on Reset.
         key = (world, s.belief)
         if key != self._landscape_key:
             self._landscape_key = key
             self._landscape = compute_landscape(world.probabilities, self.sim.family)
-        landscape = self._landscape
-        self.landscape_view.set_landscape(self.sim, landscape, s.units)
+        self.landscape_view.set_landscape(self.sim, self._landscape, s.units, labels)
         self.surprise_view.reset_range()
         self.redraw()
+
+    @property
+    def labels(self) -> tuple[str, ...]:
+        """The world's outcome labels as shown (preset labels translated)."""
+        world = self.settings.world
+        if world.name == "custom":
+            return world.labels
+        return tuple(i18n.engine_text(label) for label in world.labels)
 
     def redraw(self) -> None:
         snap: Snapshot = self.sim.snapshot()
@@ -194,8 +492,6 @@ class MainWindow(QMainWindow):
         self.belief_view.update_view(snap, units)
         self.surprise_view.update_view(self.sim, snap, units)
         self.landscape_view.update_view(self.sim, snap)
-        self.readouts.update_view(
-            snap, self.settings.world.labels, units, self.settings.learner == "anneal"
-        )
+        self.readouts.update_view(snap, self.labels, units, self.settings.learner == "anneal")
         self.frames += 1
         self.frameDrawn.emit(snap.step)

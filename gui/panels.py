@@ -19,7 +19,7 @@ from engine.landscape import Landscape
 from engine.measures import cross_entropy, from_nats
 from engine.simulation import Simulation, Snapshot
 
-from . import style
+from . import i18n, style
 
 PLOT_POINTS = 1000
 # The time axis grows in steps (1, 1.5, 2, 3, 4, 5, 6, 8 × 10^k outcomes), not every frame:
@@ -36,6 +36,8 @@ def nice_ceiling(n: float) -> float:
         if m * power >= n:
             return m * power
     return 10 * power  # pragma: no cover - the loop always returns
+
+
 # Items that do not change while a run goes on are painted once into a pixmap and blitted.
 STATIC = QGraphicsItem.CacheMode.DeviceCoordinateCache
 
@@ -59,11 +61,18 @@ def fmt(value: float | None, digits: int = 3) -> str:
         return "–"
     if math.isinf(value):
         return "∞"
-    return f"{value:.{digits}f}"
+    return i18n.number(f"{value:.{digits}f}")
 
 
 def _label_style() -> dict[str, str]:
     return {"font-size": f"{style.pt(style.BASE_POINT_SIZE + 1)}pt", "color": "#000000"}
+
+
+class LocalAxis(pg.AxisItem):
+    """Tick labels written the current language's way (0,5 in Ukrainian)."""
+
+    def tickStrings(self, values, scale, spacing):
+        return [i18n.number(text) for text in super().tickStrings(values, scale, spacing)]
 
 
 class PlotPanel(QWidget):
@@ -71,7 +80,9 @@ class PlotPanel(QWidget):
 
     def __init__(self, title: str, parent: QWidget | None = None):
         super().__init__(parent)
-        self.plot = pg.PlotWidget()
+        self.plot = pg.PlotWidget(
+            axisItems={"left": LocalAxis("left"), "bottom": LocalAxis("bottom")}
+        )
         self.plot.setMenuEnabled(False)
         self.plot.showGrid(x=False, y=True, alpha=0.25)
         self.plot.getViewBox().setMouseEnabled(x=False, y=False)
@@ -86,7 +97,9 @@ class PlotPanel(QWidget):
         self.plot.setLabel(side, text, **_label_style())
 
     def add_legend(self, **options) -> pg.LegendItem:
-        self.legend = self.plot.addLegend(labelTextSize=f"{style.pt(style.BASE_POINT_SIZE)}pt", **options)
+        self.legend = self.plot.addLegend(
+            labelTextSize=f"{style.pt(style.BASE_POINT_SIZE)}pt", **options
+        )
         return self.legend
 
     def apply_style(self) -> None:
@@ -183,7 +196,7 @@ class BeliefPanel(PlotPanel):
             tr("Drew {label}: surprise −{log} q({label}) = {value} {unit}").format(
                 label=label,
                 log=log_name(units),
-                value=f"{value:.2f}",
+                value=fmt(value, 2),
                 unit=unit_word(units, round(value, 2)),
             )
         )
@@ -317,7 +330,13 @@ class LandscapePanel(PlotPanel):
         if self.landscape is not None:
             self._set_minima(self.landscape.minima)
 
-    def set_landscape(self, sim: Simulation, landscape: Landscape | None, units: str) -> None:
+    def set_landscape(
+        self,
+        sim: Simulation,
+        landscape: Landscape | None,
+        units: str,
+        labels: tuple[str, ...] | None = None,
+    ) -> None:
         self._sim = sim
         self.landscape = landscape
         self._units = units
@@ -345,13 +364,13 @@ class LandscapePanel(PlotPanel):
             self._set_minima([])
             return
         axes = landscape.axes
-        self.set_axis_label("bottom", axes.names[0])
+        self.set_axis_label("bottom", i18n.engine_text(axes.names[0]))
         if len(landscape.grid) == 1:
             xs = landscape.grid[0]
             ys = landscape.values * factor
             self.curve.setData(xs, ys)
             self.set_axis_label("left", f"H(p,q) ({unit_word(units)})")
-            label = sim.settings.world.labels[0]
+            label = (labels or sim.settings.world.labels)[0]
             self.set_axis_label("bottom", tr("belief q({label})").format(label=label))
             finite = ys[np.isfinite(ys)]
             self.plot.setXRange(0, 1, padding=0.02)
@@ -359,7 +378,7 @@ class LandscapePanel(PlotPanel):
                 0, min(float(finite.max()), 4 * float(finite.min()) + 1), padding=0.05
             )
         else:
-            self.set_axis_label("left", axes.names[1])
+            self.set_axis_label("left", i18n.engine_text(axes.names[1]))
             values = landscape.values * factor
             finite = values[np.isfinite(values)]
             lo, hi = float(finite.min()), float(np.percentile(finite, 97))
@@ -512,7 +531,7 @@ class ReadoutPanel(QWidget):
     ) -> None:
         v = snap.in_units(units)
         u = unit_word(units)
-        self.values["step"].setText(f"{snap.step:,}")
+        self.values["step"].setText(i18n.number(f"{snap.step:,}"))
         if snap.last_outcome is None:
             self.values["outcome"].setText("–")
         else:
@@ -528,6 +547,6 @@ class ReadoutPanel(QWidget):
             self.values[key].setVisible(annealing)
             self.names[key].setVisible(annealing)
         if annealing:
-            self.values["temperature"].setText(f"{snap.temperature:.4g}")
+            self.values["temperature"].setText(i18n.number(f"{snap.temperature:.4g}"))
             rate = snap.acceptance_rate
             self.values["acceptance"].setText("–" if math.isnan(rate) else f"{100 * rate:.0f} %")

@@ -50,6 +50,7 @@ def lw(width: float) -> float:
     """A line width (pixels) at the current scale."""
     return width * SCALE
 
+
 STYLESHEET = """
 QWidget { font-size: %(base)dpt; }
 QGroupBox { font-weight: bold; margin-top: 14px; }
@@ -60,6 +61,11 @@ QLabel#fieldError { color: #B03A00; font-weight: bold; }
 QLabel#fieldOk { color: #006B4E; }
 QPushButton { padding: 6px 14px; }
 QPushButton#play { font-weight: bold; }
+QLabel#lessonTitle { font-size: %(title)dpt; font-weight: bold; }
+QLabel#lessonFormula { font-size: %(title)dpt; color: #0072B2; font-family: "DejaVu Serif", serif; }
+QLabel#lessonText { font-size: %(base)dpt; }
+QLabel#lessonQuestion { font-size: %(base)dpt; font-weight: bold; color: #7A3A00; }
+QLabel#lessonAnswer { font-size: %(base)dpt; background: #E8F4EE; padding: 6px; }
 """
 
 
@@ -69,4 +75,5 @@ def stylesheet(scale: float | None = None) -> str:
         "base": round(BASE_POINT_SIZE * scale),
         "readout": round(READOUT_POINT_SIZE * scale),
         "small": round((BASE_POINT_SIZE - 1) * scale),
+        "title": round((BASE_POINT_SIZE + 4) * scale),
     }

@@ -114,7 +114,9 @@ def test_stuck_and_escape_scene_claims(scenes):
         population = Population(s, 200)
         population.advance(3_000, record=False)
         landscape = compute_landscape(world.probabilities, population.family)
-        share = float(np.mean(landscape.in_global_basin(population.family.coords(population.params))))
+        share = float(
+            np.mean(landscape.in_global_basin(population.family.coords(population.params)))
+        )
         if scene is stuck:
             assert share == 0.0  # "none finds face 2"
         else:

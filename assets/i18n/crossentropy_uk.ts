@@ -1,0 +1,811 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="uk" sourcelanguage="en">
+  <context>
+    <name>Controls</name>
+    <message>
+      <source>maximum</source>
+      <translation>максимум</translation>
+    </message>
+    <message>
+      <source>1 per second: narrate each one</source>
+      <translation>1 за секунду: коментуйте кожен</translation>
+    </message>
+    <message>
+      <source>10 per second</source>
+      <translation>10 за секунду</translation>
+    </message>
+    <message>
+      <source>fast (200 per second)</source>
+      <translation>швидко (200 за секунду)</translation>
+    </message>
+    <message>
+      <source>{n} per second</source>
+      <translation>{n} за секунду</translation>
+    </message>
+    <message>
+      <source>Play</source>
+      <translation>Пуск</translation>
+    </message>
+    <message>
+      <source>Start or pause drawing outcomes; the agent learns from each.</source>
+      <translation>Запустити чи призупинити випадання результатів; агент навчається на кожному.</translation>
+    </message>
+    <message>
+      <source>Step</source>
+      <translation>Крок</translation>
+    </message>
+    <message>
+      <source>Draw exactly one outcome and let the agent learn from it.</source>
+      <translation>Витягти рівно один результат і дати агентові на ньому навчитися.</translation>
+    </message>
+    <message>
+      <source>Reset</source>
+      <translation>Скинути</translation>
+    </message>
+    <message>
+      <source>Back to the first outcome: the same seed repeats the same outcomes.</source>
+      <translation>Назад до першого результату: те саме зерно повторює ті самі результати.</translation>
+    </message>
+    <message>
+      <source>Experiment</source>
+      <translation>Експеримент</translation>
+    </message>
+    <message>
+      <source>Weather (rain 80 %)</source>
+      <translation>Погода (дощ 80 %)</translation>
+    </message>
+    <message>
+      <source>Fair die</source>
+      <translation>Чесний кубик</translation>
+    </message>
+    <message>
+      <source>Weird die (1, 2, 3, 4, 4, 4)</source>
+      <translation>Дивний кубик (1, 2, 3, 4, 4, 4)</translation>
+    </message>
+    <message>
+      <source>Loaded die (2 and 5)</source>
+      <translation>Обтяжений кубик (2 і 5)</translation>
+    </message>
+    <message>
+      <source>Custom…</source>
+      <translation>Власний…</translation>
+    </message>
+    <message>
+      <source>The true distribution p the outcomes come from; the agent never sees it.</source>
+      <translation>Справжній розподіл p, з якого беруться результати; агент його ніколи не бачить.</translation>
+    </message>
+    <message>
+      <source>World</source>
+      <translation>Світ</translation>
+    </message>
+    <message>
+      <source>e.g. 0.5, 0.3, 0.2  or  1/6 ×6  or  50% 50%</source>
+      <translation>напр. 0.5, 0.3, 0.2  або  1/6 ×6  або  50% 50%</translation>
+    </message>
+    <message>
+      <source>Type a distribution (2 to 12 numbers that sum to 1); press Enter to use it.</source>
+      <translation>Введіть розподіл (від 2 до 12 чисел, що в сумі дають 1); натисніть Enter, щоб його застосувати.</translation>
+    </message>
+    <message>
+      <source>p =</source>
+      <translation>p =</translation>
+    </message>
+    <message>
+      <source>Free: any distribution</source>
+      <translation>Вільне: будь-який розподіл</translation>
+    </message>
+    <message>
+      <source>Hunch: one favoured face</source>
+      <translation>Здогад: одна улюблена грань</translation>
+    </message>
+    <message>
+      <source>What beliefs the agent can hold: any distribution, or a hunch that one face is favoured.</source>
+      <translation>Які переконання може мати агент: будь-який розподіл або здогад, що одна грань випадає частіше.</translation>
+    </message>
+    <message>
+      <source>Belief</source>
+      <translation>Переконання</translation>
+    </message>
+    <message>
+      <source>Gradient descent</source>
+      <translation>Градієнтний спуск</translation>
+    </message>
+    <message>
+      <source>Simulated annealing</source>
+      <translation>Імітація відпалу</translation>
+    </message>
+    <message>
+      <source>None: the belief stays fixed</source>
+      <translation>Без навчання: переконання не змінюється</translation>
+    </message>
+    <message>
+      <source>How the agent learns: follow the slope of its surprise, explore at random and cool down, or not at all.</source>
+      <translation>Як навчається агент: іде схилом свого здивування, досліджує навмання й охолоняє, або не навчається зовсім.</translation>
+    </message>
+    <message>
+      <source>Learner</source>
+      <translation>Навчання</translation>
+    </message>
+    <message>
+      <source>Learning</source>
+      <translation>Навчання</translation>
+    </message>
+    <message>
+      <source>How big a step the agent takes after each surprise: too small is slow, too large overshoots.</source>
+      <translation>Наскільки великий крок робить агент після кожного здивування: замалий — повільно, завеликий — проскакує.</translation>
+    </message>
+    <message>
+      <source>Learning rate</source>
+      <translation>Швидкість навчання</translation>
+    </message>
+    <message>
+      <source>How willing the annealer is to accept a worse belief: hot explores, cold exploits.</source>
+      <translation>Наскільки охоче відпал приймає гірше переконання: гаряче досліджує, холодне використовує знайдене.</translation>
+    </message>
+    <message>
+      <source>Temperature</source>
+      <translation>Температура</translation>
+    </message>
+    <message>
+      <source>How the temperature falls as outcomes arrive: not at all, by a fixed factor, or slowly.</source>
+      <translation>Як спадає температура з надходженням результатів: ніяк, у сталу кількість разів або повільно.</translation>
+    </message>
+    <message>
+      <source>Cooling</source>
+      <translation>Охолодження</translation>
+    </message>
+    <message>
+      <source>Geometric: the temperature is multiplied by this after each outcome.</source>
+      <translation>Геометричне: після кожного результату температура множиться на це число.</translation>
+    </message>
+    <message>
+      <source>Cooling rate</source>
+      <translation>Темп охолодження</translation>
+    </message>
+    <message>
+      <source>Display</source>
+      <translation>Показ</translation>
+    </message>
+    <message>
+      <source>Outcomes per second: one a second to narrate each roll, up to as fast as the machine goes.</source>
+      <translation>Результатів за секунду: від одного, щоб коментувати кожен кидок, до максимуму, на який здатен комп'ютер.</translation>
+    </message>
+    <message>
+      <source>Speed</source>
+      <translation>Швидкість</translation>
+    </message>
+    <message>
+      <source>The random seed: the same seed draws the same outcomes again.</source>
+      <translation>Випадкове зерно: те саме зерно дає ті самі результати знову.</translation>
+    </message>
+    <message>
+      <source>Seed</source>
+      <translation>Зерно</translation>
+    </message>
+    <message>
+      <source>bits</source>
+      <translation>біт</translation>
+    </message>
+    <message>
+      <source>nats</source>
+      <translation>нат</translation>
+    </message>
+    <message>
+      <source>Measure surprise with log base 2 (bits); the learning itself does not change.</source>
+      <translation>Вимірювати здивування логарифмом за основою 2 (біти); саме навчання не змінюється.</translation>
+    </message>
+    <message>
+      <source>Measure surprise with the natural log (nats); the learning itself does not change.</source>
+      <translation>Вимірювати здивування натуральним логарифмом (нати); саме навчання не змінюється.</translation>
+    </message>
+    <message>
+      <source>Units</source>
+      <translation>Одиниці</translation>
+    </message>
+    <message>
+      <source>constant</source>
+      <translation>стале</translation>
+    </message>
+    <message>
+      <source>geometric</source>
+      <translation>геометричне</translation>
+    </message>
+    <message>
+      <source>logarithmic</source>
+      <translation>логарифмічне</translation>
+    </message>
+    <message>
+      <source>Pause</source>
+      <translation>Пауза</translation>
+    </message>
+    <message>
+      <source>Type 2 to 12 probabilities that sum to 1.</source>
+      <translation>Введіть від 2 до 12 ймовірностей, що в сумі дають 1.</translation>
+    </message>
+    <message>
+      <source>✓ in use</source>
+      <translation>✓ застосовано</translation>
+    </message>
+    <message>
+      <source>✓ {n} outcomes — press Enter to use</source>
+      <translation>✓ результатів: {n} — натисніть Enter, щоб застосувати</translation>
+    </message>
+  </context>
+  <context>
+    <name>Lesson</name>
+    <message>
+      <source>Close lesson</source>
+      <translation>Закрити урок</translation>
+    </message>
+    <message>
+      <source>Hide the lesson; the current run goes on.</source>
+      <translation>Сховати урок; поточний запуск триває.</translation>
+    </message>
+    <message>
+      <source>Reveal the answer</source>
+      <translation>Показати відповідь</translation>
+    </message>
+    <message>
+      <source>Show the answer once the class has made its prediction.</source>
+      <translation>Показати відповідь, коли клас зробить свій прогноз.</translation>
+    </message>
+    <message>
+      <source>◀ Back</source>
+      <translation>◀ Назад</translation>
+    </message>
+    <message>
+      <source>The previous scene.</source>
+      <translation>Попередня сцена.</translation>
+    </message>
+    <message>
+      <source>Next ▶</source>
+      <translation>Далі ▶</translation>
+    </message>
+    <message>
+      <source>The next scene: it sets up its own world, belief and learner.</source>
+      <translation>Наступна сцена: вона налаштовує свій світ, переконання й спосіб навчання.</translation>
+    </message>
+    <message>
+      <source>No scenes</source>
+      <translation>Немає сцен</translation>
+    </message>
+    <message>
+      <source>Predict: </source>
+      <translation>Спрогнозуйте: </translation>
+    </message>
+    <message>
+      <source>Hide the answer</source>
+      <translation>Сховати відповідь</translation>
+    </message>
+    <message>
+      <source>Scene {n} of {total}</source>
+      <translation>Сцена {n} із {total}</translation>
+    </message>
+    <message>
+      <source>Some scene files could not be used:</source>
+      <translation>Деякі файли сцен не вдалося використати:</translation>
+    </message>
+  </context>
+  <context>
+    <name>MainWindow</name>
+    <message>
+      <source>Cross-Entropy Lab — learning is prediction</source>
+      <translation>Лабораторія перехресної ентропії — навчання це передбачення</translation>
+    </message>
+    <message>
+      <source>&amp;File</source>
+      <translation>&amp;Файл</translation>
+    </message>
+    <message>
+      <source>&amp;Quit</source>
+      <translation>&amp;Вийти</translation>
+    </message>
+    <message>
+      <source>&amp;View</source>
+      <translation>&amp;Вигляд</translation>
+    </message>
+    <message>
+      <source>&amp;Presentation mode</source>
+      <translation>Режим &amp;презентації</translation>
+    </message>
+    <message>
+      <source>Show &amp;controls</source>
+      <translation>Показати &amp;керування</translation>
+    </message>
+    <message>
+      <source>Show the &amp;lesson</source>
+      <translation>Показати &amp;урок</translation>
+    </message>
+    <message>
+      <source>&amp;Larger text</source>
+      <translation>&amp;Більший текст</translation>
+    </message>
+    <message>
+      <source>&amp;Smaller text</source>
+      <translation>&amp;Менший текст</translation>
+    </message>
+    <message>
+      <source>&amp;Normal text size</source>
+      <translation>&amp;Звичайний розмір тексту</translation>
+    </message>
+    <message>
+      <source>Lan&amp;guage</source>
+      <translation>&amp;Мова</translation>
+    </message>
+    <message>
+      <source>&amp;Help</source>
+      <translation>&amp;Довідка</translation>
+    </message>
+    <message>
+      <source>&amp;Keyboard shortcuts</source>
+      <translation>&amp;Клавіатурні скорочення</translation>
+    </message>
+    <message>
+      <source>While you type in a text field, typing keys go to the field.</source>
+      <translation>Поки ви вводите текст у поле, клавіші набору тексту потрапляють у це поле.</translation>
+    </message>
+    <message>
+      <source>Keyboard shortcuts</source>
+      <translation>Клавіатурні скорочення</translation>
+    </message>
+    <message>
+      <source>Space</source>
+      <translation>Пробіл</translation>
+    </message>
+    <message>
+      <source>Play / pause</source>
+      <translation>Пуск / пауза</translation>
+    </message>
+    <message>
+      <source>Right or S</source>
+      <translation>Стрілка вправо або S</translation>
+    </message>
+    <message>
+      <source>One step (one outcome)</source>
+      <translation>Один крок (один результат)</translation>
+    </message>
+    <message>
+      <source>R</source>
+      <translation>R</translation>
+    </message>
+    <message>
+      <source>Reset to step 0 (same seed, same outcomes)</source>
+      <translation>Скинути до кроку 0 (те саме зерно, ті самі результати)</translation>
+    </message>
+    <message>
+      <source>Up / Down</source>
+      <translation>Стрілки вгору / вниз</translation>
+    </message>
+    <message>
+      <source>Learning rate × 2 / ÷ 2</source>
+      <translation>Швидкість навчання × 2 / ÷ 2</translation>
+    </message>
+    <message>
+      <source>[ / ]</source>
+      <translation>[ / ]</translation>
+    </message>
+    <message>
+      <source>Temperature ÷ 2 / × 2</source>
+      <translation>Температура ÷ 2 / × 2</translation>
+    </message>
+    <message>
+      <source>1 – 4</source>
+      <translation>1 – 4</translation>
+    </message>
+    <message>
+      <source>Weather, fair die, weird die, loaded die</source>
+      <translation>Погода, чесний кубик, дивний кубик, обтяжений кубик</translation>
+    </message>
+    <message>
+      <source>5</source>
+      <translation>5</translation>
+    </message>
+    <message>
+      <source>Type your own distribution</source>
+      <translation>Ввести власний розподіл</translation>
+    </message>
+    <message>
+      <source>F11 / Esc</source>
+      <translation>F11 / Esc</translation>
+    </message>
+    <message>
+      <source>Presentation mode on / off</source>
+      <translation>Режим презентації увімк. / вимк.</translation>
+    </message>
+    <message>
+      <source>Ctrl+= / Ctrl+- / Ctrl+0</source>
+      <translation>Ctrl+= / Ctrl+- / Ctrl+0</translation>
+    </message>
+    <message>
+      <source>Larger / smaller / normal text</source>
+      <translation>Більший / менший / звичайний текст</translation>
+    </message>
+    <message>
+      <source>Ctrl+L</source>
+      <translation>Ctrl+L</translation>
+    </message>
+    <message>
+      <source>Show or hide the lesson</source>
+      <translation>Показати чи сховати урок</translation>
+    </message>
+    <message>
+      <source>Ctrl+B</source>
+      <translation>Ctrl+B</translation>
+    </message>
+    <message>
+      <source>Show or hide the controls</source>
+      <translation>Показати чи сховати керування</translation>
+    </message>
+    <message>
+      <source>F1</source>
+      <translation>F1</translation>
+    </message>
+    <message>
+      <source>This overview</source>
+      <translation>Цей перелік</translation>
+    </message>
+    <message>
+      <source>Language not changed</source>
+      <translation>Мову не змінено</translation>
+    </message>
+    <message>
+      <source>Setting not changed</source>
+      <translation>Налаштування не змінено</translation>
+    </message>
+    <message>
+      <source>A world you typed in: p = ({shown}).</source>
+      <translation>Світ, який ви ввели: p = ({shown}).</translation>
+    </message>
+    <message>
+      <source>World</source>
+      <translation>Світ</translation>
+    </message>
+    <message>
+      <source>Learner</source>
+      <translation>Навчання</translation>
+    </message>
+  </context>
+  <context>
+    <name>Panels</name>
+    <message>
+      <source>nat</source>
+      <translation>нат</translation>
+    </message>
+    <message>
+      <source>nats</source>
+      <translation>нат</translation>
+    </message>
+    <message>
+      <source>bit</source>
+      <translation>біт</translation>
+    </message>
+    <message>
+      <source>bits</source>
+      <translation>біт</translation>
+    </message>
+    <message>
+      <source>Belief q against truth p</source>
+      <translation>Переконання q проти правди p</translation>
+    </message>
+    <message>
+      <source>probability</source>
+      <translation>ймовірність</translation>
+    </message>
+    <message>
+      <source>p: the truth</source>
+      <translation>p: правда</translation>
+    </message>
+    <message>
+      <source>q: the belief</source>
+      <translation>q: переконання</translation>
+    </message>
+    <message>
+      <source>Surprise over time</source>
+      <translation>Здивування з часом</translation>
+    </message>
+    <message>
+      <source>outcomes seen</source>
+      <translation>побачено результатів</translation>
+    </message>
+    <message>
+      <source>average surprise so far (sampled)</source>
+      <translation>середнє здивування досі (за вибіркою)</translation>
+    </message>
+    <message>
+      <source>H(p,q): expected surprise with belief q</source>
+      <translation>H(p,q): очікуване здивування з переконанням q</translation>
+    </message>
+    <message>
+      <source>H(p): the floor, if q were p</source>
+      <translation>H(p): нижня межа, якби q було p</translation>
+    </message>
+    <message>
+      <source>gap D(p‖q) = H(p,q) − H(p)</source>
+      <translation>розрив D(p‖q) = H(p,q) − H(p)</translation>
+    </message>
+    <message>
+      <source>Landscape: cross-entropy over beliefs</source>
+      <translation>Ландшафт: перехресна ентропія над переконаннями</translation>
+    </message>
+    <message>
+      <source>Step</source>
+      <translation>Крок</translation>
+    </message>
+    <message>
+      <source>Last outcome: surprise</source>
+      <translation>Останній результат: здивування</translation>
+    </message>
+    <message>
+      <source>H(p) floor</source>
+      <translation>H(p) нижня межа</translation>
+    </message>
+    <message>
+      <source>H(p,q) cross-entropy</source>
+      <translation>H(p,q) перехресна ентропія</translation>
+    </message>
+    <message>
+      <source>D(p‖q) gap</source>
+      <translation>D(p‖q) розрив</translation>
+    </message>
+    <message>
+      <source>Perplexity</source>
+      <translation>Перплексія</translation>
+    </message>
+    <message>
+      <source>Temperature</source>
+      <translation>Температура</translation>
+    </message>
+    <message>
+      <source>Accepted (last 100)</source>
+      <translation>Прийнято (з останніх 100)</translation>
+    </message>
+    <message>
+      <source>The current numbers; perplexity is the 'effective number of outcomes'.</source>
+      <translation>Поточні числа; перплексія — це «ефективна кількість результатів».</translation>
+    </message>
+    <message>
+      <source>Press Play or Step to draw an outcome</source>
+      <translation>Натисніть «Пуск» або «Крок», щоб витягти результат</translation>
+    </message>
+    <message>
+      <source>Drew {label}: surprise −{log} q({label}) = {value} {unit}</source>
+      <translation>Випало {label}: здивування −{log} q({label}) = {value} {unit}</translation>
+    </message>
+    <message>
+      <source>global minimum</source>
+      <translation>глобальний мінімум</translation>
+    </message>
+    <message>
+      <source>local minimum</source>
+      <translation>локальний мінімум</translation>
+    </message>
+    <message>
+      <source>A free belief over {k} outcomes has {k} numbers to learn:
+too many dimensions to draw. Its landscape is one bowl.
+Choose the hunch belief to see wells.</source>
+      <translation>Вільне переконання про {k} результатів має {k} чисел для навчання:
+забагато вимірів, щоб намалювати. Його ландшафт — одна чаша.
+Оберіть переконання-здогад, щоб побачити ями.</translation>
+    </message>
+    <message>
+      <source>belief q({label})</source>
+      <translation>переконання q({label})</translation>
+    </message>
+  </context>
+  <context>
+    <name>engine</name>
+    <message>
+      <source>μ (favoured face)</source>
+      <translation>μ (улюблена грань)</translation>
+    </message>
+    <message>
+      <source>a (strength)</source>
+      <translation>a (сила)</translation>
+    </message>
+    <message>
+      <source>--p and --labels go with --world custom</source>
+      <translation>--p і --labels вживаються лише з --world custom</translation>
+    </message>
+    <message>
+      <source>--world custom needs --p with the probabilities, e.g. --p 0.5,0.3,0.2</source>
+      <translation>--world custom потребує --p з ймовірностями, напр. --p 0.5,0.3,0.2</translation>
+    </message>
+    <message>
+      <source>history capacity must be at least 2</source>
+      <translation>місткість історії має бути щонайменше 2</translation>
+    </message>
+    <message>
+      <source>Gradient descent</source>
+      <translation>Градієнтний спуск</translation>
+    </message>
+    <message>
+      <source>Simulated annealing</source>
+      <translation>Імітація відпалу</translation>
+    </message>
+    <message>
+      <source>None: the belief stays fixed</source>
+      <translation>Без навчання: переконання не змінюється</translation>
+    </message>
+    <message>
+      <source>{name} must be a number, not {value!r}</source>
+      <translation>{name}: має бути число, а не {value!r}</translation>
+    </message>
+    <message>
+      <source>{name} is NaN; it must be a number from {low:g} to {high:g}</source>
+      <translation>{name}: NaN; має бути число від {low:g} до {high:g}</translation>
+    </message>
+    <message>
+      <source>{name} must be a whole number, not {value!r}</source>
+      <translation>{name}: має бути ціле число, а не {value!r}</translation>
+    </message>
+    <message>
+      <source>{name} is {value}; it must be from {low} to {high}</source>
+      <translation>{name}: {value}; має бути від {low} до {high}</translation>
+    </message>
+    <message>
+      <source>{name} is {value:g}; it must be above {low:g} to {high:g}</source>
+      <translation>{name}: {value:g}; має бути більше за {low:g} і не більше за {high:g}</translation>
+    </message>
+    <message>
+      <source>{name} is {value:g}; it must be from {low:g} to {high:g}</source>
+      <translation>{name}: {value:g}; має бути від {low:g} до {high:g}</translation>
+    </message>
+    <message>
+      <source>world must be a World, not {value!r}</source>
+      <translation>світ має бути типу World, а не {value!r}</translation>
+    </message>
+    <message>
+      <source>unknown belief {value!r}; choose {choices}</source>
+      <translation>невідоме переконання {value!r}; оберіть {choices}</translation>
+    </message>
+    <message>
+      <source>unknown learner {value!r}; choose {choices}</source>
+      <translation>невідомий спосіб навчання {value!r}; оберіть {choices}</translation>
+    </message>
+    <message>
+      <source>unknown cooling {value!r}; choose {choices}</source>
+      <translation>невідоме охолодження {value!r}; оберіть {choices}</translation>
+    </message>
+    <message>
+      <source>unknown units {value!r}; choose bits or nats</source>
+      <translation>невідомі одиниці {value!r}; оберіть bits або nats</translation>
+    </message>
+    <message>
+      <source>learning rate</source>
+      <translation>швидкість навчання</translation>
+    </message>
+    <message>
+      <source>temperature</source>
+      <translation>температура</translation>
+    </message>
+    <message>
+      <source>step size</source>
+      <translation>розмір кроку</translation>
+    </message>
+    <message>
+      <source>window</source>
+      <translation>вікно</translation>
+    </message>
+    <message>
+      <source>seed</source>
+      <translation>зерно</translation>
+    </message>
+    <message>
+      <source>unknown setting {name!r}</source>
+      <translation>невідоме налаштування {name!r}</translation>
+    </message>
+    <message>
+      <source>cooling rate</source>
+      <translation>темп охолодження</translation>
+    </message>
+    <message>
+      <source>annealing window</source>
+      <translation>вікно відпалу</translation>
+    </message>
+    <message>
+      <source>start must be finite numbers, not {value!r}</source>
+      <translation>початок має бути скінченними числами, а не {value!r}</translation>
+    </message>
+    <message>
+      <source>probabilities</source>
+      <translation>ймовірності</translation>
+    </message>
+    <message>
+      <source>entry {position} is {entry!r}, not a number</source>
+      <translation>елемент {position} — {entry!r}, а не число</translation>
+    </message>
+    <message>
+      <source>expected text, got {kind}</source>
+      <translation>очікувався текст, отримано {kind}</translation>
+    </message>
+    <message>
+      <source>no probabilities given</source>
+      <translation>не задано жодної ймовірності</translation>
+    </message>
+    <message>
+      <source>no {name} given</source>
+      <translation>не задано: {name}</translation>
+    </message>
+    <message>
+      <source>{n} outcomes given; at most {high} allowed</source>
+      <translation>задано результатів: {n}; дозволено щонайбільше {high}</translation>
+    </message>
+    <message>
+      <source>{name} sum to {total}, not 1</source>
+      <translation>{name}: сума {total}, а не 1</translation>
+    </message>
+    <message>
+      <source>p has {n} outcomes but q has {m}</source>
+      <translation>p має {n} результатів, а q — {m}</translation>
+    </message>
+    <message>
+      <source>entry {position} is empty</source>
+      <translation>елемент {position} порожній</translation>
+    </message>
+    <message>
+      <source>{n} outcome given; at least {low} are needed</source>
+      <translation>задано результатів: {n}; потрібно щонайменше {low}</translation>
+    </message>
+    <message>
+      <source>{n} outcomes given; at least {low} are needed</source>
+      <translation>задано результатів: {n}; потрібно щонайменше {low}</translation>
+    </message>
+    <message>
+      <source>entry {position} is NaN, not a probability</source>
+      <translation>елемент {position} — NaN, а не ймовірність</translation>
+    </message>
+    <message>
+      <source>entry {position} is infinite, not a probability</source>
+      <translation>елемент {position} нескінченний, а не ймовірність</translation>
+    </message>
+    <message>
+      <source>entry {position} is {value}, a negative probability</source>
+      <translation>елемент {position} — {value}, від'ємна ймовірність</translation>
+    </message>
+    <message>
+      <source>{name} sum to {total}; cannot normalise</source>
+      <translation>{name}: сума {total}; нормалізувати неможливо</translation>
+    </message>
+    <message>
+      <source>{name} must be a list of numbers, not {values!r}</source>
+      <translation>{name}: має бути список чисел, а не {values!r}</translation>
+    </message>
+    <message>
+      <source>Tomorrow's weather: it rains on 80 % of days.</source>
+      <translation>Завтрашня погода: дощ іде у 80 % днів.</translation>
+    </message>
+    <message>
+      <source>A fair die: every face comes up one time in six.</source>
+      <translation>Чесний кубик: кожна грань випадає один раз із шести.</translation>
+    </message>
+    <message>
+      <source>A weird die with faces 1, 2, 3, 4, 4, 4: a 4 comes up half the time.</source>
+      <translation>Дивний кубик із гранями 1, 2, 3, 4, 4, 4: четвірка випадає в половині випадків.</translation>
+    </message>
+    <message>
+      <source>A die loaded toward two faces: 2 comes up 45 % of the time, 5 comes up 35 %.</source>
+      <translation>Кубик, обтяжений на дві грані: 2 випадає у 45 % випадків, 5 — у 35 %.</translation>
+    </message>
+    <message>
+      <source>rain</source>
+      <translation>дощ</translation>
+    </message>
+    <message>
+      <source>no rain</source>
+      <translation>без дощу</translation>
+    </message>
+    <message>
+      <source>{n} labels given for {m} outcomes</source>
+      <translation>задано {n} назв для {m} результатів</translation>
+    </message>
+    <message>
+      <source>an outcome label is empty</source>
+      <translation>назва результату порожня</translation>
+    </message>
+    <message>
+      <source>the label {label!r} is used twice</source>
+      <translation>назва {label!r} використана двічі</translation>
+    </message>
+  </context>
+</TS>

@@ -14,12 +14,13 @@ from PySide6.QtCore import QCoreApplication, QElapsedTimer, QSettings, Qt, QTime
 from PySide6.QtGui import QAction, QActionGroup, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
-    QGridLayout,
+    QHBoxLayout,
     QLabel,
     QMainWindow,
     QMessageBox,
     QScrollArea,
     QSplitter,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -105,17 +106,17 @@ class MainWindow(QMainWindow):
         self.lesson.show_scene()
 
         views = QWidget()
-        grid = QGridLayout(views)
-        grid.setContentsMargins(4, 4, 4, 4)
-        grid.addWidget(self.world_caption, 0, 0, 1, 2)
-        grid.addWidget(self.belief_view, 1, 0)
-        grid.addWidget(self.landscape_view, 1, 1)
-        grid.addWidget(self.surprise_view, 2, 0)
-        grid.addWidget(self.readouts, 2, 1)
-        grid.setRowStretch(1, 1)
-        grid.setRowStretch(2, 1)
-        grid.setColumnStretch(0, 1)
-        grid.setColumnStretch(1, 1)
+        column = QVBoxLayout(views)
+        column.setContentsMargins(4, 4, 4, 4)
+        column.addWidget(self.world_caption)
+        top, bottom = QHBoxLayout(), QHBoxLayout()
+        top.addWidget(self.belief_view, 1)
+        top.addWidget(self.landscape_view, 1)
+        # The readouts take the room their numbers need; the time plot takes the rest.
+        bottom.addWidget(self.surprise_view, 1)
+        bottom.addWidget(self.readouts, 0)
+        column.addLayout(top, 1)
+        column.addLayout(bottom, 1)
 
         self.controls_scroll = QScrollArea()
         self.controls_scroll.setWidget(self.controls)
@@ -283,10 +284,16 @@ class MainWindow(QMainWindow):
         self.presenting = on
         if on:
             self._controls_before = self._controls_visible
+            self._geometry_before = self.saveGeometry()
+            screen = self.screen()
+            if screen is not None:  # sized first, in case no window manager does it (Xvfb)
+                self.setGeometry(screen.geometry())
             self.showFullScreen()
             self.show_controls(False)
         else:
             self.showNormal()
+            if getattr(self, "_geometry_before", None) is not None:
+                self.restoreGeometry(self._geometry_before)
             self.show_controls(getattr(self, "_controls_before", True))
         self.present_action.blockSignals(True)
         self.present_action.setChecked(on)
@@ -487,11 +494,13 @@ class MainWindow(QMainWindow):
         return tuple(i18n.engine_text(label) for label in world.labels)
 
     def redraw(self) -> None:
+        """Show the current snapshot in every view (labels last)."""
         snap: Snapshot = self.sim.snapshot()
         units = self.settings.units
         self.belief_view.update_view(snap, units)
         self.surprise_view.update_view(self.sim, snap, units)
         self.landscape_view.update_view(self.sim, snap)
+        self.belief_view.show_caption()
         self.readouts.update_view(snap, self.labels, units, self.settings.learner == "anneal")
         self.frames += 1
         self.frameDrawn.emit(snap.step)

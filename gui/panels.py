@@ -96,11 +96,20 @@ class PlotPanel(QWidget):
         self._axis_labels[side] = text
         self.plot.setLabel(side, text, **_label_style())
 
-    def add_legend(self, **options) -> pg.LegendItem:
-        self.legend = self.plot.addLegend(
-            labelTextSize=f"{style.pt(style.BASE_POINT_SIZE)}pt", **options
-        )
+    def add_legend(self, below: bool = False, **options) -> pg.LegendItem:
+        """A legend inside the plot, or ``below`` it (under the axis, never over the data)."""
+        size = f"{style.pt(style.BASE_POINT_SIZE - 2)}pt"
+        if below:
+            self.legend = pg.LegendItem(labelTextSize=size, **options)
+            self.plot.getPlotItem().layout.addItem(self.legend, 4, 1)
+        else:
+            self.legend = self.plot.addLegend(labelTextSize=size, **options)
+        self._legend_entries: list[tuple[object, str]] = []
         return self.legend
+
+    def add_legend_item(self, item, name: str) -> None:
+        self._legend_entries.append((item, name))
+        self.legend.addItem(item, name)
 
     def apply_style(self) -> None:
         """Set every font and line width from the current scale."""
@@ -115,7 +124,11 @@ class PlotPanel(QWidget):
         for side, text in self._axis_labels.items():
             self.plot.setLabel(side, text, **_label_style())
         if self.legend is not None:
-            self.legend.setLabelTextSize(f"{style.pt(style.BASE_POINT_SIZE)}pt")
+            # Re-adding the entries lays the legend out again for the new text size.
+            self.legend.setLabelTextSize(f"{style.pt(style.BASE_POINT_SIZE - 2)}pt")
+            self.legend.clear()
+            for item, name in self._legend_entries:
+                self.legend.addItem(item, name)
         self.style_items()
 
     def style_items(self) -> None:
@@ -146,12 +159,13 @@ class BeliefPanel(PlotPanel):
         self.marker = pg.ScatterPlotItem(symbol="t", brush=pg.mkBrush(style.AGENT))
         self.plot.addItem(self.marker)
         self.caption = QLabel(" ")
+        self.caption.setWordWrap(True)
         self.caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
         # Text changes every frame; a fixed size stops it from re-laying out the window.
         self.caption.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
-        legend = self.add_legend(offset=(10, 6), colCount=2)
-        legend.addItem(self.truth, tr("p: the truth"))
-        legend.addItem(self.belief, tr("q: the belief"))
+        self.add_legend(offset=(10, 6), colCount=2)
+        self.add_legend_item(self.truth, tr("p: the truth"))
+        self.add_legend_item(self.belief, tr("q: the belief"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
@@ -167,8 +181,9 @@ class BeliefPanel(PlotPanel):
         self.belief.setOpts(pen=pg.mkPen("#7A5500", width=style.lw(2)))
         self.marker.setSize(style.lw(26))
         self.marker.setPen(pg.mkPen("k", width=style.lw(2)))
-        self.caption.setFont(_big_font(style.BASE_POINT_SIZE + 5, bold=True))
-        self.caption.setFixedHeight(QFontMetrics(self.caption.font()).height() + 12)
+        self.caption.setFont(_big_font(style.BASE_POINT_SIZE + 4, bold=True))
+        # Two lines' room: a long label or language wraps instead of being cut off.
+        self.caption.setFixedHeight(2 * QFontMetrics(self.caption.font()).lineSpacing() + 8)
 
     def set_world(self, labels: tuple[str, ...], p: np.ndarray) -> None:
         self._labels = labels
@@ -179,11 +194,12 @@ class BeliefPanel(PlotPanel):
         self.plot.setYRange(0, 1.18, padding=0)  # room above 1 for the legend
 
     def update_view(self, snap: Snapshot, units: str) -> None:
+        """Update the plot; the caption's text is set by :meth:`show_caption`, after the plots."""
         x = np.arange(len(self._labels), dtype=float)
         self.belief.setOpts(x=x + 0.2, height=np.asarray(snap.q), width=0.38)
         if snap.last_outcome is None:
             self.marker.setData([], [])
-            self.caption.setText(tr("Press Play or Step to draw an outcome"))
+            self._caption = tr("Press Play or Step to draw an outcome")
             self.marked = None
             return
         i = snap.last_outcome
@@ -192,14 +208,15 @@ class BeliefPanel(PlotPanel):
         self.marker.setData([i + 0.2], [min(top + 0.05, 1.04)])
         value = float(from_nats(snap.last_surprise, units))
         label = self._labels[i]
-        self.caption.setText(
-            tr("Drew {label}: surprise −{log} q({label}) = {value} {unit}").format(
-                label=label,
-                log=log_name(units),
-                value=fmt(value, 2),
-                unit=unit_word(units, round(value, 2)),
-            )
+        self._caption = tr("Drew {label}: surprise −{log} q({label}) = {value} {unit}").format(
+            label=label,
+            log=log_name(units),
+            value=fmt(value, 2),
+            unit=unit_word(units, round(value, 2)),
         )
+
+    def show_caption(self) -> None:
+        self.caption.setText(self._caption)
 
 
 class SurprisePanel(PlotPanel):
@@ -222,13 +239,13 @@ class SurprisePanel(PlotPanel):
             self.plot.addItem(item)
         self.gap_label = pg.TextItem(color=style.VERMILLION, anchor=(1.0, 0.5))
         self.plot.addItem(self.gap_label)
-        legend = self.add_legend(offset=(-10, -10))
-        legend.addItem(self.mean, tr("average surprise so far (sampled)"))
-        legend.addItem(self.cross, tr("H(p,q): expected surprise with belief q"))
-        legend.addItem(self.floor, tr("H(p): the floor, if q were p"))
+        self.add_legend(below=True, colCount=2)
+        self.add_legend_item(self.mean, tr("average surprise so far"))
+        self.add_legend_item(self.cross, tr("H(p,q): expected surprise"))
+        self.add_legend_item(self.floor, tr("H(p): the floor, if q = p"))
         # A swatch stands in for the fill: pyqtgraph's legend cannot draw a FillBetweenItem.
         swatch = pg.BarGraphItem(x=[0], height=[0], width=1, brush=pg.mkBrush(style.GAP), pen=None)
-        legend.addItem(swatch, tr("gap D(p‖q) = H(p,q) − H(p)"))
+        self.add_legend_item(swatch, tr("gap D(p‖q)"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.plot)
@@ -401,6 +418,14 @@ class LandscapePanel(PlotPanel):
             self.plot.setYRange(y0, y1, padding=0.01)
         self._set_minima(landscape.minima)
 
+    def _label_anchor(self, x: float) -> float:
+        """0 at the left end of the x range (text to the right), 1 at the right end."""
+        if self.landscape is None:
+            return 0.5
+        grid = self.landscape.grid[0]
+        low, high = float(grid[0]), float(grid[-1])
+        return min(max((x - low) / (high - low), 0.0), 1.0) if high > low else 0.5
+
     def _set_minima(self, minima) -> None:
         for item in self.minimum_labels:
             self.plot.removeItem(item)
@@ -422,7 +447,7 @@ class LandscapePanel(PlotPanel):
             text = pg.TextItem(
                 tr("global minimum") if m.is_global else tr("local minimum"),
                 color="k",
-                anchor=(0.5, -0.35),
+                anchor=(self._label_anchor(m.coords[0]), -0.35),
                 fill=pg.mkBrush(255, 255, 255, 200),
             )
             text.setFont(_big_font(style.BASE_POINT_SIZE, bold=True))
@@ -467,9 +492,23 @@ def _curve_values(sim: Simulation, params: np.ndarray) -> np.ndarray:
     return cross_entropy(sim.settings.world.probabilities, q.T, "nats")
 
 
-def _value_width() -> int:
+def _value_width(sample: str = "9.999 bits") -> int:
     font = _big_font(style.READOUT_POINT_SIZE, bold=True)
-    return QFontMetrics(font).horizontalAdvance("no rain: 9.99 bits")
+    return QFontMetrics(font).horizontalAdvance(sample)
+
+
+# Where each readout sits: (row, column, columns spanned).  The last outcome, the longest
+# text, spans both columns, so each column only needs room for a number and its unit.
+READOUT_PLACES = {
+    "outcome": (0, 0, 2),
+    "step": (1, 0, 1),
+    "perplexity": (1, 1, 1),
+    "entropy": (2, 0, 1),
+    "cross_entropy": (2, 1, 1),
+    "kl": (3, 0, 1),
+    "temperature": (4, 0, 1),
+    "acceptance": (4, 1, 1),
+}
 
 
 class ReadoutPanel(QWidget):
@@ -503,7 +542,7 @@ class ReadoutPanel(QWidget):
         layout.setHorizontalSpacing(24)
         self.values: dict[str, QLabel] = {}
         self.names: dict[str, QLabel] = {}
-        for i, key in enumerate(self.KEYS):
+        for key in self.KEYS:
             name = QLabel(names[key])
             name.setObjectName("readoutName")
             value = QLabel("–")
@@ -511,20 +550,21 @@ class ReadoutPanel(QWidget):
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             # Room for the widest value up front, so changing text never re-lays out the window.
             value.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
-            value.setMinimumWidth(_value_width())
-            row, col = divmod(i, 2)
-            layout.addWidget(name, row * 2, col)
-            layout.addWidget(value, row * 2 + 1, col)
+            row, col, span = READOUT_PLACES[key]
+            layout.addWidget(name, row * 2, col, 1, span)
+            layout.addWidget(value, row * 2 + 1, col, 1, span)
             self.values[key] = value
             self.names[key] = name
         self.setToolTip(
             tr("The current numbers; perplexity is the 'effective number of outcomes'.")
         )
+        self.apply_style()
 
     def apply_style(self) -> None:
         """Fonts come from the application's style sheet; only the reserved widths change."""
-        for value in self.values.values():
-            value.setMinimumWidth(_value_width())
+        for key, value in self.values.items():
+            sample = "no rain: 9.99 bits" if key == "outcome" else "9.999 bits"
+            value.setMinimumWidth(_value_width(sample))
 
     def update_view(
         self, snap: Snapshot, labels: tuple[str, ...], units: str, annealing: bool

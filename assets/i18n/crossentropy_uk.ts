@@ -501,6 +501,10 @@
       <translation>q: переконання</translation>
     </message>
     <message>
+      <source>Press Play or Step to draw an outcome</source>
+      <translation>Натисніть «Пуск» або «Крок», щоб витягти результат</translation>
+    </message>
+    <message>
       <source>Surprise over time</source>
       <translation>Здивування з часом</translation>
     </message>
@@ -509,24 +513,24 @@
       <translation>побачено результатів</translation>
     </message>
     <message>
-      <source>average surprise so far (sampled)</source>
-      <translation>середнє здивування досі (за вибіркою)</translation>
+      <source>average surprise so far</source>
+      <translation>середнє здивування досі</translation>
     </message>
     <message>
-      <source>H(p,q): expected surprise with belief q</source>
-      <translation>H(p,q): очікуване здивування з переконанням q</translation>
+      <source>H(p,q): expected surprise</source>
+      <translation>H(p,q): очікуване здивування</translation>
     </message>
     <message>
-      <source>H(p): the floor, if q were p</source>
-      <translation>H(p): нижня межа, якби q було p</translation>
+      <source>H(p): the floor, if q = p</source>
+      <translation>H(p): межа, якби q = p</translation>
     </message>
     <message>
-      <source>gap D(p‖q) = H(p,q) − H(p)</source>
-      <translation>розрив D(p‖q) = H(p,q) − H(p)</translation>
+      <source>gap D(p‖q)</source>
+      <translation>розрив D(p‖q)</translation>
     </message>
     <message>
       <source>Landscape: cross-entropy over beliefs</source>
-      <translation>Ландшафт: перехресна ентропія над переконаннями</translation>
+      <translation>Ландшафт перехресної ентропії</translation>
     </message>
     <message>
       <source>Step</source>
@@ -563,10 +567,6 @@
     <message>
       <source>The current numbers; perplexity is the 'effective number of outcomes'.</source>
       <translation>Поточні числа; перплексія — це «ефективна кількість результатів».</translation>
-    </message>
-    <message>
-      <source>Press Play or Step to draw an outcome</source>
-      <translation>Натисніть «Пуск» або «Крок», щоб витягти результат</translation>
     </message>
     <message>
       <source>Drew {label}: surprise −{log} q({label}) = {value} {unit}</source>

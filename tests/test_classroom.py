@@ -319,3 +319,39 @@ def test_application_closes_cleanly_with_preferences_saved(window, qtbot):
     assert prefs.value("geometry") is not None
     assert math.isclose(float(prefs.value("font_scale")), 1.0)
     QApplication.processEvents()
+
+
+def test_the_whole_lesson_runs_in_ukrainian(window, qtbot):
+    window.set_language("uk")
+    window.show_lesson(True)
+    for i, scene in enumerate(window.scenes):
+        if i:
+            qtbot.mouseClick(window.lesson.next, Qt.MouseButton.LeftButton)
+        assert window.lesson.position.text() == f"Сцена {i + 1} із 7"
+        assert window.lesson.title.text() == scene.text("title", "uk")
+        assert window.lesson.question.text() == "Спрогнозуйте: " + scene.text("question", "uk")
+        assert window.lesson.answer.text() == scene.text("answer", "uk")
+        assert window.settings.learner == scene.settings.learner
+        window.step_once()  # the run works and its numbers are shown the Ukrainian way
+        assert window.readouts.values["step"].text() == "1"
+        assert "біт" in window.readouts.values["entropy"].text()
+        assert "," in window.readouts.values["entropy"].text()
+
+
+def test_speed_has_named_stops(window):
+    from gui.controls import SPEED_STOPS, speed_text
+
+    assert {1, 10, 200, math.inf} <= set(SPEED_STOPS)
+    names = [speed_text(s) for s in (1, 10, 200, math.inf)]
+    assert names == [
+        "1 per second: narrate each one",
+        "10 per second",
+        "fast (200 per second)",
+        "maximum",
+    ]
+    speed = window.controls.speed
+    speed.setValue(SPEED_STOPS.index(200))
+    assert window.speed == 200
+    assert window.controls.speed_label.text() == "fast (200 per second)"
+    speed.setValue(len(SPEED_STOPS) - 1)
+    assert math.isinf(window.speed)

@@ -206,6 +206,12 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--agents", type=_int_arg("agents", 1, MAX_AGENTS), default=1)
     run.add_argument("--csv", metavar="FILE", help="write the per-step history of one agent")
     run.add_argument("--json", action="store_true", help="print a JSON summary")
+    run.add_argument("--save", metavar="FILE", help="write the run as a session file at the end")
+    run.add_argument(
+        "--open",
+        metavar="FILE",
+        help="replay a saved session and summarise it (its own settings are used)",
+    )
 
     bench = sub.add_parser("bench", help="time the engine (and the window) on this machine")
     bench.add_argument("--json", action="store_true")
@@ -307,16 +313,40 @@ def write_history_csv(path: str, simulation: Simulation, units: str) -> None:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    settings = settings_from_args(args)
-    if args.csv:
+    from .session import Session, SessionError, load_session, save_session
+
+    simulation = None
+    if args.open:
+        if args.agents != 1:
+            raise UsageError("a session holds one agent; leave out --agents with --open")
+        try:
+            simulation = load_session(args.open).replay()
+        except SessionError as exc:
+            raise UsageError(str(exc)) from None
+        settings = simulation.settings
+        args.steps = simulation.step_count
+    else:
+        settings = settings_from_args(args)
+    if args.save and args.agents != 1:
+        raise UsageError("--save keeps one agent's run; use --agents 1")
+    if simulation is None and (args.csv or args.save):
         simulation = Simulation(settings)
         simulation.advance(args.steps)
+    if args.csv:
         try:
             write_history_csv(args.csv, simulation, settings.units)
         except OSError as exc:
             raise UsageError(f"cannot write {args.csv}: {exc.strerror or exc}") from None
-    population = Population(settings, args.agents)
-    population.advance(args.steps, record=False)
+    if args.save:
+        try:
+            save_session(Session.of(simulation), args.save)
+        except SessionError as exc:
+            raise UsageError(str(exc)) from None
+    if simulation is not None:
+        population = simulation.population
+    else:
+        population = Population(settings, args.agents)
+        population.advance(args.steps, record=False)
     summary = _summary(settings, population, args.steps)
     if args.json:
         print(json.dumps(summary))

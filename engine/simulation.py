@@ -8,7 +8,7 @@ are in nats; :meth:`Snapshot.in_units` converts for display.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from typing import Any
 
 import numpy as np
@@ -73,6 +73,10 @@ class Simulation:
         self._build()
 
     def _build(self) -> None:
+        # The run as it began, and every in-place change since (step, {field: value}):
+        # enough to replay it exactly (see engine/session.py).
+        self.start_settings = self._settings
+        self.journal: list[tuple[int, dict[str, Any]]] = []
         self.population = Population(self._settings, 1)
         family = self.population.family
         k = self._settings.world.size
@@ -139,6 +143,15 @@ class Simulation:
             self._build()
             return True
         self.population.configure(new)
+        changed = {
+            f.name: getattr(new, f.name)
+            for f in fields(new)
+            if getattr(new, f.name) != getattr(old, f.name)
+        }
+        if self.journal and self.journal[-1][0] == self.step_count:
+            self.journal[-1][1].update(changed)  # several changes at one step: one entry
+        else:
+            self.journal.append((self.step_count, changed))
         return False
 
     def reset(self) -> None:

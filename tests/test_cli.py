@@ -158,3 +158,41 @@ def test_engine_never_imports_qt():
     )
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
     assert out.returncode == 0, out.stdout + out.stderr
+
+
+def test_run_save_then_open_prints_the_same_summary(tmp_path):
+    path = tmp_path / "s.json"
+    args = ("--world", "loaded-die", "--learner", "anneal", "--steps", "1500", "--seed", "9")
+    saved = cli("run", *args, "--json", "--save", str(path))
+    assert saved.returncode == 0, saved.stderr
+    plain = cli("run", *args, "--json")
+    opened = cli("run", "--open", str(path), "--json")
+    assert opened.returncode == 0, opened.stderr
+    assert json.loads(saved.stdout) == json.loads(opened.stdout) == json.loads(plain.stdout)
+    assert json.loads(path.read_text())["steps"] == 1500
+
+
+@pytest.mark.parametrize(
+    ("setup", "message"),
+    [
+        (lambda d: d.write_text("{", encoding="utf-8"), "is not valid JSON"),
+        (lambda d: None, "no such file"),
+        (lambda d: d.mkdir(), "is a folder"),
+        (
+            lambda d: d.write_text('{"format": "cross-entropy-lab-session", "version": 9}'),
+            "version 9",
+        ),
+    ],
+)
+def test_run_open_refuses_unusable_files(tmp_path, setup, message):
+    path = tmp_path / "s.json"
+    setup(path)
+    out = cli("run", "--open", str(path))
+    assert out.returncode == 2
+    assert out.stderr.startswith("error: ") and message in out.stderr
+    assert "Traceback" not in out.stderr
+
+
+def test_run_save_needs_one_agent(tmp_path):
+    out = cli("run", "--agents", "3", "--save", str(tmp_path / "x.json"))
+    assert out.returncode == 2 and "--save keeps one agent's run" in out.stderr

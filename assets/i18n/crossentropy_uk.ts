@@ -604,18 +604,6 @@ Choose the hunch belief to see wells.</source>
       <translation>a (сила)</translation>
     </message>
     <message>
-      <source>--p and --labels go with --world custom</source>
-      <translation>--p і --labels вживаються лише з --world custom</translation>
-    </message>
-    <message>
-      <source>--world custom needs --p with the probabilities, e.g. --p 0.5,0.3,0.2</source>
-      <translation>--world custom потребує --p з ймовірностями, напр. --p 0.5,0.3,0.2</translation>
-    </message>
-    <message>
-      <source>history capacity must be at least 2</source>
-      <translation>місткість історії має бути щонайменше 2</translation>
-    </message>
-    <message>
       <source>Gradient descent</source>
       <translation>Градієнтний спуск</translation>
     </message>

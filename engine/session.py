@@ -1,0 +1,245 @@
+"""Sessions: a run saved as JSON, and opened again to exactly the same state.
+
+A session holds the settings the run started with, every in-place change since (learning
+rate, temperature, ... with the step it was made at), and the number of steps taken.  The
+outcomes are not stored: the seed and the settings determine them, so replaying gives the
+same outcomes and the same numbers, bit for bit.
+
+Saving is atomic: the file is written under a temporary name in the same folder, flushed to
+disk and then renamed over the old one, so a crash mid-save never destroys the earlier file.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import tempfile
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import Any
+
+from .settings import Settings, SettingsError
+from .simulation import Simulation
+from .validation import DistributionError
+from .worlds import PRESETS, custom_world
+
+FORMAT = "cross-entropy-lab-session"
+VERSION = 1
+MAX_STEPS = 100_000_000
+MAX_FILE_BYTES = 5_000_000
+SETTING_FIELDS = tuple(f.name for f in fields(Settings) if f.name != "world")
+TOP_KEYS = ("format", "version", "settings", "changes", "steps")
+OPTIONAL_KEYS = ("speed",)
+
+
+class SessionError(ValueError):
+    """A session file that cannot be used; the message says why."""
+
+
+@dataclass
+class Session:
+    settings: Settings  # as the run started
+    changes: list[tuple[int, dict[str, Any]]] = field(default_factory=list)
+    steps: int = 0
+    speed: float | None = None  # the window's speed (outcomes per second; inf = max)
+
+    @classmethod
+    def of(cls, sim: Simulation, speed: float | None = None) -> Session:
+        return cls(
+            sim.start_settings, [(s, dict(c)) for s, c in sim.journal], sim.step_count, speed
+        )
+
+    def replay(self, history_capacity: int | None = None) -> Simulation:
+        """A Simulation brought to the saved state by running it again."""
+        sim = (
+            Simulation(self.settings)
+            if history_capacity is None
+            else Simulation(self.settings, history_capacity)
+        )
+        for step, change in self.changes:
+            sim.advance(step - sim.step_count)
+            sim.update(**change)
+        sim.advance(self.steps - sim.step_count)
+        sim.journal = [(s, dict(c)) for s, c in self.changes]
+        return sim
+
+    # --- JSON ------------------------------------------------------------------------
+    def to_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "format": FORMAT,
+            "version": VERSION,
+            "settings": settings_to_dict(self.settings),
+            "changes": [[step, _values_to_json(change)] for step, change in self.changes],
+            "steps": self.steps,
+        }
+        if self.speed is not None:
+            data["speed"] = "max" if math.isinf(self.speed) else self.speed
+        return data
+
+    @classmethod
+    def from_dict(cls, data: Any) -> Session:
+        if not isinstance(data, dict):
+            raise SessionError(f"a session must be a JSON object, not {type(data).__name__}")
+        if data.get("format") != FORMAT:
+            raise SessionError(
+                f'not a Cross-Entropy Lab session ("format" is {data.get("format")!r})'
+            )
+        if "version" not in data:
+            raise SessionError('"version" is missing')
+        if data["version"] != VERSION:
+            raise SessionError(
+                f"format version {data['version']!r}; this version of the app reads version {VERSION}"
+            )
+        missing = [k for k in TOP_KEYS if k not in data]
+        if missing:
+            raise SessionError(f'"{missing[0]}" is missing')
+        extra = sorted(set(data) - set(TOP_KEYS) - set(OPTIONAL_KEYS))
+        if extra:
+            raise SessionError(f'unknown field "{extra[0]}"')
+        settings = settings_from_dict(data["settings"])
+        steps = data["steps"]
+        if isinstance(steps, bool) or not isinstance(steps, int) or not 0 <= steps <= MAX_STEPS:
+            raise SessionError(
+                f'"steps" must be a whole number from 0 to {MAX_STEPS:,}, not {steps!r}'
+            )
+        changes = _changes_from_json(data["changes"], settings, steps)
+        speed = data.get("speed")
+        if speed is not None:
+            if speed == "max":
+                speed = math.inf
+            elif (
+                isinstance(speed, bool)
+                or not isinstance(speed, int | float)
+                or not (0.1 <= speed <= 100_000)
+            ):
+                raise SessionError(f'"speed" must be from 0.1 to 100000 or "max", not {speed!r}')
+            speed = float(speed)
+        return cls(settings, changes, steps, speed)
+
+
+def _values_to_json(values: dict[str, Any]) -> dict[str, Any]:
+    return {k: (list(v) if isinstance(v, tuple) else v) for k, v in values.items()}
+
+
+def settings_to_dict(s: Settings) -> dict[str, Any]:
+    world = s.world
+    out: dict[str, Any] = {"world": world.name}
+    if world.name == "custom":
+        out["p"] = list(world.p)
+        out["labels"] = list(world.labels)
+    for name in SETTING_FIELDS:
+        out[name] = _values_to_json({name: getattr(s, name)})[name]
+    return out
+
+
+def settings_from_dict(data: Any) -> Settings:
+    if not isinstance(data, dict):
+        raise SessionError(f'"settings" must be a JSON object, not {data!r}')
+    allowed = {"world", "p", "labels", *SETTING_FIELDS}
+    extra = sorted(set(data) - allowed)
+    if extra:
+        raise SessionError(f'unknown setting "{extra[0]}"')
+    missing = [k for k in ("world", *SETTING_FIELDS) if k not in data]
+    if missing:
+        raise SessionError(f'setting "{missing[0]}" is missing')
+    name = data["world"]
+    try:
+        if name == "custom":
+            world = custom_world(data.get("p"), data.get("labels"))
+        elif name in PRESETS:
+            world = PRESETS[name]
+        else:
+            raise SessionError(f"unknown world {name!r}")
+        values = {k: data[k] for k in SETTING_FIELDS}
+        if isinstance(values["start"], list):
+            values["start"] = tuple(values["start"])
+        return Settings(world=world, **values)
+    except (DistributionError, SettingsError, TypeError) as exc:
+        raise SessionError(f"settings: {exc}") from None
+
+
+def _changes_from_json(raw: Any, settings: Settings, steps: int) -> list[tuple[int, dict]]:
+    if not isinstance(raw, list):
+        raise SessionError(f'"changes" must be a list, not {raw!r}')
+    changes = []
+    last = 0
+    current = settings
+    for i, entry in enumerate(raw, start=1):
+        if (
+            not isinstance(entry, list)
+            or len(entry) != 2
+            or not isinstance(entry[0], int)
+            or isinstance(entry[0], bool)
+            or not isinstance(entry[1], dict)
+        ):
+            raise SessionError(f"change {i} must be [step, {{setting: value}}], not {entry!r}")
+        step, values = entry
+        if not last <= step <= steps:
+            raise SessionError(
+                f"change {i} is at step {step}, outside 0 to {steps} or out of order"
+            )
+        last = step
+        for key in values:
+            if key not in SETTING_FIELDS or key in ("belief", "learner", "seed", "start"):
+                raise SessionError(f"change {i}: {key!r} cannot change during a run")
+        try:
+            current = current.replace(**values)
+        except (SettingsError, TypeError) as exc:
+            raise SessionError(f"change {i}: {exc}") from None
+        changes.append((step, dict(values)))
+    return changes
+
+
+def save_session(session: Session, path: str | Path) -> None:
+    """Write atomically: a crash mid-save leaves any earlier file as it was."""
+    path = Path(path)
+    if path.is_dir():
+        raise SessionError(f"{path} is a folder; choose a file name")
+    text = json.dumps(session.to_dict(), indent=2, allow_nan=False) + "\n"
+    folder = path.parent if str(path.parent) else Path(".")
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    except OSError as exc:
+        raise SessionError(f"cannot write in {folder}: {exc.strerror or exc}") from None
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as out:
+            out.write(text)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(tmp, path)
+    except OSError as exc:
+        raise SessionError(f"cannot save {path}: {exc.strerror or exc}") from None
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+
+
+def load_session(path: str | Path) -> Session:
+    """Read a session file; every problem raises SessionError naming the file."""
+    path = Path(path)
+    try:
+        if path.is_dir():
+            raise SessionError("is a folder, not a session file")
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise SessionError(f"is {size:,} bytes; a session is at most {MAX_FILE_BYTES:,}")
+        raw = path.read_bytes()
+        try:
+            text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise SessionError(f"is not UTF-8 text (byte {exc.start})") from None
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise SessionError(
+                f"is not valid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno});"
+                " is it truncated?"
+            ) from None
+        return Session.from_dict(data)
+    except SessionError as exc:
+        raise SessionError(f"{path}: {exc}") from None
+    except FileNotFoundError:
+        raise SessionError(f"{path}: no such file") from None
+    except OSError as exc:
+        raise SessionError(f"{path}: cannot be read ({exc.strerror or exc})") from None

@@ -89,7 +89,8 @@ class Session:
             raise SessionError('"version" is missing')
         if data["version"] != VERSION:
             raise SessionError(
-                f"format version {data['version']!r}; this version of the app reads version {VERSION}"
+                f"format version {data['version']!r}; "
+                f"this version of the app reads version {VERSION}"
             )
         missing = [k for k in TOP_KEYS if k not in data]
         if missing:

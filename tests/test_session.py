@@ -140,7 +140,7 @@ def test_unusable_files_are_refused_with_the_reason(tmp_path, monkeypatch):
     text = json.dumps(good())
     truncated = tmp_path / "t.json"
     truncated.write_text(text[: len(text) // 2], encoding="utf-8")
-    with pytest.raises(SessionError, match="is not valid JSON .* is it truncated"):
+    with pytest.raises(SessionError, match=r"is not valid JSON .* is it truncated"):
         load_session(truncated)
     with pytest.raises(SessionError, match="is a folder"):
         load_session(tmp_path)

@@ -38,6 +38,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--present", action="store_true", help="start in presentation mode (full screen)"
     )
     parser.add_argument("--lesson", action="store_true", help="open the guided lesson")
+    parser.add_argument("--open", metavar="FILE", help="open a saved session")
     return parser
 
 
@@ -49,8 +50,16 @@ def parse(argv: Sequence[str]):
 
 def parse_all(argv: Sequence[str]):
     """As :func:`parse`, plus the remaining window options (language, presenting, lesson)."""
+    from engine.session import SessionError, load_session
+
     try:
         args = build_parser().parse_args(list(argv))
+        args.session = None
+        if args.open:
+            try:
+                args.session = load_session(args.open)
+            except SessionError as exc:
+                raise UsageError(str(exc)) from None
         return settings_from_args(args), args.speed, args.play, args
     except UsageError as exc:
         fail(str(exc))
@@ -101,6 +110,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except i18n.LanguageError as exc:
         print(f"warning: {exc}; using English", file=sys.stderr)
     window = MainWindow(settings, speed)
+    if args.session is not None:
+        window.load_simulation(args.session.replay(), args.session.speed)
     if prefs.value("geometry") is None:
         window.resize(1920, 1080)
     window.show()

@@ -14,6 +14,7 @@ from PySide6.QtCore import QCoreApplication, QElapsedTimer, QSettings, Qt, QTime
 from PySide6.QtGui import QAction, QActionGroup, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
+    QFileDialog,
     QHBoxLayout,
     QLabel,
     QMainWindow,
@@ -26,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from engine.landscape import compute_landscape
 from engine.lesson import Scene, load_lesson
+from engine.session import Session, SessionError, load_session, save_session
 from engine.settings import LEARNER_TITLES, LR_RANGE, Settings, SettingsError
 from engine.simulation import Simulation, Snapshot
 from engine.worlds import PRESETS, World
@@ -81,6 +83,7 @@ class MainWindow(QMainWindow):
         self.timer.timeout.connect(self.tick)
         self._clock = QElapsedTimer()
         self._lesson_index = 0
+        self._session_path: str | None = None
         self._lesson_visible = False
         self._controls_visible = True
         style.SCALE = self.user_scale
@@ -156,6 +159,13 @@ class MainWindow(QMainWindow):
         bar = self.menuBar()
         bar.clear()
         file_menu = bar.addMenu(tr("&File"))
+        open_action = file_menu.addAction(tr("&Open session…"))
+        open_action.setShortcut(QKeySequence.StandardKey.Open)
+        open_action.triggered.connect(self.ask_open_session)
+        save_action = file_menu.addAction(tr("&Save session…"))
+        save_action.setShortcut(QKeySequence.StandardKey.Save)
+        save_action.triggered.connect(self.ask_save_session)
+        file_menu.addSeparator()
         quit_action = file_menu.addAction(tr("&Quit"))
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
@@ -372,6 +382,52 @@ class MainWindow(QMainWindow):
         self.shortcuts_box.setText(html)
         self.shortcuts_box.setModal(False)
         self.shortcuts_box.show()
+
+    # --- sessions ---------------------------------------------------------------------------
+    def ask_save_session(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self, tr("Save session"), self._session_path or "session.json", tr("Sessions (*.json)")
+        )
+        if path:
+            self.save_session(path)
+
+    def ask_open_session(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, tr("Open session"), self._session_path or "", tr("Sessions (*.json)")
+        )
+        if path:
+            self.open_session(path)
+
+    def save_session(self, path: str) -> bool:
+        """Write the run (atomically); a failure is reported and the earlier file kept."""
+        try:
+            save_session(Session.of(self.sim, self.speed), path)
+        except SessionError as exc:
+            QMessageBox.warning(self, tr("Session not saved"), str(exc))
+            return False
+        self._session_path = str(path)
+        return True
+
+    def open_session(self, path: str) -> bool:
+        """Replay a saved run to exactly its saved state; a bad file leaves this run as it is."""
+        try:
+            session = load_session(path)
+            sim = session.replay()
+        except SessionError as exc:
+            QMessageBox.warning(self, tr("Session not opened"), str(exc))
+            return False
+        self.set_playing(False)
+        self.load_simulation(sim, session.speed)
+        self._session_path = str(path)
+        return True
+
+    def load_simulation(self, sim: Simulation, speed: float | None = None) -> None:
+        self.sim = sim
+        if speed is not None:
+            self.speed = speed
+        self._due = 0.0
+        self.controls.show_settings(self.settings, self.speed)
+        self._rebuild_views()
 
     # --- state changes -------------------------------------------------------------------
     @property

@@ -307,3 +307,48 @@ def test_time_axis_grows_in_nice_steps_not_every_frame(window):
     window.sim.advance(200)  # 1,600: the range steps up once
     window.redraw()
     assert view.viewRange()[0] == pytest.approx([0, 2000])
+
+
+def test_save_and_open_a_session_in_the_window(window, qtbot, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    window.change_setting("world", PRESETS["loaded-die"])
+    window.change_setting("belief", "hunch")
+    window.sim.advance(200)
+    window.change_setting("learning_rate", 0.4)
+    window.sim.advance(100)
+    path = tmp_path / "lesson.json"
+    assert window.save_session(str(path))
+    outcomes = window.sim.history.column("outcome").copy()
+    q = window.sim.snapshot().q.copy()
+    window.reset()
+    window.change_setting("world", PRESETS["weather"])
+    assert window.open_session(str(path))
+    assert window.sim.step_count == 300
+    assert window.settings.learning_rate == 0.4
+    assert np.array_equal(window.sim.history.column("outcome"), outcomes)
+    assert window.sim.snapshot().q.tobytes() == q.tobytes()
+    assert window.controls.world.currentData() == "loaded-die"
+    assert readout(window, "step") == 300
+    # A file that cannot be used is reported; the run on screen is kept.
+    seen = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a: seen.append(a[1:]))
+    path.write_text('{"format": "cross-entropy-lab-session", "version": 1, "stt', encoding="utf-8")
+    assert not window.open_session(str(path))
+    assert seen and "is not valid JSON" in seen[0][1]
+    assert window.sim.step_count == 300
+    assert not window.save_session(str(tmp_path))  # a folder
+    assert "is a folder" in seen[1][1]
+
+
+def test_open_option_loads_a_session_and_refuses_a_bad_one(tmp_path):
+    bad = tmp_path / "bad.json"
+    bad.write_text("[]", encoding="utf-8")
+    out = subprocess.run(
+        [sys.executable, str(ROOT / "main.py"), "--open", str(bad)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert out.returncode == 2
+    assert out.stderr.startswith("error: ") and "a session must be a JSON object" in out.stderr

@@ -298,6 +298,14 @@
       <translation>&amp;Файл</translation>
     </message>
     <message>
+      <source>&amp;Open session…</source>
+      <translation>&amp;Відкрити сесію…</translation>
+    </message>
+    <message>
+      <source>&amp;Save session…</source>
+      <translation>&amp;Зберегти сесію…</translation>
+    </message>
+    <message>
       <source>&amp;Quit</source>
       <translation>&amp;Вийти</translation>
     </message>
@@ -348,6 +356,18 @@
     <message>
       <source>Keyboard shortcuts</source>
       <translation>Клавіатурні скорочення</translation>
+    </message>
+    <message>
+      <source>Save session</source>
+      <translation>Зберегти сесію</translation>
+    </message>
+    <message>
+      <source>Sessions (*.json)</source>
+      <translation>Сесії (*.json)</translation>
+    </message>
+    <message>
+      <source>Open session</source>
+      <translation>Відкрити сесію</translation>
     </message>
     <message>
       <source>Space</source>
@@ -448,6 +468,14 @@
     <message>
       <source>Language not changed</source>
       <translation>Мову не змінено</translation>
+    </message>
+    <message>
+      <source>Session not saved</source>
+      <translation>Сесію не збережено</translation>
+    </message>
+    <message>
+      <source>Session not opened</source>
+      <translation>Сесію не відкрито</translation>
     </message>
     <message>
       <source>Setting not changed</source>

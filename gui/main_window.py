@@ -50,6 +50,33 @@ TEMPERATURE_KEYS_RANGE = (1e-3, 10.0)  # [ and ] stay on the slider's scale
 SCALE_STEP = 1.1
 
 
+def _render_png(widget: QWidget, path: str) -> None:
+    """A plot as PNG, exactly as it is on screen (its size in pixels)."""
+    if not widget.grab().save(path, "PNG"):
+        raise OSError(f"cannot write {path}")
+
+
+def _render_svg(widget: QWidget, path: str) -> None:
+    """A plot as vector SVG, drawn by Qt's own SVG generator.
+
+    (pyqtgraph 0.14's SVGExporter fails on the path data Qt 6.11 produces.)
+    """
+    from PySide6.QtCore import QRect
+    from PySide6.QtGui import QPainter
+    from PySide6.QtSvg import QSvgGenerator
+
+    generator = QSvgGenerator()
+    generator.setFileName(path)
+    generator.setSize(widget.size())
+    generator.setViewBox(QRect(0, 0, widget.width(), widget.height()))
+    generator.setTitle("Cross-Entropy Lab")
+    painter = QPainter(generator)
+    try:
+        widget.render(painter)
+    finally:
+        painter.end()
+
+
 class MainWindow(QMainWindow):
     """Owns the Simulation; the timer advances it and every view redraws from its snapshot."""
 
@@ -165,6 +192,13 @@ class MainWindow(QMainWindow):
         save_action = file_menu.addAction(tr("&Save session…"))
         save_action.setShortcut(QKeySequence.StandardKey.Save)
         save_action.triggered.connect(self.ask_save_session)
+        file_menu.addSeparator()
+        export_menu = file_menu.addMenu(tr("&Export"))
+        for text, kind in ((tr("Plots as &PNG…"), "png"), (tr("Plots as &SVG…"), "svg")):
+            action = export_menu.addAction(text)
+            action.triggered.connect(lambda _=False, k=kind: self.ask_export_plots(k))
+        csv_action = export_menu.addAction(tr("History as &CSV…"))
+        csv_action.triggered.connect(self.ask_export_history)
         file_menu.addSeparator()
         quit_action = file_menu.addAction(tr("&Quit"))
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
@@ -428,6 +462,60 @@ class MainWindow(QMainWindow):
         self._due = 0.0
         self.controls.show_settings(self.settings, self.speed)
         self._rebuild_views()
+
+    # --- export -----------------------------------------------------------------------------
+    @property
+    def plots(self) -> dict[str, object]:
+        return {
+            "belief": self.belief_view.plot,
+            "surprise": self.surprise_view.plot,
+            "landscape": self.landscape_view.plot,
+        }
+
+    def ask_export_plots(self, kind: str) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self, tr("Export plots"), f"cross-entropy-lab.{kind}", f"{kind.upper()} (*.{kind})"
+        )
+        if path:
+            self.export_plots(path, kind)
+
+    def ask_export_history(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self, tr("Export history"), "history.csv", "CSV (*.csv)"
+        )
+        if path:
+            self.export_history(path)
+
+    def export_plots(self, path: str, kind: str = "png") -> list[str]:
+        """Each plot to its own file: NAME_belief.png, NAME_surprise.png, NAME_landscape.png."""
+        from pathlib import Path
+
+        base = Path(path)
+        stem = base.with_suffix("")
+        written = []
+        try:
+            for name, plot in self.plots.items():
+                target = f"{stem}_{name}.{kind}"
+                if kind == "png":
+                    _render_png(plot, target)
+                else:
+                    _render_svg(plot, target)
+                if not Path(target).is_file():
+                    raise OSError(f"{target} was not written")
+                written.append(target)
+        except (OSError, ValueError) as exc:
+            QMessageBox.warning(self, tr("Plots not exported"), str(exc))
+        return written
+
+    def export_history(self, path: str) -> bool:
+        from engine.cli import write_history_csv
+
+        try:
+            write_history_csv(path, self.sim, self.settings.units)
+        except OSError as exc:
+            QMessageBox.warning(self, tr("History not exported"), f"{path}: {exc.strerror or exc}")
+            return False
+        return True
 
     # --- state changes -------------------------------------------------------------------
     @property

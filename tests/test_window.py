@@ -352,3 +352,42 @@ def test_open_option_loads_a_session_and_refuses_a_bad_one(tmp_path):
     )
     assert out.returncode == 2
     assert out.stderr.startswith("error: ") and "a session must be a JSON object" in out.stderr
+
+
+def test_export_plots_and_history(window, tmp_path):
+    import csv
+
+    from PySide6.QtGui import QImage
+
+    window.sim.advance(120)
+    window.redraw()
+    written = window.export_plots(str(tmp_path / "shot.png"), "png")
+    assert [Path(p).name for p in written] == [
+        "shot_belief.png",
+        "shot_surprise.png",
+        "shot_landscape.png",
+    ]
+    for p, plot in zip(written, window.plots.values(), strict=True):
+        image = QImage(p)
+        ratio = plot.devicePixelRatioF()
+        assert (image.width(), image.height()) == (
+            round(plot.width() * ratio),
+            round(plot.height() * ratio),
+        )
+        colours = {
+            image.pixel(x, y)
+            for x in range(0, image.width(), 9)
+            for y in range(0, image.height(), 9)
+        }
+        assert len(colours) > 5  # something was drawn, not a blank image
+    svgs = window.export_plots(str(tmp_path / "shot.svg"), "svg")
+    assert all(Path(p).read_text(encoding="utf-8").lstrip().startswith("<?xml") for p in svgs)
+    assert window.export_history(str(tmp_path / "h.csv"))
+    with (tmp_path / "h.csv").open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    assert len(rows) == 120
+    h = window.sim.history
+    assert [float(r["cross_entropy_bits"]) for r in rows] == list(h.column("cross_entropy") / LN2)
+    assert [r["outcome"] for r in rows] == [
+        window.settings.world.labels[i] for i in h.column("outcome").astype(int)
+    ]

@@ -306,6 +306,14 @@
       <translation>&amp;Зберегти сесію…</translation>
     </message>
     <message>
+      <source>&amp;Export</source>
+      <translation>&amp;Експорт</translation>
+    </message>
+    <message>
+      <source>History as &amp;CSV…</source>
+      <translation>Історію як &amp;CSV…</translation>
+    </message>
+    <message>
       <source>&amp;Quit</source>
       <translation>&amp;Вийти</translation>
     </message>
@@ -368,6 +376,22 @@
     <message>
       <source>Open session</source>
       <translation>Відкрити сесію</translation>
+    </message>
+    <message>
+      <source>Export plots</source>
+      <translation>Експорт графіків</translation>
+    </message>
+    <message>
+      <source>Export history</source>
+      <translation>Експорт історії</translation>
+    </message>
+    <message>
+      <source>Plots as &amp;PNG…</source>
+      <translation>Графіки як &amp;PNG…</translation>
+    </message>
+    <message>
+      <source>Plots as &amp;SVG…</source>
+      <translation>Графіки як &amp;SVG…</translation>
     </message>
     <message>
       <source>Space</source>
@@ -476,6 +500,14 @@
     <message>
       <source>Session not opened</source>
       <translation>Сесію не відкрито</translation>
+    </message>
+    <message>
+      <source>Plots not exported</source>
+      <translation>Графіки не експортовано</translation>
+    </message>
+    <message>
+      <source>History not exported</source>
+      <translation>Історію не експортовано</translation>
     </message>
     <message>
       <source>Setting not changed</source>

@@ -23,12 +23,12 @@ and still returns every scene that loaded.
 
 from __future__ import annotations
 
-import json
 import math
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .jsonfile import read_json
 from .settings import Settings, SettingsError
 from .validation import DistributionError
 from .worlds import PRESETS, custom_world
@@ -171,27 +171,9 @@ def load_scene(path: str | Path) -> Scene:
     """Read one scene file; any problem raises LessonError naming the file."""
     path = Path(path)
     try:
-        if path.is_dir():
-            raise LessonError("is a folder, not a scene file")
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise LessonError(f"is {size:,} bytes; a scene file is at most {MAX_FILE_BYTES:,}")
-        raw = path.read_bytes()
-        try:
-            text = raw.decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
-            raise LessonError(f"is not UTF-8 text (byte {exc.start})") from None
-        try:
-            data = json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise LessonError(
-                f"is not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}"
-            ) from None
-        return scene_from_dict(data, path.name)
-    except LessonError as exc:
+        return scene_from_dict(read_json(path, MAX_FILE_BYTES, "scene file"), path.name)
+    except ValueError as exc:  # LessonError is a ValueError too
         raise LessonError(f"{path.name}: {exc}") from None
-    except OSError as exc:
-        raise LessonError(f"{path.name}: cannot be read ({exc.strerror or exc})") from None
 
 
 def load_lesson(folder: str | Path) -> tuple[list[Scene], list[str]]:

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
+from .jsonfile import read_json
 from .settings import Settings, SettingsError
 from .simulation import Simulation
 from .validation import DistributionError
@@ -220,27 +221,6 @@ def load_session(path: str | Path) -> Session:
     """Read a session file; every problem raises SessionError naming the file."""
     path = Path(path)
     try:
-        if path.is_dir():
-            raise SessionError("is a folder, not a session file")
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise SessionError(f"is {size:,} bytes; a session is at most {MAX_FILE_BYTES:,}")
-        raw = path.read_bytes()
-        try:
-            text = raw.decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
-            raise SessionError(f"is not UTF-8 text (byte {exc.start})") from None
-        try:
-            data = json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise SessionError(
-                f"is not valid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno});"
-                " is it truncated?"
-            ) from None
-        return Session.from_dict(data)
-    except SessionError as exc:
+        return Session.from_dict(read_json(path, MAX_FILE_BYTES, "session file"))
+    except ValueError as exc:  # SessionError is a ValueError too
         raise SessionError(f"{path}: {exc}") from None
-    except FileNotFoundError:
-        raise SessionError(f"{path}: no such file") from None
-    except OSError as exc:
-        raise SessionError(f"{path}: cannot be read ({exc.strerror or exc})") from None

@@ -25,11 +25,15 @@ from PySide6.QtWidgets import (
 from engine.settings import (
     COOLINGS,
     GEOMETRIC_RATE_RANGE,
+    LEARNER_TITLES,
+    LEARNERS,
     LR_RANGE,
     Settings,
 )
 from engine.validation import DistributionError
 from engine.worlds import PRESETS, World, custom_world
+
+from . import i18n
 
 
 def tr(text: str) -> str:
@@ -208,9 +212,8 @@ class ControlPanel(QWidget):
         )
         form.addRow(tr("Belief"), self.belief)
         self.learner = QComboBox()
-        self.learner.addItem(tr("Gradient descent"), "gd")
-        self.learner.addItem(tr("Simulated annealing"), "anneal")
-        self.learner.addItem(tr("None: the belief stays fixed"), "none")
+        for name in LEARNERS:  # the engine's titles, translated like every engine string
+            self.learner.addItem(i18n.engine_text(LEARNER_TITLES[name]), name)
         self.learner.setToolTip(
             tr(
                 "How the agent learns: follow the slope of its surprise, explore at random and cool down, or not at all."

@@ -108,18 +108,6 @@
       <translation>Переконання</translation>
     </message>
     <message>
-      <source>Gradient descent</source>
-      <translation>Градієнтний спуск</translation>
-    </message>
-    <message>
-      <source>Simulated annealing</source>
-      <translation>Імітація відпалу</translation>
-    </message>
-    <message>
-      <source>None: the belief stays fixed</source>
-      <translation>Без навчання: переконання не змінюється</translation>
-    </message>
-    <message>
       <source>How the agent learns: follow the slope of its surprise, explore at random and cool down, or not at all.</source>
       <translation>Як навчається агент: іде схилом свого здивування, досліджує навмання й охолоняє, або не навчається зовсім.</translation>
     </message>

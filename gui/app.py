@@ -112,8 +112,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     window = MainWindow(settings, speed)
     if args.session is not None:
         window.load_simulation(args.session.replay(), args.session.speed)
-    if prefs.value("geometry") is None:
-        window.resize(1920, 1080)
+    if prefs.value("geometry") is None:  # first launch: 1920 × 1080, or the screen if smaller
+        screen = app.primaryScreen().availableGeometry()
+        window.resize(min(1920, screen.width()), min(1080, screen.height()))
     window.show()
     if args.lesson:
         window.show_lesson(True)

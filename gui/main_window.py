@@ -162,6 +162,7 @@ class MainWindow(QMainWindow):
         splitter.addWidget(self.side)
         splitter.addWidget(views)
         splitter.setStretchFactor(1, 1)
+        splitter.setChildrenCollapsible(False)  # never squeeze the views below their minimum
         splitter.setSizes([470, 1450])
         self.setCentralWidget(splitter)
         if old is not None:

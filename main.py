@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-COMMANDS = ("measures", "run", "bench")
+from engine.cli import COMMANDS
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -179,6 +179,27 @@ def engine_figures(quick: bool = False) -> dict[str, float]:
     return figures
 
 
+SWEEP = (20, 500, 5000)  # points × agents × steps: the temperature sweep the README quotes
+
+
+def sweep_figures(quick: bool = False) -> dict[str, float]:
+    """Wall time of a temperature sweep on the loaded die with the hunch belief (one run)."""
+    from .experiments import PopulationJob, sweep_settings, sweep_values
+
+    points, agents, steps = SWEEP if not quick else (20, 100, 500)
+    base = Settings(world=PRESETS["loaded-die"], belief="hunch", learner="anneal", seed=2026)
+    job = PopulationJob(
+        sweep_settings(base, "temperature", sweep_values(0, 2, points)), agents, steps
+    )
+    start = time.perf_counter()
+    job.run()
+    seconds = time.perf_counter() - start
+    return {
+        f"sweep_{points}x{agents}x{steps}_s": seconds,
+        "sweep_agent_steps_per_s": points * agents * steps / seconds,
+    }
+
+
 def _ratio(figures: dict[str, float], key: str) -> float:
     base = figures[f"{key}_baseline"]
     if key.endswith("_ms"):
@@ -195,6 +216,7 @@ def run_bench(
     keys = [k for k in figures if not k.endswith("_baseline")]
     ratios = {f"{k}_ratio": _ratio(figures, k) for k in keys}
     result: dict[str, float] = {**figures, **ratios}
+    result.update(sweep_figures(quick))
     if extra is not None:
         result.update(extra(quick))
     if json_output:

@@ -1,4 +1,4 @@
-"""The command line: ``measures``, ``run`` and ``bench``, and the options the window shares.
+"""The command line: ``measures``, ``run``, ``sweep`` and ``bench``, and the window's options.
 
 Bad input of any kind prints one line ``error: ...`` on stderr and exits with status 2.
 """
@@ -10,12 +10,29 @@ import csv
 import json
 import math
 import sys
+import time
 from collections.abc import Callable, Sequence
 from typing import NoReturn
 
 import numpy as np
 
 from .beliefs import BELIEF_NAMES
+from .experiments import (
+    DEFAULT_POPULATION,
+    MAX_POPULATION,
+    MAX_POPULATION_STEPS,
+    MAX_SWEEP_POINTS,
+    SWEEP_PARAMETERS,
+    ExperimentError,
+    PopulationJob,
+    default_sweep_range,
+    population_result,
+    reached_global,
+    sweep_settings,
+    sweep_values,
+    write_population_csv,
+    write_sweep_csv,
+)
 from .landscape import compute_landscape
 from .measures import (
     UNITS,
@@ -38,7 +55,7 @@ from .simulation import Simulation
 from .validation import DistributionError, validate_pair
 from .worlds import PRESETS, WORLD_NAMES, World, custom_world
 
-COMMANDS = ("measures", "run", "bench")
+COMMANDS = ("measures", "run", "sweep", "bench")
 MAX_STEPS = 10_000_000
 MAX_AGENTS = 100_000
 
@@ -213,6 +230,35 @@ def build_parser() -> argparse.ArgumentParser:
         help="replay a saved session and summarise it (its own settings are used)",
     )
 
+    run.add_argument(
+        "--population-csv",
+        metavar="FILE",
+        help="write where each agent ended: final belief, H(p,q), D(p‖q), basin (one row each)",
+    )
+
+    sweep = sub.add_parser(
+        "sweep", help="share of agents reaching the global minimum, against one setting"
+    )
+    add_setup_options(sweep)
+    sweep.add_argument(
+        "--parameter",
+        choices=tuple(SWEEP_PARAMETERS),
+        default="temperature",
+        help="the setting to vary (default: temperature)",
+    )
+    sweep.add_argument("--from", dest="low", type=_float_arg("--from"), default=None)
+    sweep.add_argument("--to", dest="high", type=_float_arg("--to"), default=None)
+    sweep.add_argument(
+        "--points", type=_int_arg("points", 2, MAX_SWEEP_POINTS), default=20, help="default 20"
+    )
+    sweep.add_argument("--log", action="store_true", help="space the values evenly in log")
+    sweep.add_argument(
+        "--agents", type=_int_arg("agents", 1, MAX_POPULATION), default=DEFAULT_POPULATION
+    )
+    sweep.add_argument("--steps", type=_int_arg("steps", 1, MAX_POPULATION_STEPS), default=3000)
+    sweep.add_argument("--csv", metavar="FILE", help="write one row per point")
+    sweep.add_argument("--json", action="store_true", help="print a JSON summary")
+
     bench = sub.add_parser("bench", help="time the engine (and the window) on this machine")
     bench.add_argument("--json", action="store_true")
     bench.add_argument("--quick", action="store_true", help="fewer repeats, for a smoke test")
@@ -256,11 +302,7 @@ def _summary(settings: Settings, population: Population, steps: int) -> dict[str
     ce = cross_entropy(p, q.T, "nats")
     kl = kl_divergence(p, q.T, "nats")
     landscape = compute_landscape(p, population.family)
-    if landscape is None:
-        reached = 1.0  # the free belief's landscape is convex: one basin, the global one
-    else:
-        coords = population.family.coords(population.params)
-        reached = float(landscape.in_global_basin(coords).mean())
+    reached = float(reached_global(landscape, population).mean())
     units = settings.units
     summary: dict[str, object] = {
         "steps": steps,
@@ -348,6 +390,16 @@ def cmd_run(args: argparse.Namespace) -> int:
         population = Population(settings, args.agents)
         population.advance(args.steps, record=False)
     summary = _summary(settings, population, args.steps)
+    if args.population_csv:
+        result = population_result(
+            population,
+            compute_landscape(settings.world.probabilities, population.family),
+            args.steps,
+        )
+        try:
+            write_population_csv(args.population_csv, result, settings.units)
+        except OSError as exc:
+            raise UsageError(f"cannot write {args.population_csv}: {exc.strerror or exc}") from None
     if args.json:
         print(json.dumps(summary))
         return 0
@@ -364,6 +416,72 @@ def cmd_run(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_sweep(args: argparse.Namespace) -> int:
+    settings = settings_from_args(args)
+    if args.parameter in ("temperature", "cooling_rate") and settings.learner != "anneal":
+        raise UsageError(f"a {args.parameter.replace('_', ' ')} sweep needs --learner anneal")
+    if args.parameter == "learning_rate" and settings.learner != "gd":
+        raise UsageError("a learning rate sweep needs --learner gd")
+    default_low, default_high, default_log = default_sweep_range(args.parameter, settings)
+    low = default_low if args.low is None else args.low
+    high = default_high if args.high is None else args.high
+    try:
+        log = args.log or (default_log and args.low is None)
+        values = sweep_values(low, high, args.points, log)
+        points = sweep_settings(settings, args.parameter, values)
+        job = PopulationJob(points, args.agents, args.steps)
+    except ExperimentError as exc:
+        raise UsageError(str(exc)) from None
+    except SettingsError as exc:
+        raise UsageError(f"{args.parameter.replace('_', ' ')} sweep: {exc}") from None
+    started = time.perf_counter()
+    results = job.run()
+    seconds = time.perf_counter() - started
+    if args.csv:
+        try:
+            write_sweep_csv(args.csv, args.parameter, results, settings.units)
+        except OSError as exc:
+            raise UsageError(f"cannot write {args.csv}: {exc.strerror or exc}") from None
+    rows = [
+        {
+            args.parameter: float(getattr(r.settings, args.parameter)),
+            "share": r.share,
+            "share_low_95": r.interval[0],
+            "share_high_95": r.interval[1],
+            "mean_cross_entropy": float(from_nats(r.cross_entropy.mean(), settings.units)),
+        }
+        for r in results
+    ]
+    if args.json:
+        print(
+            json.dumps(
+                {
+                    "parameter": args.parameter,
+                    "agents": args.agents,
+                    "steps": args.steps,
+                    "units": settings.units,
+                    "seconds": seconds,
+                    "points": rows,
+                }
+            )
+        )
+        return 0
+    name = args.parameter.replace("_", " ")
+    print(
+        f"{settings.world.description}  belief {settings.belief}, learner {settings.learner}; "
+        f"{args.agents} agents × {args.steps} outcomes per point, seed {settings.seed}"
+    )
+    print(f"{name:>14s}   reached the global minimum (95 % interval)   final H(p,q)")
+    for row in rows:
+        print(
+            f"{row[args.parameter]:14.6g}   {100 * row['share']:5.1f} %  "
+            f"({100 * row['share_low_95']:5.1f} – {100 * row['share_high_95']:5.1f} %)"
+            f"{'':15s}{row['mean_cross_entropy']:.4f} {settings.units}"
+        )
+    print(f"{len(rows)} points in {seconds:.1f} s")
+    return 0
+
+
 def main(argv: Sequence[str] | None = None, gui_bench: Callable[[bool], dict] | None = None) -> int:
     """Run a command; returns the exit status (errors exit 2 with one ``error:`` line)."""
     parser = build_parser()
@@ -373,6 +491,8 @@ def main(argv: Sequence[str] | None = None, gui_bench: Callable[[bool], dict] | 
             return cmd_measures(args)
         if args.command == "run":
             return cmd_run(args)
+        if args.command == "sweep":
+            return cmd_sweep(args)
         if args.command == "bench":
             from .bench import run_bench
 

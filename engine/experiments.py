@@ -1,0 +1,445 @@
+"""Experiments: a race of learners on one outcome stream, populations and sweeps.
+
+* :class:`Race` runs two or more learners side by side.  They share the world, the belief
+  family, the start and the seed, so every learner sees exactly the same outcomes (the
+  outcome stream depends on the seed alone, never on the learner); each has its own learner
+  and settings.
+* :class:`PopulationJob` runs N agents per point for a number of steps, in slices of work
+  that a window can interleave with its painting, and can be cancelled between slices.  One
+  point is a population; several points varying one setting are a sweep.
+* :func:`wilson_interval` gives the uncertainty of a share ("how many reached the global
+  minimum") as a 95 % Wilson score interval.
+
+Everything is in nats, like the rest of the engine.
+"""
+
+from __future__ import annotations
+
+import csv
+import math
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from .landscape import Landscape, compute_landscape
+from .measures import cross_entropy, from_nats, kl_divergence
+from .population import Population
+from .settings import Settings
+from .simulation import Simulation
+from .validation import N_, MessageError
+
+MAX_LEARNERS = 4  # a race: the lead and up to three rivals
+SHARED_FIELDS = ("world", "belief", "seed", "start", "units")  # the same for every learner
+MAX_POPULATION = 10_000
+DEFAULT_POPULATION = 200
+MAX_SWEEP_POINTS = 50
+MAX_POPULATION_STEPS = 1_000_000
+# What a sweep can vary, and the range of each (the settings' own ranges).
+SWEEP_PARAMETERS = {
+    "temperature": N_("temperature"),
+    "learning_rate": N_("learning rate"),
+    "cooling_rate": N_("cooling rate"),
+}
+
+
+def default_sweep_range(parameter: str, settings: Settings) -> tuple[float, float, bool]:
+    """A sensible (low, high, logarithmic) for a sweep of ``parameter``."""
+    if parameter == "learning_rate":
+        return (0.001, 1.0, True)
+    if parameter == "cooling_rate":
+        if settings.cooling == "log":
+            return (0.1, 10.0, True)
+        return (0.99, 0.9999, False)
+    return (0.0, 2.0, False)
+
+
+class ExperimentError(MessageError):
+    """A race or population that cannot be set up; the message says why."""
+
+
+# --- the race ---------------------------------------------------------------------------
+
+
+class Race:
+    """The lead simulation and its rivals, advanced in lock step on one outcome stream."""
+
+    def __init__(self, lead: Simulation, rivals: Sequence[Simulation] = ()):
+        self.lead = lead
+        self.rivals: list[Simulation] = []
+        for rival in rivals:
+            self._check(rival.settings)
+            if rival.step_count != lead.step_count:
+                raise ExperimentError(
+                    "a rival is at step {rival}, the lead at step {lead}",
+                    rival=rival.step_count,
+                    lead=lead.step_count,
+                )
+            self.rivals.append(rival)
+
+    @property
+    def learners(self) -> list[Simulation]:
+        return [self.lead, *self.rivals]
+
+    def _check(self, settings: Settings) -> None:
+        for name in SHARED_FIELDS:
+            if getattr(settings, name) != getattr(self.lead.settings, name):
+                raise ExperimentError(
+                    "every learner in a race shares the {name}; a rival's differs", name=name
+                )
+
+    def add(self, **changes) -> Simulation:
+        """A new rival: the lead's settings with ``changes`` (its learner, learning rate...).
+
+        It starts from step 0 and catches up at once on the same outcomes the lead has seen.
+        """
+        if len(self.rivals) + 1 >= MAX_LEARNERS:
+            raise ExperimentError("a race has at most {n} learners", n=MAX_LEARNERS)
+        shared = set(changes) & set(SHARED_FIELDS)
+        if shared:
+            raise ExperimentError(
+                "every learner in a race shares the {name}; set it for the lead",
+                name=sorted(shared)[0],
+            )
+        rival = Simulation(self.lead.settings.replace(**changes), self.lead.history.capacity)
+        rival.advance(self.lead.step_count)
+        self.rivals.append(rival)
+        return rival
+
+    def remove(self, index: int) -> None:
+        """Drop rival ``index`` (0 is the first rival; the lead cannot be removed)."""
+        del self.rivals[index]
+
+    def clear(self) -> None:
+        self.rivals.clear()
+
+    def sync(self) -> None:
+        """After the lead's world, belief, seed, start or units changed: rivals follow.
+
+        A change of world, belief, seed or start starts every rival again, as it did the lead.
+        """
+        lead = self.lead.settings
+        for rival in self.rivals:
+            changes = {
+                name: getattr(lead, name)
+                for name in SHARED_FIELDS
+                if getattr(rival.settings, name) != getattr(lead, name)
+            }
+            if changes:
+                rival.update(**changes)
+            if rival.step_count != self.lead.step_count:
+                rival.reset()
+                rival.advance(self.lead.step_count)
+
+    def update_rival(self, index: int, **changes) -> bool:
+        """Change one rival's own settings (in place, or from step 0 for a new learner).
+
+        A rival that starts again catches up with the lead on the same outcomes.
+        """
+        shared = set(changes) & set(SHARED_FIELDS)
+        if shared:
+            raise ExperimentError(
+                "every learner in a race shares the {name}; set it for the lead",
+                name=sorted(shared)[0],
+            )
+        rival = self.rivals[index]
+        started_again = rival.update(**changes)
+        if started_again:
+            rival.advance(self.lead.step_count)
+        return started_again
+
+    def advance(self, n: int) -> None:
+        for sim in self.learners:
+            sim.advance(n)
+
+    def reset(self) -> None:
+        for sim in self.learners:
+            sim.reset()
+
+
+def learner_name(settings: Settings) -> str:
+    """A short, unit-free description of a learner and its main setting (English)."""
+    if settings.learner == "gd":
+        return f"gd, lr {settings.learning_rate:g}"
+    if settings.learner == "anneal":
+        return f"anneal, T {settings.temperature:g}"
+    return "none"
+
+
+# --- populations and sweeps ---------------------------------------------------------------
+
+
+def wilson_interval(
+    successes: int, trials: int, z: float = 1.959963984540054
+) -> tuple[float, float]:
+    """95 % Wilson score interval for a share ``successes / trials`` (exact at 0 and N)."""
+    if trials <= 0:
+        return (math.nan, math.nan)
+    share = successes / trials
+    z2 = z * z
+    centre = (share + z2 / (2 * trials)) / (1 + z2 / trials)
+    half = z / (1 + z2 / trials) * math.sqrt(share * (1 - share) / trials + z2 / (4 * trials**2))
+    low = 0.0 if successes == 0 else max(0.0, centre - half)
+    high = 1.0 if successes == trials else min(1.0, centre + half)
+    return (low, high)
+
+
+def reached_global(landscape: Landscape | None, population: Population) -> np.ndarray:
+    """For each agent: is its belief in the global minimum's basin?
+
+    A belief family without a drawable landscape here is the free belief, whose
+    cross-entropy is convex: one basin, the global one.
+    """
+    if landscape is None:
+        return np.ones(population.n_agents, dtype=bool)
+    coords = population.family.coords(population.params)
+    return landscape.in_global_basin(coords)
+
+
+@dataclass(frozen=True)
+class PopulationResult:
+    """Where N agents ended after ``steps`` outcomes each.  Values in nats."""
+
+    settings: Settings
+    steps: int
+    params: np.ndarray  # (d, N) final parameters
+    coords: np.ndarray  # (c, N) final landscape coordinates
+    cross_entropy: np.ndarray  # (N,) final H(p, q) of each agent
+    kl: np.ndarray  # (N,) final D(p‖q)
+    mean_surprise: np.ndarray  # (N,) average surprise over the run
+    basin: np.ndarray  # (N,) index into the landscape's minima, -1 if none drawn
+    reached: np.ndarray  # (N,) in the global minimum's basin
+
+    @property
+    def n_agents(self) -> int:
+        return int(self.reached.size)
+
+    @property
+    def successes(self) -> int:
+        return int(self.reached.sum())
+
+    @property
+    def share(self) -> float:
+        return self.successes / self.n_agents
+
+    @property
+    def interval(self) -> tuple[float, float]:
+        return wilson_interval(self.successes, self.n_agents)
+
+
+def population_result(
+    population: Population, landscape: Landscape | None, steps: int
+) -> PopulationResult:
+    s = population.settings
+    p = s.world.probabilities
+    q = population.probs()
+    family = population.family
+    coords = family.coords(population.params)
+    if landscape is None:
+        basin = np.full(population.n_agents, -1)
+    else:
+        basin = landscape.basin_of(coords)
+    return PopulationResult(
+        settings=s,
+        steps=steps,
+        params=population.params.copy(),
+        coords=coords,
+        cross_entropy=cross_entropy(p, q.T, "nats"),
+        kl=kl_divergence(p, q.T, "nats"),
+        mean_surprise=population.surprise_sum / steps if steps else np.full(q.shape[1], np.nan),
+        basin=basin,
+        reached=reached_global(landscape, population),
+    )
+
+
+def sweep_values(low: float, high: float, points: int, log: bool = False) -> np.ndarray:
+    """``points`` values from ``low`` to ``high``, evenly spaced (or evenly in log)."""
+    if not 2 <= points <= MAX_SWEEP_POINTS:
+        raise ExperimentError(
+            "a sweep has 2 to {high} points, not {value}", high=MAX_SWEEP_POINTS, value=points
+        )
+    if not (math.isfinite(low) and math.isfinite(high)) or low >= high:
+        raise ExperimentError(
+            "a sweep goes from a lower to a higher value, not {low:g} to {high:g}",
+            low=low,
+            high=high,
+        )
+    if log:
+        if low <= 0:
+            raise ExperimentError("a logarithmic sweep must start above 0, not at {low:g}", low=low)
+        return np.geomspace(low, high, points)
+    return np.linspace(low, high, points)
+
+
+def sweep_settings(base: Settings, parameter: str, values: Sequence[float]) -> list[Settings]:
+    """One settings per value of ``parameter`` (validated: a value out of range is named)."""
+    if parameter not in SWEEP_PARAMETERS:
+        raise ExperimentError(
+            "a sweep varies {choices}, not {value!r}",
+            choices=", ".join(SWEEP_PARAMETERS),
+            value=parameter,
+        )
+    if parameter == "cooling_rate" and base.cooling == "constant":
+        raise ExperimentError("a constant temperature has no cooling rate to sweep")
+    return [base.replace(**{parameter: float(v)}) for v in values]
+
+
+class PopulationJob:
+    """N agents per point, ``steps`` outcomes each, done a slice at a time.
+
+    ``work(seconds)`` advances until roughly that much time is spent (at least one slice) and
+    returns True when every point is done; ``results`` holds one :class:`PopulationResult`
+    per finished point.  Points share the seed, so a sweep compares settings on the same
+    outcomes ("common random numbers"), which makes its curve smoother than luck would.
+    """
+
+    def __init__(
+        self,
+        points: Sequence[Settings],
+        n_agents: int = DEFAULT_POPULATION,
+        steps: int = 3000,
+        slice_agent_steps: int = 200_000,
+    ):
+        if not points:
+            raise ExperimentError("an experiment needs at least one setting to run")
+        if (
+            isinstance(n_agents, bool)
+            or not isinstance(n_agents, int)
+            or not (1 <= n_agents <= MAX_POPULATION)
+        ):
+            raise ExperimentError(
+                "a population has 1 to {high:,} agents, not {value!r}",
+                high=MAX_POPULATION,
+                value=n_agents,
+            )
+        if (
+            isinstance(steps, bool)
+            or not isinstance(steps, int)
+            or not (1 <= steps <= MAX_POPULATION_STEPS)
+        ):
+            raise ExperimentError(
+                "each agent takes 1 to {high:,} steps, not {value!r}",
+                high=MAX_POPULATION_STEPS,
+                value=steps,
+            )
+        worlds = {(s.world, s.belief) for s in points}
+        if len(worlds) != 1:
+            raise ExperimentError("every point of a sweep has the same world and belief")
+        self.points = list(points)
+        self.n_agents = n_agents
+        self.steps = steps
+        self.slice_steps = max(1, slice_agent_steps // n_agents)
+        first = self.points[0]
+        self.landscape = compute_landscape(first.world.probabilities, Population(first, 1).family)
+        self.results: list[PopulationResult] = []
+        self._population: Population | None = None
+        self.cancelled = False
+
+    @property
+    def done(self) -> bool:
+        return len(self.results) == len(self.points)
+
+    @property
+    def total_agent_steps(self) -> int:
+        return len(self.points) * self.n_agents * self.steps
+
+    @property
+    def progress(self) -> float:
+        """Share of the work done, 0 to 1."""
+        current = self._population.step if self._population is not None else 0
+        done_steps = len(self.results) * self.steps + current
+        return done_steps / (len(self.points) * self.steps)
+
+    def cancel(self) -> None:
+        self.cancelled = True
+        self._population = None
+
+    def work(self, seconds: float = 0.01) -> bool:
+        """Do at least one slice, and more until ``seconds`` have passed.  True when done."""
+        deadline = time.perf_counter() + seconds
+        while not self.done and not self.cancelled:
+            self._slice()
+            if time.perf_counter() >= deadline:
+                break
+        return self.done
+
+    def run(self, progress: Callable[[float], None] | None = None) -> list[PopulationResult]:
+        """Everything at once (the command line and tests)."""
+        while not self.work(0.5):
+            if self.cancelled:
+                break
+            if progress is not None:
+                progress(self.progress)
+        return self.results
+
+    def _slice(self) -> None:
+        if self._population is None:
+            self._population = Population(self.points[len(self.results)], self.n_agents)
+        pop = self._population
+        n = min(self.slice_steps, self.steps - pop.step)
+        pop.advance(n, record=False)
+        if pop.step >= self.steps:
+            self.results.append(population_result(pop, self.landscape, self.steps))
+            self._population = None
+
+
+# --- results as CSV -------------------------------------------------------------------------
+
+
+def write_population_csv(path: str, result: PopulationResult, units: str) -> None:
+    """One row per agent: its final belief, H(p,q), D(p‖q), basin and whether it reached."""
+    s = result.settings
+    from .beliefs import make_belief
+
+    family = make_belief(s.belief, s.world.size)
+    q = family.probs(result.params)
+    header = ["agent", f"cross_entropy_{units}", f"kl_{units}", f"mean_surprise_{units}"]
+    header += list(family.param_names)
+    header += [f"q({label})" for label in s.world.labels]
+    header += ["basin", "reached_global"]
+    with open(path, "w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(header)
+        for i in range(result.n_agents):
+            row: list[object] = [i]
+            for column in (result.cross_entropy, result.kl, result.mean_surprise):
+                row.append(repr(float(from_nats(column[i], units))))
+            row += [repr(float(v)) for v in result.params[:, i]]
+            row += [repr(float(v)) for v in q[:, i]]
+            row += [int(result.basin[i]), int(bool(result.reached[i]))]
+            writer.writerow(row)
+
+
+def write_sweep_csv(
+    path: str, parameter: str, results: Sequence[PopulationResult], units: str
+) -> None:
+    """One row per point: the value swept, the share reaching the global minimum and its
+    95 % interval, and the mean final cross-entropy."""
+    header = [
+        parameter,
+        "agents",
+        "steps",
+        "reached_global",
+        "share",
+        "share_low_95",
+        "share_high_95",
+        f"mean_cross_entropy_{units}",
+    ]
+    with open(path, "w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(header)
+        for r in results:
+            low, high = r.interval
+            writer.writerow(
+                [
+                    repr(float(getattr(r.settings, parameter))),
+                    r.n_agents,
+                    r.steps,
+                    r.successes,
+                    repr(r.share),
+                    repr(low),
+                    repr(high),
+                    repr(float(from_nats(r.cross_entropy.mean(), units))),
+                ]
+            )

@@ -330,27 +330,58 @@ def _summary(settings: Settings, population: Population, steps: int) -> dict[str
 HISTORY_COLUMNS = ("surprise", "mean_surprise", "cross_entropy", "entropy", "kl")
 
 
-def write_history_csv(path: str, simulation: Simulation, units: str) -> None:
-    """The kept rows of a simulation's history as CSV, information values in ``units``."""
-    history = simulation.history
-    world = simulation.settings.world
-    header = ["step", "outcome"] + [f"{c}_{units}" for c in HISTORY_COLUMNS]
-    header += list(simulation.family.param_names)
-    header += [f"q({label})" for label in world.labels]
-    header += ["temperature", "acceptance_rate"]
-    params = history.column("params").reshape(len(history), -1)
-    q = history.column("q").reshape(len(history), -1)
+def write_history_csv(path: str, simulation: Simulation | Sequence[Simulation], units: str) -> None:
+    """The kept rows of a history as CSV, information values in ``units``.
+
+    Given several simulations (a race: they share the world and the outcomes, and advance in
+    lock step), each gets its own group of columns, prefixed A_, B_, ...; step and outcome
+    are shared.
+    """
+    sims = [simulation] if isinstance(simulation, Simulation) else list(simulation)
+    lead = sims[0]
+    history = lead.history
+    world = lead.settings.world
+    for other in sims[1:]:
+        if not np.array_equal(other.history.steps, history.steps) or not np.array_equal(
+            other.history.column("outcome"), history.column("outcome")
+        ):
+            raise ValueError("the learners of a race must share their steps and outcomes")
+    group = [f"{c}_{units}" for c in HISTORY_COLUMNS]
+    group += list(lead.family.param_names)
+    group += [f"q({label})" for label in world.labels]
+    group += ["temperature", "acceptance_rate"]
+    header = ["step", "outcome"]
+    for i in range(len(sims)):
+        prefix = f"{'ABCDEFGH'[i]}_" if len(sims) > 1 else ""
+        header += [prefix + name for name in group]
+    columns = []
+    for sim in sims:
+        h = sim.history
+        info = np.column_stack([from_nats(h.column(c), units) for c in HISTORY_COLUMNS]).reshape(
+            len(h), -1
+        )
+        columns.append(
+            (
+                info,
+                h.column("params").reshape(len(h), -1),
+                h.column("q").reshape(len(h), -1),
+                h.column("temperature"),
+                h.column("acceptance"),
+            )
+        )
+    outcomes = history.column("outcome")
     with open(path, "w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle)
         writer.writerow(header)
         for i, step in enumerate(history.steps):
-            row: list[object] = [int(step), world.labels[int(history.column("outcome")[i])]]
-            row += [repr(float(from_nats(history.column(c)[i], units))) for c in HISTORY_COLUMNS]
-            row += [repr(float(v)) for v in params[i]]
-            row += [repr(float(v)) for v in q[i]]
-            row += [repr(float(history.column("temperature")[i]))]
-            acc = float(history.column("acceptance")[i])
-            row += ["" if math.isnan(acc) else repr(acc)]
+            row: list[object] = [int(step), world.labels[int(outcomes[i])]]
+            for info, params, q, temperature, acceptance in columns:
+                row += [repr(float(v)) for v in info[i]]
+                row += [repr(float(v)) for v in params[i]]
+                row += [repr(float(v)) for v in q[i]]
+                row += [repr(float(temperature[i]))]
+                acc = float(acceptance[i])
+                row += ["" if math.isnan(acc) else repr(acc)]
             writer.writerow(row)
 
 

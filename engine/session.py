@@ -1,7 +1,8 @@
 """Sessions: a run saved as JSON, and opened again to exactly the same state.
 
 A session holds the settings the run started with, every in-place change since (learning
-rate, temperature, ... with the step it was made at), and the number of steps taken.  The
+rate, temperature, ... with the step it was made at), and the number of steps taken; in a race,
+the same for each rival learner (which shares the lead's world, belief, seed and start).  The
 outcomes are not stored: the seed and the settings determine them, so replaying gives the
 same outcomes and the same numbers, bit for bit.
 
@@ -15,6 +16,7 @@ import json
 import math
 import os
 import tempfile
+from collections.abc import Sequence
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
@@ -29,9 +31,11 @@ FORMAT = "cross-entropy-lab-session"
 VERSION = 1
 MAX_STEPS = 100_000_000
 MAX_FILE_BYTES = 5_000_000
+MAX_RIVALS = 3
 SETTING_FIELDS = tuple(f.name for f in fields(Settings) if f.name != "world")
 TOP_KEYS = ("format", "version", "settings", "changes", "steps")
-OPTIONAL_KEYS = ("speed",)
+OPTIONAL_KEYS = ("speed", "rivals")
+SHARED = ("world", "belief", "seed", "start")  # a rival's must equal the lead's
 
 
 class SessionError(ValueError):
@@ -44,12 +48,29 @@ class Session:
     changes: list[tuple[int, dict[str, Any]]] = field(default_factory=list)
     steps: int = 0
     speed: float | None = None  # the window's speed (outcomes per second; inf = max)
+    # A race's other learners: (settings as started, changes), each run for ``steps`` too.
+    rivals: list[tuple[Settings, list[tuple[int, dict[str, Any]]]]] = field(default_factory=list)
 
     @classmethod
-    def of(cls, sim: Simulation, speed: float | None = None) -> Session:
+    def of(
+        cls, sim: Simulation, speed: float | None = None, rivals: Sequence[Simulation] = ()
+    ) -> Session:
         return cls(
-            sim.start_settings, [(s, dict(c)) for s, c in sim.journal], sim.step_count, speed
+            sim.start_settings,
+            [(s, dict(c)) for s, c in sim.journal],
+            sim.step_count,
+            speed,
+            [(r.start_settings, [(s, dict(c)) for s, c in r.journal]) for r in rivals],
         )
+
+    def replay_race(self, history_capacity: int | None = None) -> tuple[Simulation, list]:
+        """The lead and every rival, each brought to the saved state."""
+        lead = self.replay(history_capacity)
+        rivals = [
+            Session(settings, changes, self.steps).replay(history_capacity)
+            for settings, changes in self.rivals
+        ]
+        return lead, rivals
 
     def replay(self, history_capacity: int | None = None) -> Simulation:
         """A Simulation brought to the saved state by running it again."""
@@ -76,6 +97,14 @@ class Session:
         }
         if self.speed is not None:
             data["speed"] = "max" if math.isinf(self.speed) else self.speed
+        if self.rivals:
+            data["rivals"] = [
+                {
+                    "settings": settings_to_dict(settings),
+                    "changes": [[step, _values_to_json(c)] for step, c in changes],
+                }
+                for settings, changes in self.rivals
+            ]
         return data
 
     @classmethod
@@ -117,7 +146,8 @@ class Session:
             ):
                 raise SessionError(f'"speed" must be from 0.1 to 100000 or "max", not {speed!r}')
             speed = float(speed)
-        return cls(settings, changes, steps, speed)
+        rivals = _rivals_from_json(data.get("rivals", []), settings, steps)
+        return cls(settings, changes, steps, speed, rivals)
 
 
 def _values_to_json(values: dict[str, Any]) -> dict[str, Any]:
@@ -191,6 +221,27 @@ def _changes_from_json(raw: Any, settings: Settings, steps: int) -> list[tuple[i
             raise SessionError(f"change {i}: {exc}") from None
         changes.append((step, dict(values)))
     return changes
+
+
+def _rivals_from_json(raw: Any, lead: Settings, steps: int) -> list:
+    if not isinstance(raw, list):
+        raise SessionError(f'"rivals" must be a list, not {raw!r}')
+    if len(raw) > MAX_RIVALS:
+        raise SessionError(f"a race has at most {MAX_RIVALS} rivals, not {len(raw)}")
+    rivals = []
+    for i, entry in enumerate(raw, start=1):
+        if not isinstance(entry, dict) or set(entry) != {"settings", "changes"}:
+            raise SessionError(f'rival {i} must be {{"settings": ..., "changes": [...]}}')
+        try:
+            settings = settings_from_dict(entry["settings"])
+            changes = _changes_from_json(entry["changes"], settings, steps)
+        except SessionError as exc:
+            raise SessionError(f"rival {i}: {exc}") from None
+        for name in SHARED:
+            if getattr(settings, name) != getattr(lead, name):
+                raise SessionError(f"rival {i}: its {name} differs from the lead's")
+        rivals.append((settings, changes))
+    return rivals
 
 
 def save_session(session: Session, path: str | Path) -> None:

@@ -39,7 +39,44 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--lesson", action="store_true", help="open the guided lesson")
     parser.add_argument("--open", metavar="FILE", help="open a saved session")
+    parser.add_argument(
+        "--race",
+        metavar="LEARNER[:VALUE]",
+        action="append",
+        type=parse_rival,
+        default=[],
+        help="race another learner on the same outcomes: gd[:LEARNING_RATE], "
+        "anneal[:TEMPERATURE] or none (up to 3 times)",
+    )
     return parser
+
+
+def parse_rival(text: str) -> dict[str, object]:
+    """``anneal:0.5`` → {"learner": "anneal", "temperature": 0.5}; checked like any setting."""
+    from engine.settings import LEARNERS, Settings, SettingsError
+
+    learner, _, value = text.strip().partition(":")
+    if learner not in LEARNERS:
+        raise argparse.ArgumentTypeError(
+            f"--race: unknown learner {learner!r}; choose {', '.join(LEARNERS)}"
+        )
+    changes: dict[str, object] = {"learner": learner}
+    if value:
+        name = {"gd": "learning_rate", "anneal": "temperature"}.get(learner)
+        if name is None:
+            raise argparse.ArgumentTypeError("--race: none takes no value")
+        try:
+            number = float(value)
+        except ValueError:
+            raise argparse.ArgumentTypeError(
+                f"--race: {name.replace('_', ' ')} must be a number, not {value!r}"
+            ) from None
+        try:
+            Settings(**{name: number})
+        except SettingsError as exc:
+            raise argparse.ArgumentTypeError(f"--race: {exc}") from None
+        changes[name] = number
+    return changes
 
 
 def parse(argv: Sequence[str]):
@@ -60,6 +97,10 @@ def parse_all(argv: Sequence[str]):
                 args.session = load_session(args.open)
             except SessionError as exc:
                 raise UsageError(str(exc)) from None
+        if len(args.race) > 3:
+            raise UsageError(f"--race: at most 3 rivals, not {len(args.race)}")
+        if args.race and args.open:
+            raise UsageError("--race and --open: a session brings its own learners")
         return settings_from_args(args), args.speed, args.play, args
     except UsageError as exc:
         fail(str(exc))
@@ -111,7 +152,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"warning: {exc}; using English", file=sys.stderr)
     window = MainWindow(settings, speed)
     if args.session is not None:
-        window.load_simulation(args.session.replay(), args.session.speed)
+        lead, rivals = args.session.replay_race()
+        window.load_simulation(lead, args.session.speed, rivals)
+    for changes in args.race:
+        window.add_rival(**changes)
     if prefs.value("geometry") is None:  # first launch: 1920 × 1080, or the screen if smaller
         screen = app.primaryScreen().availableGeometry()
         window.resize(min(1920, screen.width()), min(1080, screen.height()))

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from engine.experiments import ExperimentError, Race
 from engine.landscape import compute_landscape
 from engine.lesson import Scene, load_lesson
 from engine.session import Session, SessionError, load_session, save_session
@@ -36,6 +37,7 @@ from . import i18n, style
 from .controls import ControlPanel
 from .lesson_panel import LessonPanel
 from .panels import BeliefPanel, LandscapePanel, ReadoutPanel, SurprisePanel
+from .race import RacePanel, RaceReadouts, short_name
 
 
 def tr(text: str) -> str:
@@ -93,6 +95,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.prefs = QSettings() if remember else None
         self.sim = Simulation(settings or Settings())
+        self.race = Race(self.sim)  # the lead is self.sim; rivals learn from its outcomes
         self.speed = speed
         self.frames = 0
         self.ticks = 0
@@ -128,6 +131,8 @@ class MainWindow(QMainWindow):
         self.surprise_view = SurprisePanel()
         self.landscape_view = LandscapePanel()
         self.readouts = ReadoutPanel()
+        self.race_panel = RacePanel()
+        self.race_readouts = RaceReadouts()
         self.world_caption = QLabel()
         self.world_caption.setObjectName("readoutName")
         self.world_caption.setWordWrap(True)
@@ -147,9 +152,15 @@ class MainWindow(QMainWindow):
         bottom.addWidget(self.readouts, 0)
         column.addLayout(top, 1)
         column.addLayout(bottom, 1)
+        column.addWidget(self.race_readouts)
 
+        side_column = QWidget()
+        side_layout = QVBoxLayout(side_column)
+        side_layout.setContentsMargins(0, 0, 0, 0)
+        side_layout.addWidget(self.controls)
+        side_layout.addWidget(self.race_panel)
         self.controls_scroll = QScrollArea()
-        self.controls_scroll.setWidget(self.controls)
+        self.controls_scroll.setWidget(side_column)
         self.controls_scroll.setWidgetResizable(True)
         self.side = QSplitter(Qt.Orientation.Vertical)
         self.side.addWidget(self.lesson)
@@ -174,6 +185,9 @@ class MainWindow(QMainWindow):
         self.controls.playToggled.connect(self.set_playing)
         self.controls.stepRequested.connect(self.step_once)
         self.controls.resetRequested.connect(self.reset)
+        self.race_panel.addRequested.connect(self.add_rival)
+        self.race_panel.removeRequested.connect(self.remove_rival)
+        self.race_panel.rivalChanged.connect(self.change_rival)
         self.lesson.sceneChosen.connect(self.apply_scene)
         self.lesson.closeRequested.connect(lambda: self.show_lesson(False))
         self.controls.play.setChecked(self.playing)
@@ -181,6 +195,7 @@ class MainWindow(QMainWindow):
         self.lesson.setVisible(self._lesson_visible)
         self.controls_scroll.setVisible(self._controls_visible)
         self._landscape_key = None  # axis names and messages are in the new language
+        self._show_race()
         self.apply_scale()
 
     def _build_menus(self) -> None:
@@ -372,8 +387,10 @@ class MainWindow(QMainWindow):
         if "units" not in scene.fields_set:
             settings = settings.replace(units=self.settings.units)
         self.set_playing(False)
+        self.race.clear()  # a scene is one learner's story
         self.sim.apply(settings)
         self.sim.reset()
+        self._show_race()
         self.speed = scene.speed
         self._due = 0.0
         self.controls.show_settings(self.settings, self.speed)
@@ -436,7 +453,7 @@ class MainWindow(QMainWindow):
     def save_session(self, path: str) -> bool:
         """Write the run (atomically); a failure is reported and the earlier file kept."""
         try:
-            save_session(Session.of(self.sim, self.speed), path)
+            save_session(Session.of(self.sim, self.speed, self.race.rivals), path)
         except SessionError as exc:
             QMessageBox.warning(self, tr("Session not saved"), str(exc))
             return False
@@ -447,17 +464,21 @@ class MainWindow(QMainWindow):
         """Replay a saved run to exactly its saved state; a bad file leaves this run as it is."""
         try:
             session = load_session(path)
-            sim = session.replay()
+            sim, rivals = session.replay_race()
         except SessionError as exc:
             QMessageBox.warning(self, tr("Session not opened"), str(exc))
             return False
         self.set_playing(False)
-        self.load_simulation(sim, session.speed)
+        self.load_simulation(sim, session.speed, rivals)
         self._session_path = str(path)
         return True
 
-    def load_simulation(self, sim: Simulation, speed: float | None = None) -> None:
+    def load_simulation(
+        self, sim: Simulation, speed: float | None = None, rivals: list[Simulation] = ()
+    ) -> None:
         self.sim = sim
+        self.race = Race(sim, rivals)
+        self._show_race()
         if speed is not None:
             self.speed = speed
         self._due = 0.0
@@ -512,8 +533,8 @@ class MainWindow(QMainWindow):
         from engine.cli import write_history_csv
 
         try:
-            write_history_csv(path, self.sim, self.settings.units)
-        except OSError as exc:
+            write_history_csv(path, self.race.learners, self.settings.units)
+        except (OSError, ValueError) as exc:
             QMessageBox.warning(self, tr("History not exported"), f"{path}: {exc.strerror or exc}")
             return False
         return True
@@ -531,6 +552,7 @@ class MainWindow(QMainWindow):
         """Apply one setting; a bad value is reported and the run goes on unchanged."""
         try:
             started_again = self.sim.update(**{name: value})
+            self.race.sync()  # rivals share the world, belief, seed, start and units
         except SettingsError as exc:
             QMessageBox.warning(self, tr("Setting not changed"), i18n.translate_error(exc))
             self.controls.show_settings(self.settings, self.speed)
@@ -575,12 +597,48 @@ class MainWindow(QMainWindow):
             self.controls.play.setChecked(on)
 
     def step_once(self) -> None:
-        self.sim.advance(1)
+        self.race.advance(1)
         self.redraw()
 
     def reset(self) -> None:
-        self.sim.reset()
+        self.race.reset()
         self._rebuild_views()
+
+    # --- the race ----------------------------------------------------------------------------
+    def add_rival(self, **changes) -> None:
+        """A new learner on the same outcomes; by default annealing if the lead descends."""
+        if not changes:
+            changes = {"learner": "anneal" if self.settings.learner == "gd" else "gd"}
+        try:
+            self.race.add(**changes)
+        except (ExperimentError, SettingsError) as exc:
+            QMessageBox.warning(self, tr("Learner not added"), i18n.translate_error(exc))
+            return
+        self._show_race()
+        self.redraw()
+
+    def remove_rival(self, index: int) -> None:
+        if 0 <= index < len(self.race.rivals):
+            self.race.remove(index)
+            self._show_race()
+            self.redraw()
+
+    def change_rival(self, index: int, name: str, value: object) -> None:
+        """Change one rival's own setting; a bad value is reported and nothing changes."""
+        try:
+            self.race.update_rival(index, **{name: value})
+        except (ExperimentError, SettingsError) as exc:
+            QMessageBox.warning(self, tr("Setting not changed"), i18n.translate_error(exc))
+        self._show_race()
+        self.redraw()
+
+    def _show_race(self) -> None:
+        """Rival controls, curves, dots and the side-by-side readouts for the current race."""
+        rivals = self.race.rivals
+        self.race_panel.show_race(self.settings, [r.settings for r in rivals])
+        self.surprise_view.set_rivals([short_name(r.settings) for r in rivals])
+        self.landscape_view.set_rivals(len(rivals))
+        self.race_readouts.setVisible(bool(rivals))
 
     # --- the loop --------------------------------------------------------------------------
     def steps_for_frame(self) -> int:
@@ -599,7 +657,7 @@ class MainWindow(QMainWindow):
         if n == 0:
             return  # nothing new to show (e.g. one outcome a second): no redraw
         start = time.perf_counter()
-        self.sim.advance(n)
+        self.race.advance(n)
         if math.isinf(self.speed):  # adapt the batch to the frame budget
             spent = max(time.perf_counter() - start, 1e-6)
             self._max_batch = max(1, min(20_000, int(n * MAX_SPEED_BUDGET_S / spent)))
@@ -647,5 +705,10 @@ class MainWindow(QMainWindow):
         self.landscape_view.update_view(self.sim, snap)
         self.belief_view.show_caption()
         self.readouts.update_view(snap, self.labels, units, self.settings.learner == "anneal")
+        if self.race.rivals:
+            rivals = self.race.rivals
+            self.surprise_view.update_rivals(rivals, units)
+            self.landscape_view.update_rivals(rivals)
+            self.race_readouts.update_view(self.race.learners, units)
         self.frames += 1
         self.frameDrawn.emit(snap.step)

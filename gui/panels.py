@@ -246,12 +246,53 @@ class SurprisePanel(PlotPanel):
         # A swatch stands in for the fill: pyqtgraph's legend cannot draw a FillBetweenItem.
         swatch = pg.BarGraphItem(x=[0], height=[0], width=1, brush=pg.mkBrush(style.GAP), pen=None)
         self.add_legend_item(swatch, tr("gap D(p‖q)"))
+        self._base_entries = list(self._legend_entries)
+        self.rival_curves: list[pg.PlotDataItem] = []
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.plot)
         self.apply_style()
 
+    def set_rivals(self, names: list[str]) -> None:
+        """One H(p,q) curve per rival learner, in its colour and line style, in the legend."""
+        for item in self.rival_curves:
+            self.plot.removeItem(item)
+        self.rival_curves = []
+        self._legend_entries = list(self._base_entries)
+        for i, name in enumerate(names, start=1):
+            curve = pg.PlotDataItem()
+            self.plot.addItem(curve)
+            self.rival_curves.append(curve)
+            self._legend_entries.append((curve, f"{style.RACE_LETTERS[i]}: H(p,q), {name}"))
+        if names:  # the lead's curve is learner A's
+            self._legend_entries[1] = (self.cross, tr("A: H(p,q): expected surprise"))
+        self.apply_style()
+
+    def update_rivals(self, rivals: list[Simulation], units: str) -> None:
+        factor = float(from_nats(1.0, units))
+        for curve, sim in zip(self.rival_curves, rivals, strict=True):
+            h = sim.history
+            if len(h) == 0:
+                curve.setData([], [])
+                continue
+            stride = max(1, len(h) // PLOT_POINTS)
+            rows = np.r_[np.arange(0, len(h) - 1, stride), len(h) - 1]
+            values = h.column("cross_entropy")[rows] * factor
+            curve.setData(h.steps[rows].astype(float), values)
+            top = float(values.max()) * 1.08
+            if top > self._top:
+                self._top = top
+                self.plot.setYRange(0, top, padding=0)
+
     def style_items(self) -> None:
+        for i, curve in enumerate(self.rival_curves, start=1):
+            curve.setPen(
+                pg.mkPen(
+                    style.RACE_COLOURS[i],
+                    width=style.lw(style.LINE_WIDTH - 1),
+                    style=_pen_style(i),
+                )
+            )
         width = style.lw(style.LINE_WIDTH)
         self.floor.setPen(pg.mkPen(style.FLOOR, width=width, style=Qt.PenStyle.DashLine))
         self.cross.setPen(pg.mkPen(style.CROSS, width=width))
@@ -297,6 +338,15 @@ class SurprisePanel(PlotPanel):
         self._right = 0.0
 
 
+def _pen_style(index: int) -> Qt.PenStyle:
+    return {
+        "solid": Qt.PenStyle.SolidLine,
+        "dash": Qt.PenStyle.DashLine,
+        "dashdot": Qt.PenStyle.DashDotLine,
+        "dot": Qt.PenStyle.DotLine,
+    }[style.RACE_LINES[index]]
+
+
 def _big_font(size: int, bold: bool = False) -> QFont:
     """A font of ``size`` points at the current scale."""
     font = QFont()
@@ -332,9 +382,55 @@ class LandscapePanel(PlotPanel):
         self.landscape: Landscape | None = None
         self._sim: Simulation | None = None
         self._units = "bits"
+        self.rival_items: list[tuple[pg.PlotDataItem, pg.ScatterPlotItem]] = []
         self.apply_style()
 
+    def set_rivals(self, count: int) -> None:
+        """A dot and a trail for each rival learner, in its colour and symbol."""
+        for trail, dot in self.rival_items:
+            self.plot.removeItem(trail)
+            self.plot.removeItem(dot)
+        self.rival_items = []
+        for i in range(1, count + 1):
+            trail = pg.PlotDataItem()
+            dot = pg.ScatterPlotItem(
+                symbol=style.RACE_SYMBOLS[i], brush=pg.mkBrush(style.RACE_COLOURS[i])
+            )
+            self.plot.addItem(trail)
+            self.plot.addItem(dot)
+            self.rival_items.append((trail, dot))
+        self.style_items()
+
+    def update_rivals(self, rivals: list[Simulation]) -> None:
+        for (trail, dot), sim in zip(self.rival_items, rivals, strict=True):
+            if self.landscape is None:
+                trail.setData([], [])
+                dot.setData([], [])
+                continue
+            here, xy = self._positions(sim)
+            dot.setData([here[0]], [here[1]])
+            trail.setData(xy[0], xy[1])
+
+    def _positions(self, sim: Simulation) -> tuple[tuple[float, float], np.ndarray]:
+        """Where a learner is drawn now, and its trail, in plot coordinates."""
+        family = sim.family
+        params = sim.snapshot().params
+        here = family.coords(np.asarray(params)[:, None])[:, 0]
+        trail = sim.trail()
+        coords = family.coords(trail.T) if len(trail) else np.empty((len(here), 0))
+        if len(self.landscape.grid) == 1:
+            factor = float(from_nats(1.0, self._units))
+            value = float(_curve_values(sim, np.asarray(params)[None, :])[0]) * factor
+            return (float(here[0]), value), np.vstack(
+                [coords[0], _curve_values(sim, trail) * factor]
+            )
+        return (float(here[0]), float(here[1])), coords[:2]
+
     def style_items(self) -> None:
+        for i, (trail, dot) in enumerate(self.rival_items, start=1):
+            trail.setPen(pg.mkPen(style.RACE_COLOURS[i], width=style.lw(3), style=_pen_style(i)))
+            dot.setSize(style.lw(22))
+            dot.setPen(pg.mkPen("w", width=style.lw(3)))
         self.curve.setPen(pg.mkPen(style.CROSS, width=style.lw(style.LINE_WIDTH)))
         self.rejected.setSize(style.lw(9))
         self.rejected.setPen(pg.mkPen(255, 255, 255, 110, width=style.lw(2)))

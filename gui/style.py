@@ -30,6 +30,13 @@ AGENT = VERMILLION
 GLOBAL = GREEN
 LOCAL = PURPLE
 
+# A race: one colour, line style and landscape symbol per learner (A is the lead).  Never
+# blue dashes: that is the floor H(p).
+RACE_LETTERS = ("A", "B", "C", "D")
+RACE_COLOURS = (VERMILLION, BLACK, PURPLE, ORANGE)
+RACE_LINES = ("solid", "dash", "dashdot", "dot")
+RACE_SYMBOLS = ("o", "s", "d", "t")
+
 BASE_POINT_SIZE = 13
 LINE_WIDTH = 4
 READOUT_POINT_SIZE = 26
@@ -61,6 +68,8 @@ QLabel#fieldError { color: #B03A00; font-weight: bold; }
 QLabel#fieldOk { color: #006B4E; }
 QPushButton { padding: 6px 14px; }
 QPushButton#play { font-weight: bold; }
+QLabel#raceHead { font-size: %(base)dpt; font-weight: bold; }
+QLabel#raceValue { font-size: %(race)dpt; font-weight: bold; }
 QLabel#lessonTitle { font-size: %(title)dpt; font-weight: bold; }
 QLabel#lessonFormula { font-size: %(title)dpt; color: #0072B2; font-family: "DejaVu Serif", serif; }
 QLabel#lessonText { font-size: %(base)dpt; }
@@ -76,4 +85,5 @@ def stylesheet(scale: float | None = None) -> str:
         "readout": round(READOUT_POINT_SIZE * scale),
         "small": round((BASE_POINT_SIZE - 1) * scale),
         "title": round((BASE_POINT_SIZE + 4) * scale),
+        "race": round((BASE_POINT_SIZE + 5) * scale),
     }

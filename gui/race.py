@@ -1,0 +1,230 @@
+"""The race: rival learners beside the lead, on the same outcomes.
+
+``RacePanel`` holds the rivals' own settings (learner, learning rate, temperature); the world,
+belief, seed and units are the lead's, set in the control panel above.  ``RaceReadouts``
+shows every learner's numbers side by side.  Each learner keeps one colour, line style and
+landscape symbol everywhere (``style.RACE_*``), so no view depends on colour alone.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from engine.experiments import MAX_LEARNERS
+from engine.measures import from_nats
+from engine.settings import LEARNER_TITLES, LEARNERS, LR_RANGE, Settings
+from engine.simulation import Simulation
+
+from . import i18n, style
+from .controls import LogSlider
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("Race", text)
+
+
+def line_words(index: int) -> str:
+    """How learner ``index`` is drawn, in words (for people who cannot tell the colours)."""
+    words = {
+        "solid": tr("solid line, round dot"),
+        "dash": tr("dashed line, square"),
+        "dashdot": tr("dash-dot line, diamond"),
+        "dot": tr("dotted line, triangle"),
+    }
+    return words[style.RACE_LINES[index]]
+
+
+def short_name(settings: Settings) -> str:
+    """The learner and its main setting, as the legend and readouts show it."""
+    if settings.learner == "gd":
+        return tr("gradient descent, rate {value}").format(
+            value=i18n.number(f"{settings.learning_rate:g}")
+        )
+    if settings.learner == "anneal":
+        return tr("annealing, T {value}").format(value=i18n.number(f"{settings.temperature:g}"))
+    return tr("no learning")
+
+
+def swatch(index: int) -> QLabel:
+    """The learner's letter on its colour."""
+    label = QLabel(style.RACE_LETTERS[index])
+    label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    label.setStyleSheet(
+        f"background: {style.RACE_COLOURS[index]}; color: white; font-weight: bold;"
+        "border-radius: 4px; padding: 2px 8px;"
+    )
+    label.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+    return label
+
+
+class RivalBox(QGroupBox):
+    """One rival's own settings."""
+
+    changed = Signal(str, object)
+    removeRequested = Signal()
+
+    def __init__(self, index: int, settings: Settings, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.index = index
+        layout = QVBoxLayout(self)
+        head = QHBoxLayout()
+        head.addWidget(swatch(index))
+        self.caption = QLabel(line_words(index))
+        head.addWidget(self.caption, 1)
+        self.remove = QPushButton(tr("Remove"))
+        self.remove.setToolTip(tr("Take this learner out of the race."))
+        head.addWidget(self.remove)
+        layout.addLayout(head)
+        form = QFormLayout()
+        self.learner = QComboBox()
+        for name in LEARNERS:
+            self.learner.addItem(i18n.engine_text(LEARNER_TITLES[name]), name)
+        self.learner.setToolTip(tr("This learner's own method; it sees the lead's outcomes."))
+        form.addRow(tr("Learner"), self.learner)
+        self.lr = LogSlider(LR_RANGE[0], 10.0, settings.learning_rate)
+        form.addRow(tr("Learning rate"), self.lr)
+        self.temperature = LogSlider(1e-3, 10.0, settings.temperature, allow_zero=True)
+        form.addRow(tr("Temperature"), self.temperature)
+        layout.addLayout(form)
+        self.show_settings(settings)
+        self.learner.currentIndexChanged.connect(
+            lambda: self.changed.emit("learner", self.learner.currentData())
+        )
+        self.lr.valueChanged.connect(lambda v: self.changed.emit("learning_rate", v))
+        self.temperature.valueChanged.connect(lambda v: self.changed.emit("temperature", v))
+        self.remove.clicked.connect(self.removeRequested)
+
+    def show_settings(self, s: Settings) -> None:
+        for widget in (self.learner, self.lr, self.temperature):
+            widget.blockSignals(True)
+        self.learner.setCurrentIndex(self.learner.findData(s.learner))
+        self.lr.setValue(s.learning_rate)
+        self.temperature.setValue(s.temperature)
+        for widget in (self.learner, self.lr, self.temperature):
+            widget.blockSignals(False)
+        self.lr.setEnabled(s.learner == "gd")
+        self.temperature.setEnabled(s.learner == "anneal")
+
+
+class RacePanel(QGroupBox):
+    """Add, change and remove rivals; they learn from exactly the lead's outcomes."""
+
+    addRequested = Signal()
+    removeRequested = Signal(int)  # 0 = the first rival (B)
+    rivalChanged = Signal(int, str, object)
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(tr("Race: learners on the same outcomes"), parent)
+        layout = QVBoxLayout(self)
+        lead = QHBoxLayout()
+        lead.addWidget(swatch(0))
+        self.lead_caption = QLabel()
+        self.lead_caption.setWordWrap(True)
+        lead.addWidget(self.lead_caption, 1)
+        layout.addLayout(lead)
+        self.rival_layout = QVBoxLayout()
+        layout.addLayout(self.rival_layout)
+        self.add = QPushButton(tr("Add a learner"))
+        self.add.setToolTip(
+            tr(
+                "Race another learner against this one: same world, same belief, same seed, "
+                "so the very same outcomes."
+            )
+        )
+        self.add.clicked.connect(self.addRequested)
+        layout.addWidget(self.add)
+        self.boxes: list[RivalBox] = []
+
+    def show_race(self, lead: Settings, rivals: list[Settings]) -> None:
+        """Show the current learners (rebuilding the rival boxes only if their number changed)."""
+        self.lead_caption.setText(
+            tr("A: the learner set above ({line})").format(line=line_words(0))
+        )
+        if len(rivals) != len(self.boxes):
+            for box in self.boxes:
+                box.deleteLater()
+            self.boxes = []
+            for i, settings in enumerate(rivals):
+                box = RivalBox(i + 1, settings)
+                box.changed.connect(lambda name, value, i=i: self.rivalChanged.emit(i, name, value))
+                box.removeRequested.connect(lambda i=i: self.removeRequested.emit(i))
+                self.rival_layout.addWidget(box)
+                self.boxes.append(box)
+        for box, settings in zip(self.boxes, rivals, strict=True):
+            box.show_settings(settings)
+        self.add.setEnabled(len(rivals) + 1 < MAX_LEARNERS)
+
+
+class RaceReadouts(QWidget):
+    """Every learner's numbers side by side: one column per learner."""
+
+    ROWS = ("cross_entropy", "kl", "mean_surprise", "temperature")
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.grid = QGridLayout(self)
+        self.grid.setContentsMargins(8, 2, 8, 2)
+        self.grid.setHorizontalSpacing(28)
+        self.grid.setVerticalSpacing(2)
+        names = {
+            "cross_entropy": tr("H(p,q)"),
+            "kl": tr("D(p‖q) gap"),
+            "mean_surprise": tr("average surprise"),
+            "temperature": tr("temperature"),
+        }
+        for row, key in enumerate(self.ROWS, start=1):
+            label = QLabel(names[key])
+            label.setObjectName("readoutName")
+            self.grid.addWidget(label, row, 0)
+        self.heads: list[QLabel] = []
+        self.cells: list[dict[str, QLabel]] = []
+        for column in range(MAX_LEARNERS):
+            head = QLabel()
+            head.setObjectName("raceHead")
+            head.setStyleSheet(f"color: {style.RACE_COLOURS[column]};")
+            self.grid.addWidget(head, 0, column + 1)
+            self.heads.append(head)
+            cells = {}
+            for row, key in enumerate(self.ROWS, start=1):
+                cell = QLabel("–")
+                cell.setObjectName("raceValue")
+                cell.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+                self.grid.addWidget(cell, row, column + 1)
+                cells[key] = cell
+            self.cells.append(cells)
+        self.grid.setColumnStretch(MAX_LEARNERS + 1, 1)
+
+    def update_view(self, learners: list[Simulation], units: str) -> None:
+        from .panels import fmt, unit_word
+
+        word = unit_word(units)
+        for column in range(MAX_LEARNERS):
+            shown = column < len(learners)
+            self.heads[column].setVisible(shown)
+            for cell in self.cells[column].values():
+                cell.setVisible(shown)
+            if not shown:
+                continue
+            sim = learners[column]
+            snap = sim.snapshot()
+            self.heads[column].setText(f"{style.RACE_LETTERS[column]}: {short_name(sim.settings)}")
+            cells = self.cells[column]
+            for key in ("cross_entropy", "kl", "mean_surprise"):
+                value = float(from_nats(getattr(snap, key), units))
+                cells[key].setText(f"{fmt(value)} {word}")
+            annealing = sim.settings.learner == "anneal"
+            cells["temperature"].setText(
+                i18n.number(f"{snap.temperature:.4g}") if annealing else "–"
+            )

@@ -96,6 +96,7 @@ class MainWindow(QMainWindow):
         self.prefs = QSettings() if remember else None
         self.sim = Simulation(settings or Settings())
         self.race = Race(self.sim)  # the lead is self.sim; rivals learn from its outcomes
+        self.experiments = None  # the population and sweep window, made when first asked for
         self.speed = speed
         self.frames = 0
         self.ticks = 0
@@ -258,6 +259,17 @@ class MainWindow(QMainWindow):
             group.addAction(action)
             self.language_actions[code] = action
 
+        experiments = bar.addMenu(tr("E&xperiments"))
+        race_action = experiments.addAction(tr("&Add a learner to the race"))
+        race_action.setShortcut(QKeySequence("Ctrl+Shift+A"))
+        race_action.triggered.connect(lambda: self.add_rival())
+        clear_action = experiments.addAction(tr("&Remove every other learner"))
+        clear_action.triggered.connect(self.clear_rivals)
+        experiments.addSeparator()
+        population_action = experiments.addAction(tr("&Population and sweep…"))
+        population_action.setShortcut(QKeySequence("Ctrl+E"))
+        population_action.triggered.connect(self.show_experiments)
+
         help_menu = bar.addMenu(tr("&Help"))
         keys = help_menu.addAction(tr("&Keyboard shortcuts"))
         keys.setShortcut(QKeySequence(Qt.Key.Key_F1))
@@ -407,6 +419,10 @@ class MainWindow(QMainWindow):
         if self.prefs is not None:
             self.prefs.setValue("language", lang)
         self._lesson_index = self.lesson.index
+        if self.experiments is not None and not self.experiments.running:
+            self.experiments.close()  # made again, in the new language, when next opened
+            self.experiments.deleteLater()
+            self.experiments = None
         self._build_ui()
 
     def show_shortcuts(self) -> None:
@@ -631,6 +647,22 @@ class MainWindow(QMainWindow):
             QMessageBox.warning(self, tr("Setting not changed"), i18n.translate_error(exc))
         self._show_race()
         self.redraw()
+
+    def clear_rivals(self) -> None:
+        self.race.clear()
+        self._show_race()
+        self.redraw()
+
+    def show_experiments(self) -> None:
+        """The population and sweep window, on this window's world, belief and settings."""
+        if self.experiments is None:
+            from .experiments_window import ExperimentsWindow
+
+            self.experiments = ExperimentsWindow(lambda: self.settings, self)
+        self.experiments.refresh()
+        self.experiments.show()
+        self.experiments.raise_()
+        self.experiments.activateWindow()
 
     def _show_race(self) -> None:
         """Rival controls, curves, dots and the side-by-side readouts for the current race."""

@@ -92,6 +92,10 @@ class PlotPanel(QWidget):
         self._axis_labels: dict[str, str] = {}
         self.legend: pg.LegendItem | None = None
 
+    def set_title(self, title: str) -> None:
+        self._title = title
+        self.apply_style()
+
     def set_axis_label(self, side: str, text: str) -> None:
         self._axis_labels[side] = text
         self.plot.setLabel(side, text, **_label_style())
@@ -181,7 +185,7 @@ class BeliefPanel(PlotPanel):
         self.belief.setOpts(pen=pg.mkPen("#7A5500", width=style.lw(2)))
         self.marker.setSize(style.lw(26))
         self.marker.setPen(pg.mkPen("k", width=style.lw(2)))
-        self.caption.setFont(_big_font(style.BASE_POINT_SIZE + 4, bold=True))
+        self.caption.setFont(big_font(style.BASE_POINT_SIZE + 4, bold=True))
         # Two lines' room: a long label or language wraps instead of being cut off.
         self.caption.setFixedHeight(2 * QFontMetrics(self.caption.font()).lineSpacing() + 8)
 
@@ -297,7 +301,7 @@ class SurprisePanel(PlotPanel):
         self.floor.setPen(pg.mkPen(style.FLOOR, width=width, style=Qt.PenStyle.DashLine))
         self.cross.setPen(pg.mkPen(style.CROSS, width=width))
         self.mean.setPen(pg.mkPen(style.SURPRISE, width=style.lw(2.5), style=Qt.PenStyle.DotLine))
-        self.gap_label.setFont(_big_font(style.BASE_POINT_SIZE + 2, bold=True))
+        self.gap_label.setFont(big_font(style.BASE_POINT_SIZE + 2, bold=True))
 
     def update_view(self, sim: Simulation, snap: Snapshot, units: str) -> None:
         h = sim.history
@@ -347,7 +351,7 @@ def _pen_style(index: int) -> Qt.PenStyle:
     }[style.RACE_LINES[index]]
 
 
-def _big_font(size: int, bold: bool = False) -> QFont:
+def big_font(size: int, bold: bool = False) -> QFont:
     """A font of ``size`` points at the current scale."""
     font = QFont()
     font.setPointSize(style.pt(size))
@@ -437,7 +441,7 @@ class LandscapePanel(PlotPanel):
         self.trail.setPen(pg.mkPen(style.AGENT, width=style.lw(3)))
         self.agent.setSize(style.lw(24))
         self.agent.setPen(pg.mkPen("w", width=style.lw(3)))
-        self.message.setFont(_big_font(style.BASE_POINT_SIZE + 1))
+        self.message.setFont(big_font(style.BASE_POINT_SIZE + 1))
         for iso in self.contours:
             iso.setPen(pg.mkPen(255, 255, 255, 150, width=style.lw(1.5)))
         if self.landscape is not None:
@@ -546,7 +550,7 @@ class LandscapePanel(PlotPanel):
                 anchor=(self._label_anchor(m.coords[0]), -0.35),
                 fill=pg.mkBrush(255, 255, 255, 200),
             )
-            text.setFont(_big_font(style.BASE_POINT_SIZE, bold=True))
+            text.setFont(big_font(style.BASE_POINT_SIZE, bold=True))
             text.setPos(m.coords[0], y)
             text.setCacheMode(STATIC)
             self.plot.addItem(text)
@@ -589,7 +593,7 @@ def _curve_values(sim: Simulation, params: np.ndarray) -> np.ndarray:
 
 
 def _value_width(sample: str = "9.999 bits") -> int:
-    font = _big_font(style.READOUT_POINT_SIZE, bold=True)
+    font = big_font(style.READOUT_POINT_SIZE, bold=True)
     return QFontMetrics(font).horizontalAdvance(sample)
 
 

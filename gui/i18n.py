@@ -126,7 +126,7 @@ def _tr_context(tree: ast.Module) -> str | None:
 
 def source_strings() -> dict[str, list[str]]:
     """Every translatable string: ``tr("...")`` in gui/, the engine's ``N_("...")`` and the
-    messages of the errors the window shows (DistributionError, SettingsError)."""
+    messages of the errors the window shows (DistributionError, SettingsError, ExperimentError)."""
     found: dict[str, list[str]] = {}
 
     def add(context: str, text: str) -> None:
@@ -154,7 +154,7 @@ def source_strings() -> dict[str, list[str]]:
             name = func.id if isinstance(func, ast.Name) else getattr(func, "attr", None)
             if not isinstance(arg, ast.Constant) or not isinstance(arg.value, str):
                 continue
-            if name in ("N_", "DistributionError", "SettingsError"):
+            if name in ("N_", "DistributionError", "SettingsError", "ExperimentError"):
                 add("engine", arg.value)
     return found
 

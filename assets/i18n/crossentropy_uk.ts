@@ -221,6 +221,181 @@
     </message>
   </context>
   <context>
+    <name>Experiments</name>
+    <message>
+      <source>{share} reached the global minimum (95 % interval {low} to {high})</source>
+      <translation>{share} дійшли до глобального мінімуму (95 % інтервал від {low} до {high})</translation>
+    </message>
+    <message>
+      <source>Final cross-entropy of each agent</source>
+      <translation>Кінцева перехресна ентропія кожного агента</translation>
+    </message>
+    <message>
+      <source>agents</source>
+      <translation>агенти</translation>
+    </message>
+    <message>
+      <source>Share reaching the global minimum</source>
+      <translation>Частка, що дійшла до глобального мінімуму</translation>
+    </message>
+    <message>
+      <source>share of agents (%)</source>
+      <translation>частка агентів (%)</translation>
+    </message>
+    <message>
+      <source>Experiments: how often does annealing escape?</source>
+      <translation>Експерименти: як часто відпал вибирається з пастки?</translation>
+    </message>
+    <message>
+      <source>Population</source>
+      <translation>Популяція</translation>
+    </message>
+    <message>
+      <source>Every agent uses this learner, with the main window's learning settings.</source>
+      <translation>Кожен агент навчається цим методом, з налаштуваннями головного вікна.</translation>
+    </message>
+    <message>
+      <source>Learner</source>
+      <translation>Метод навчання</translation>
+    </message>
+    <message>
+      <source>How many agents, each with its own outcomes (1 to 10,000).</source>
+      <translation>Скільки агентів, кожен зі своїми результатами (від 1 до 10 000).</translation>
+    </message>
+    <message>
+      <source>Agents</source>
+      <translation>Агенти</translation>
+    </message>
+    <message>
+      <source>How many outcomes each agent learns from.</source>
+      <translation>На скількох результатах навчається кожен агент.</translation>
+    </message>
+    <message>
+      <source>Outcomes each</source>
+      <translation>Результатів кожному</translation>
+    </message>
+    <message>
+      <source>Run the population</source>
+      <translation>Запустити популяцію</translation>
+    </message>
+    <message>
+      <source>Sweep</source>
+      <translation>Перебір</translation>
+    </message>
+    <message>
+      <source>The setting to vary; every other setting stays.</source>
+      <translation>Налаштування, яке змінюється; решта лишаються.</translation>
+    </message>
+    <message>
+      <source>Vary</source>
+      <translation>Змінювати</translation>
+    </message>
+    <message>
+      <source>From</source>
+      <translation>Від</translation>
+    </message>
+    <message>
+      <source>To</source>
+      <translation>До</translation>
+    </message>
+    <message>
+      <source>Points</source>
+      <translation>Точок</translation>
+    </message>
+    <message>
+      <source>evenly spaced on a log scale</source>
+      <translation>рівномірно в логарифмічній шкалі</translation>
+    </message>
+    <message>
+      <source>Run the sweep</source>
+      <translation>Запустити перебір</translation>
+    </message>
+    <message>
+      <source>Cancel</source>
+      <translation>Скасувати</translation>
+    </message>
+    <message>
+      <source>Choose a population or a sweep and run it.</source>
+      <translation>Оберіть популяцію чи перебір і запустіть.</translation>
+    </message>
+    <message>
+      <source>Keep the results</source>
+      <translation>Зберегти результати</translation>
+    </message>
+    <message>
+      <source>Population as CSV…</source>
+      <translation>Популяцію як CSV…</translation>
+    </message>
+    <message>
+      <source>Sweep as CSV…</source>
+      <translation>Перебір як CSV…</translation>
+    </message>
+    <message>
+      <source>Where the agents ended</source>
+      <translation>Де опинилися агенти</translation>
+    </message>
+    <message>
+      <source>hunch</source>
+      <translation>здогадка</translation>
+    </message>
+    <message>
+      <source>free</source>
+      <translation>вільне</translation>
+    </message>
+    <message>
+      <source>Experiment not started</source>
+      <translation>Експеримент не розпочато</translation>
+    </message>
+    <message>
+      <source>Save population</source>
+      <translation>Зберегти популяцію</translation>
+    </message>
+    <message>
+      <source>Save sweep</source>
+      <translation>Зберегти перебір</translation>
+    </message>
+    <message>
+      <source>; {n} stuck in a local minimum</source>
+      <translation>; {n} застрягли в локальному мінімумі</translation>
+    </message>
+    <message>
+      <source>final H(p,q) ({unit})</source>
+      <translation>кінцева H(p,q) ({unit})</translation>
+    </message>
+    <message>
+      <source>H(p) = {value}</source>
+      <translation>H(p) = {value}</translation>
+    </message>
+    <message>
+      <source> (log scale)</source>
+      <translation> (логарифмічна шкала)</translation>
+    </message>
+    <message>
+      <source>Not started: {reason}</source>
+      <translation>Не розпочато: {reason}</translation>
+    </message>
+    <message>
+      <source>Running {agents} agents × {steps} outcomes × {points} point(s)…</source>
+      <translation>Триває: {agents} агентів × {steps} результатів × {points} точок…</translation>
+    </message>
+    <message>
+      <source>Not saved</source>
+      <translation>Не збережено</translation>
+    </message>
+    <message>
+      <source>World and belief from the main window: {world} Belief: {belief}. Learning rate {lr:g}, temperature {t:g}, seed {seed}.</source>
+      <translation>Світ і переконання з головного вікна: {world} Переконання: {belief}. Швидкість навчання {lr:g}, температура {t:g}, зерно {seed}.</translation>
+    </message>
+    <message>
+      <source>Cancelled; {done} point(s) finished are kept.</source>
+      <translation>Скасовано; {done} готових точок збережено.</translation>
+    </message>
+    <message>
+      <source>Sweep done: {points} points of {agents} agents.</source>
+      <translation>Перебір завершено: {points} точок по {agents} агентів.</translation>
+    </message>
+  </context>
+  <context>
     <name>Lesson</name>
     <message>
       <source>Close lesson</source>
@@ -336,6 +511,22 @@
     <message>
       <source>Lan&amp;guage</source>
       <translation>&amp;Мова</translation>
+    </message>
+    <message>
+      <source>E&amp;xperiments</source>
+      <translation>&amp;Експерименти</translation>
+    </message>
+    <message>
+      <source>&amp;Add a learner to the race</source>
+      <translation>&amp;Додати учасника перегонів</translation>
+    </message>
+    <message>
+      <source>&amp;Remove every other learner</source>
+      <translation>&amp;Прибрати всіх інших учасників</translation>
+    </message>
+    <message>
+      <source>&amp;Population and sweep…</source>
+      <translation>&amp;Популяція і перебір…</translation>
     </message>
     <message>
       <source>&amp;Help</source>
@@ -502,6 +693,10 @@
       <translation>Налаштування не змінено</translation>
     </message>
     <message>
+      <source>Learner not added</source>
+      <translation>Учасника не додано</translation>
+    </message>
+    <message>
       <source>A world you typed in: p = ({shown}).</source>
       <translation>Світ, який ви ввели: p = ({shown}).</translation>
     </message>
@@ -621,6 +816,10 @@
       <translation>Випало {label}: здивування −{log} q({label}) = {value} {unit}</translation>
     </message>
     <message>
+      <source>A: H(p,q): expected surprise</source>
+      <translation>A: H(p,q): очікуване здивування</translation>
+    </message>
+    <message>
       <source>global minimum</source>
       <translation>глобальний мінімум</translation>
     </message>
@@ -642,6 +841,93 @@ Choose the hunch belief to see wells.</source>
     </message>
   </context>
   <context>
+    <name>Race</name>
+    <message>
+      <source>no learning</source>
+      <translation>без навчання</translation>
+    </message>
+    <message>
+      <source>solid line, round dot</source>
+      <translation>суцільна лінія, кругла точка</translation>
+    </message>
+    <message>
+      <source>dashed line, square</source>
+      <translation>штрихова лінія, квадрат</translation>
+    </message>
+    <message>
+      <source>dash-dot line, diamond</source>
+      <translation>штрихпунктир, ромб</translation>
+    </message>
+    <message>
+      <source>dotted line, triangle</source>
+      <translation>пунктир, трикутник</translation>
+    </message>
+    <message>
+      <source>Remove</source>
+      <translation>Прибрати</translation>
+    </message>
+    <message>
+      <source>Take this learner out of the race.</source>
+      <translation>Вивести цього учасника з перегонів.</translation>
+    </message>
+    <message>
+      <source>This learner's own method; it sees the lead's outcomes.</source>
+      <translation>Власний метод цього учасника; він бачить ті самі результати, що й A.</translation>
+    </message>
+    <message>
+      <source>Learner</source>
+      <translation>Метод навчання</translation>
+    </message>
+    <message>
+      <source>Learning rate</source>
+      <translation>Швидкість навчання</translation>
+    </message>
+    <message>
+      <source>Temperature</source>
+      <translation>Температура</translation>
+    </message>
+    <message>
+      <source>Race: learners on the same outcomes</source>
+      <translation>Перегони: учні на тих самих результатах</translation>
+    </message>
+    <message>
+      <source>Add a learner</source>
+      <translation>Додати учасника</translation>
+    </message>
+    <message>
+      <source>Race another learner against this one: same world, same belief, same seed, so the very same outcomes.</source>
+      <translation>Запустити ще одного учня поруч: той самий світ, те саме переконання, те саме зерно, тож ті самі результати.</translation>
+    </message>
+    <message>
+      <source>H(p,q)</source>
+      <translation>H(p,q)</translation>
+    </message>
+    <message>
+      <source>D(p‖q) gap</source>
+      <translation>розрив D(p‖q)</translation>
+    </message>
+    <message>
+      <source>average surprise</source>
+      <translation>середнє здивування</translation>
+    </message>
+    <message>
+      <source>temperature</source>
+      <translation>температура</translation>
+    </message>
+    <message>
+      <source>gradient descent, rate {value}</source>
+      <translation>градієнтний спуск, швидкість {value}</translation>
+    </message>
+    <message>
+      <source>annealing, T {value}</source>
+      <translation>відпал, T {value}</translation>
+    </message>
+    <message>
+      <source>A: the learner set above ({line})</source>
+      <translation>A: учень, налаштований вище ({line})</translation>
+    </message>
+  </context>
+  <context>
     <name>engine</name>
     <message>
       <source>μ (favoured face)</source>
@@ -650,6 +936,70 @@ Choose the hunch belief to see wells.</source>
     <message>
       <source>a (strength)</source>
       <translation>a (сила)</translation>
+    </message>
+    <message>
+      <source>temperature</source>
+      <translation>температура</translation>
+    </message>
+    <message>
+      <source>learning rate</source>
+      <translation>швидкість навчання</translation>
+    </message>
+    <message>
+      <source>cooling rate</source>
+      <translation>темп охолодження</translation>
+    </message>
+    <message>
+      <source>a sweep has 2 to {high} points, not {value}</source>
+      <translation>перебір має від 2 до {high} точок, а не {value}</translation>
+    </message>
+    <message>
+      <source>a sweep goes from a lower to a higher value, not {low:g} to {high:g}</source>
+      <translation>перебір іде від меншого значення до більшого, а не від {low:g} до {high:g}</translation>
+    </message>
+    <message>
+      <source>a sweep varies {choices}, not {value!r}</source>
+      <translation>перебір змінює {choices}, а не {value!r}</translation>
+    </message>
+    <message>
+      <source>a constant temperature has no cooling rate to sweep</source>
+      <translation>стала температура не має темпу охолодження для перебору</translation>
+    </message>
+    <message>
+      <source>a race has at most {n} learners</source>
+      <translation>у перегонах щонайбільше {n} учасники</translation>
+    </message>
+    <message>
+      <source>every learner in a race shares the {name}; set it for the lead</source>
+      <translation>усі учасники перегонів мають спільне {name}; змініть його для A</translation>
+    </message>
+    <message>
+      <source>a logarithmic sweep must start above 0, not at {low:g}</source>
+      <translation>логарифмічний перебір має починатися вище 0, а не з {low:g}</translation>
+    </message>
+    <message>
+      <source>an experiment needs at least one setting to run</source>
+      <translation>експерименту потрібне хоча б одне налаштування</translation>
+    </message>
+    <message>
+      <source>a population has 1 to {high:,} agents, not {value!r}</source>
+      <translation>популяція має від 1 до {high:,} агентів, а не {value!r}</translation>
+    </message>
+    <message>
+      <source>each agent takes 1 to {high:,} steps, not {value!r}</source>
+      <translation>кожен агент робить від 1 до {high:,} кроків, а не {value!r}</translation>
+    </message>
+    <message>
+      <source>every point of a sweep has the same world and belief</source>
+      <translation>усі точки перебору мають той самий світ і переконання</translation>
+    </message>
+    <message>
+      <source>a rival is at step {rival}, the lead at step {lead}</source>
+      <translation>суперник на кроці {rival}, а A на кроці {lead}</translation>
+    </message>
+    <message>
+      <source>every learner in a race shares the {name}; a rival's differs</source>
+      <translation>усі учасники перегонів мають спільне {name}; у суперника воно інше</translation>
     </message>
     <message>
       <source>Gradient descent</source>
@@ -708,14 +1058,6 @@ Choose the hunch belief to see wells.</source>
       <translation>невідомі одиниці {value!r}; оберіть bits або nats</translation>
     </message>
     <message>
-      <source>learning rate</source>
-      <translation>швидкість навчання</translation>
-    </message>
-    <message>
-      <source>temperature</source>
-      <translation>температура</translation>
-    </message>
-    <message>
       <source>step size</source>
       <translation>розмір кроку</translation>
     </message>
@@ -730,10 +1072,6 @@ Choose the hunch belief to see wells.</source>
     <message>
       <source>unknown setting {name!r}</source>
       <translation>невідоме налаштування {name!r}</translation>
-    </message>
-    <message>
-      <source>cooling rate</source>
-      <translation>темп охолодження</translation>
     </message>
     <message>
       <source>annealing window</source>

@@ -160,6 +160,7 @@ class MainWindow(QMainWindow):
         side_layout.setContentsMargins(0, 0, 0, 0)
         side_layout.addWidget(self.controls)
         side_layout.addWidget(self.race_panel)
+        side_layout.addStretch(1)  # spare height below the race, not between the boxes
         self.controls_scroll = QScrollArea()
         self.controls_scroll.setWidget(side_column)
         self.controls_scroll.setWidgetResizable(True)

@@ -19,13 +19,14 @@ def main(argv: list[str] | None = None) -> int:
     if args and args[0] in (*COMMANDS, "-h", "--help"):
         from engine.cli import main as cli_main
 
-        gui_bench = None
+        gui_bench = long_run = None
         if args[0] == "bench":
             try:
+                from gui.bench import long_run
                 from gui.bench import window_bench as gui_bench
             except ImportError:  # no Qt here: the engine figures still run
-                gui_bench = None
-        return cli_main(args, gui_bench=gui_bench)
+                gui_bench = long_run = None
+        return cli_main(args, gui_bench=gui_bench, long_run=long_run)
     from gui.app import main as gui_main
 
     return gui_main(args)

@@ -131,8 +131,17 @@ def validate_distribution(
             raise DistributionError(
                 "entry {position} is {value}, a negative probability", position=i, value=_fmt(value)
             )
+        if not normalise and value > 1.0 + SUM_TOLERANCE:
+            raise DistributionError(
+                "entry {position} is {value}, more than 1: not a probability",
+                position=i,
+                value=_fmt(value),
+            )
     array = np.asarray(floats, dtype=float)
-    total = math.fsum(floats)
+    try:
+        total = math.fsum(floats)
+    except OverflowError:  # weights near 1e308 whose sum is beyond a float
+        total = math.inf
     if normalise:
         if not total > 0 or not math.isfinite(total):
             raise DistributionError(

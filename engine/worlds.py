@@ -75,6 +75,8 @@ PRESETS: dict[str, World] = {
     ),
 }
 
+MAX_LABEL_LENGTH = 24  # a label is drawn under a bar; longer ones would overlap
+
 WORLD_NAMES: tuple[str, ...] = (*PRESETS, "custom")
 
 
@@ -99,6 +101,14 @@ def custom_world(
             raise DistributionError("{n} labels given for {m} outcomes", n=len(names), m=p.size)
         if any(not name for name in names):
             raise DistributionError("an outcome label is empty")
+        for name in names:
+            if len(name) > MAX_LABEL_LENGTH or not name.isprintable():
+                raise DistributionError(
+                    "the label {label!r} is too long or has control characters; "
+                    "use up to {high} ordinary characters",
+                    label=name[:20] + ("…" if len(name) > 20 else ""),
+                    high=MAX_LABEL_LENGTH,
+                )
         seen: set[str] = set()
         for name in names:
             if name in seen:

@@ -151,6 +151,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except i18n.LanguageError as exc:
         print(f"warning: {exc}; using English", file=sys.stderr)
     window = MainWindow(settings, speed)
+    from .errors import ErrorReporter
+
+    ErrorReporter(window).install()  # an unexpected exception: a dialog, not a dead app
     if args.session is not None:
         lead, rivals = args.session.replay_race()
         window.load_simulation(lead, args.session.speed, rivals)

@@ -107,3 +107,66 @@ def window_bench(quick: bool = False) -> dict[str, float]:
         "startup_bare_pyqtgraph_s": bare_start,
         "startup_ratio": app_start / bare_start,
     }
+
+
+def rss_mb() -> float:
+    """This process's resident memory now (Linux /proc), or its peak elsewhere."""
+    try:
+        with open("/proc/self/statm", encoding="ascii") as handle:
+            pages = int(handle.read().split()[1])
+        return pages * os.sysconf("SC_PAGE_SIZE") / 2**20
+    except (OSError, ValueError, IndexError):  # pragma: no cover - not Linux
+        import resource
+
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def long_run(steps: int = 1_000_000, settings=None) -> dict[str, float]:
+    """``steps`` outcomes through the window's own loop at maximum speed, painted each frame.
+
+    Reports resident memory after the first tenth of the steps and at the end, and the median
+    frame time over the first and the last tenth of the frames: a long run must not grow in
+    memory or get slower (the history thins itself at 65,536 rows; curves are decimated).
+    """
+    import math
+
+    import numpy as np
+    from PySide6.QtWidgets import QApplication
+
+    from engine.settings import Settings
+
+    from .app import configure_app
+    from .main_window import MainWindow
+
+    if QApplication.instance() is None:
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    app = configure_app()
+    window = MainWindow(settings or Settings(), speed=math.inf, remember=False)
+    window.resize(1920, 1080)
+    window.show()
+    app.processEvents()
+    times: list[float] = []
+    rss_early = None
+    while window.sim.step_count < steps:
+        start = time.perf_counter()
+        window.tick()
+        QApplication.processEvents()
+        times.append((time.perf_counter() - start) * 1000)
+        if rss_early is None and window.sim.step_count >= steps // 10:
+            rss_early = rss_mb()
+    rss_end = rss_mb()
+    tenth = max(1, len(times) // 10)
+    first, last = float(np.median(times[:tenth])), float(np.median(times[-tenth:]))
+    result = {
+        "long_run_steps": float(window.sim.step_count),
+        "long_run_frames": float(len(times)),
+        "long_run_history_rows": float(len(window.sim.history)),
+        "long_run_rss_at_10pct_mb": float(rss_early),
+        "long_run_rss_end_mb": rss_end,
+        "long_run_rss_growth_mb": rss_end - float(rss_early),
+        "long_run_frame_first_10pct_median_ms": first,
+        "long_run_frame_last_10pct_median_ms": last,
+        "long_run_frame_ratio_last_first": last / first,
+    }
+    window.close()
+    return result

@@ -221,6 +221,25 @@
     </message>
   </context>
   <context>
+    <name>Errors</name>
+    <message>
+      <source>Something went wrong</source>
+      <translation>Щось пішло не так</translation>
+    </message>
+    <message>
+      <source>An unexpected error: {kind}: {message}
+
+The run is paused; the app keeps running and nothing saved was changed. Press Play to go on, or Reset.</source>
+      <translation>Неочікувана помилка: {kind}: {message}
+
+Запуск призупинено; програма працює далі, і нічого збереженого не змінено. Натисніть «Пуск», щоб продовжити, або «Скинути».</translation>
+    </message>
+    <message>
+      <source>{n} errors so far; the details show the first.</source>
+      <translation>Помилок досі: {n}; подробиці показують першу.</translation>
+    </message>
+  </context>
+  <context>
     <name>Experiments</name>
     <message>
       <source>{share} reached the global minimum (95 % interval {low} to {high})</source>
@@ -1138,6 +1157,10 @@ Choose the hunch belief to see wells.</source>
       <translation>елемент {position} — {value}, від'ємна ймовірність</translation>
     </message>
     <message>
+      <source>entry {position} is {value}, more than 1: not a probability</source>
+      <translation>елемент {position} дорівнює {value}, більше за 1: це не ймовірність</translation>
+    </message>
+    <message>
       <source>{name} sum to {total}; cannot normalise</source>
       <translation>{name}: сума {total}; нормалізувати неможливо</translation>
     </message>
@@ -1176,6 +1199,10 @@ Choose the hunch belief to see wells.</source>
     <message>
       <source>an outcome label is empty</source>
       <translation>назва результату порожня</translation>
+    </message>
+    <message>
+      <source>the label {label!r} is too long or has control characters; use up to {high} ordinary characters</source>
+      <translation>мітка {label!r} задовга або містить керівні символи; використайте до {high} звичайних символів</translation>
     </message>
     <message>
       <source>the label {label!r} is used twice</source>

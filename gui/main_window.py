@@ -79,6 +79,20 @@ def _render_svg(widget: QWidget, path: str) -> None:
         painter.end()
 
 
+class ViewsArea(QWidget):
+    """The plots and readouts; tells the window its width so it can go compact."""
+
+    resized = Signal(int)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self.resized.emit(self.width())
+
+
+COMPACT_BELOW = 1150  # views narrower than this (at text scale 1): compact readouts and titles
+COMPACT_MARGIN = 80  # ... and wider than this more to leave it (no flicker at the edge)
+
+
 class MainWindow(QMainWindow):
     """Owns the Simulation; the timer advances it and every view redraws from its snapshot."""
 
@@ -141,7 +155,9 @@ class MainWindow(QMainWindow):
         self.lesson.index = min(self._lesson_index, max(len(self.scenes) - 1, 0))
         self.lesson.show_scene()
 
-        views = QWidget()
+        views = ViewsArea()
+        views.resized.connect(self._check_compact)
+        self.views = views
         column = QVBoxLayout(views)
         column.setContentsMargins(4, 4, 4, 4)
         column.addWidget(self.world_caption)
@@ -349,6 +365,14 @@ class MainWindow(QMainWindow):
         for view in (self.belief_view, self.surprise_view, self.landscape_view, self.readouts):
             view.apply_style()
         self._rebuild_views()
+
+    def _check_compact(self, width: int) -> None:
+        """Smaller readouts and titles while the views are narrow, so nothing is cut off."""
+        limit = COMPACT_BELOW * self.scale
+        compact = width < limit if not style.COMPACT else width < limit + COMPACT_MARGIN
+        if compact != style.COMPACT:
+            style.COMPACT = compact
+            self.apply_scale()
 
     def set_presenting(self, on: bool) -> None:
         """Full screen, controls folded away, everything larger; F11 or Esc to leave."""

@@ -117,7 +117,7 @@ class PlotPanel(QWidget):
 
     def apply_style(self) -> None:
         """Set every font and line width from the current scale."""
-        self.plot.setTitle(self._title, size=f"{style.pt(style.BASE_POINT_SIZE + 3)}pt", color="k")
+        self.plot.setTitle(self._title, size=f"{style.pt(style.title_size())}pt", color="k")
         font = QFont()
         font.setPointSize(style.pt(style.BASE_POINT_SIZE))
         for name in ("left", "bottom"):
@@ -593,7 +593,7 @@ def _curve_values(sim: Simulation, params: np.ndarray) -> np.ndarray:
 
 
 def _value_width(sample: str = "9.999 bits") -> int:
-    font = big_font(style.READOUT_POINT_SIZE, bold=True)
+    font = big_font(style.readout_size(), bold=True)
     return QFontMetrics(font).horizontalAdvance(sample)
 
 

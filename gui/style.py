@@ -40,6 +40,18 @@ RACE_SYMBOLS = ("o", "s", "d", "t")
 BASE_POINT_SIZE = 13
 LINE_WIDTH = 4
 READOUT_POINT_SIZE = 26
+# Compact: the views are narrow (a 1280-pixel screen with the controls open).  Readouts and
+# plot titles get smaller so that nothing is cut off; MainWindow switches it as it resizes.
+COMPACT = False
+COMPACT_READOUT_FACTOR = 0.7
+
+
+def readout_size() -> float:
+    return READOUT_POINT_SIZE * (COMPACT_READOUT_FACTOR if COMPACT else 1.0)
+
+
+def title_size() -> float:
+    return BASE_POINT_SIZE + (0 if COMPACT else 3)
 
 # Text and line widths are multiplied by SCALE: Ctrl+= / Ctrl+- and presentation mode set it
 # through MainWindow.set_scale, which then asks every view to apply_style() again.
@@ -82,8 +94,8 @@ def stylesheet(scale: float | None = None) -> str:
     scale = SCALE if scale is None else scale
     return STYLESHEET % {
         "base": round(BASE_POINT_SIZE * scale),
-        "readout": round(READOUT_POINT_SIZE * scale),
+        "readout": round(readout_size() * scale),
         "small": round((BASE_POINT_SIZE - 1) * scale),
         "title": round((BASE_POINT_SIZE + 4) * scale),
-        "race": round((BASE_POINT_SIZE + 5) * scale),
+        "race": round((BASE_POINT_SIZE + (1 if COMPACT else 5)) * scale),
     }

@@ -426,3 +426,35 @@ def test_extreme_settings_on_screen_show_only_finite_numbers(window):
         assert np.isfinite(q).all() and abs(q.sum() - 1) < 1e-12
         _, ys = window.surprise_view.cross.getData()
         assert np.isfinite(ys).all()
+
+
+# --- a small screen ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("size, compact", [((1280, 800), True), ((1920, 1080), False)])
+def test_a_small_screen_goes_compact_and_cuts_no_number_off(qtbot, size, compact):
+    from PySide6.QtWidgets import QApplication
+
+    from gui import style
+    from gui.main_window import MainWindow
+
+    w = MainWindow(Settings(world=PRESETS["loaded-die"], belief="hunch"), remember=False)
+    qtbot.addWidget(w)
+    w.resize(*size)
+    w.show()
+    w.add_rival(learner="anneal")
+    w.race.advance(12_345)
+    w.redraw()
+    QApplication.processEvents()
+    qtbot.waitUntil(lambda: style.COMPACT == compact)
+    QApplication.processEvents()
+    labels = list(w.readouts.values.values())
+    labels += [cell for cells in w.race_readouts.cells[:2] for cell in cells.values()]
+    for label in labels:
+        if label.isVisible() and label.text():
+            needed = label.fontMetrics().horizontalAdvance(label.text())
+            assert needed <= label.width(), (size, label.text(), needed, label.width())
+    for panel in (w.belief_view, w.surprise_view, w.landscape_view):
+        title = panel.plot.getPlotItem().titleLabel.item
+        assert title.boundingRect().width() <= panel.plot.width(), (size, panel._title)
+    w.timer.stop()

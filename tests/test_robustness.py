@@ -21,7 +21,7 @@ from engine.cli import main as cli_main
 from engine.lesson import LessonError, load_scene
 from engine.measures import cross_entropy, kl_divergence
 from engine.population import Population
-from engine.session import Session, SessionError, load_session, save_session
+from engine.session import Session, SessionError, load_session
 from engine.settings import COOLINGS, LR_RANGE, TEMPERATURE_RANGE, Settings
 from engine.simulation import Simulation
 from engine.validation import DistributionError
@@ -271,23 +271,6 @@ def test_unreadable_files_name_the_problem(tmp_path, monkeypatch, kind):
     monkeypatch.setattr(Path, "read_bytes", refuse)
     with pytest.raises(error, match=r"cannot be read \(Permission denied\)"):
         load(truncated)
-
-
-def test_a_failed_save_keeps_the_earlier_session(tmp_path, monkeypatch):
-    path = tmp_path / "s.json"
-    save_session(Session.of(Simulation()), path)
-    before = path.read_bytes()
-
-    def crash(*args, **kwargs):
-        raise OSError(28, "No space left on device")
-
-    monkeypatch.setattr(os, "replace", crash)
-    sim = Simulation(Settings(seed=9))
-    sim.advance(50)
-    with pytest.raises(SessionError, match="No space left on device"):
-        save_session(Session.of(sim), path)
-    assert path.read_bytes() == before
-    assert [p.name for p in tmp_path.iterdir()] == ["s.json"]
 
 
 # --- the window: the custom field, and an unexpected exception ----------------------------------

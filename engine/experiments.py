@@ -62,6 +62,15 @@ class ExperimentError(MessageError):
 # --- the race ---------------------------------------------------------------------------
 
 
+def _refuse_shared(changes: dict) -> None:
+    shared = set(changes) & set(SHARED_FIELDS)
+    if shared:
+        raise ExperimentError(
+            "every learner in a race shares the {name}; set it for the lead",
+            name=sorted(shared)[0],
+        )
+
+
 class Race:
     """The lead simulation and its rivals, advanced in lock step on one outcome stream."""
 
@@ -96,12 +105,7 @@ class Race:
         """
         if len(self.rivals) + 1 >= MAX_LEARNERS:
             raise ExperimentError("a race has at most {n} learners", n=MAX_LEARNERS)
-        shared = set(changes) & set(SHARED_FIELDS)
-        if shared:
-            raise ExperimentError(
-                "every learner in a race shares the {name}; set it for the lead",
-                name=sorted(shared)[0],
-            )
+        _refuse_shared(changes)
         rival = Simulation(self.lead.settings.replace(**changes), self.lead.history.capacity)
         rival.advance(self.lead.step_count)
         self.rivals.append(rival)
@@ -137,12 +141,7 @@ class Race:
 
         A rival that starts again catches up with the lead on the same outcomes.
         """
-        shared = set(changes) & set(SHARED_FIELDS)
-        if shared:
-            raise ExperimentError(
-                "every learner in a race shares the {name}; set it for the lead",
-                name=sorted(shared)[0],
-            )
+        _refuse_shared(changes)
         rival = self.rivals[index]
         started_again = rival.update(**changes)
         if started_again:
@@ -156,15 +155,6 @@ class Race:
     def reset(self) -> None:
         for sim in self.learners:
             sim.reset()
-
-
-def learner_name(settings: Settings) -> str:
-    """A short, unit-free description of a learner and its main setting (English)."""
-    if settings.learner == "gd":
-        return f"gd, lr {settings.learning_rate:g}"
-    if settings.learner == "anneal":
-        return f"anneal, T {settings.temperature:g}"
-    return "none"
 
 
 # --- populations and sweeps ---------------------------------------------------------------

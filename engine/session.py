@@ -21,6 +21,7 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
+from .experiments import MAX_LEARNERS, SHARED_FIELDS
 from .jsonfile import read_json
 from .settings import Settings, SettingsError
 from .simulation import Simulation
@@ -31,11 +32,12 @@ FORMAT = "cross-entropy-lab-session"
 VERSION = 1
 MAX_STEPS = 100_000_000
 MAX_FILE_BYTES = 5_000_000
-MAX_RIVALS = 3
 SETTING_FIELDS = tuple(f.name for f in fields(Settings) if f.name != "world")
 TOP_KEYS = ("format", "version", "settings", "changes", "steps")
 OPTIONAL_KEYS = ("speed", "rivals")
-SHARED = ("world", "belief", "seed", "start")  # a rival's must equal the lead's
+MAX_RIVALS = MAX_LEARNERS - 1
+# A rival's must equal the lead's at the start (units may change during a run, so not those).
+SHARED = tuple(name for name in SHARED_FIELDS if name != "units")
 
 
 class SessionError(ValueError):

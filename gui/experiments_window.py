@@ -51,7 +51,7 @@ from engine.experiments import (
     write_population_csv,
     write_sweep_csv,
 )
-from engine.measures import from_nats
+from engine.measures import entropy, from_nats
 from engine.settings import LEARNER_TITLES, Settings, SettingsError
 from engine.simulation import Simulation
 
@@ -109,7 +109,7 @@ class HistogramPanel(PlotPanel):
             return
         factor = float(from_nats(1.0, units))
         values = result.cross_entropy * factor
-        floor = float(from_nats(result_entropy(result), units))
+        floor = float(entropy(result.settings.world.probabilities, units))
         low, high = min(floor, float(values.min())), float(values.max())
         if high - low < 1e-9:
             high = low + 1e-3
@@ -122,12 +122,6 @@ class HistogramPanel(PlotPanel):
         span = high - low
         self.plot.setXRange(low - 0.05 * span, high + 0.05 * span, padding=0)
         self.plot.setYRange(0, top, padding=0)
-
-
-def result_entropy(result: PopulationResult) -> float:
-    from engine.measures import entropy
-
-    return float(entropy(result.settings.world.probabilities, "nats"))
 
 
 class SweepPanel(PlotPanel):

@@ -53,6 +53,7 @@ def readout_size() -> float:
 def title_size() -> float:
     return BASE_POINT_SIZE + (0 if COMPACT else 3)
 
+
 # Text and line widths are multiplied by SCALE: Ctrl+= / Ctrl+- and presentation mode set it
 # through MainWindow.set_scale, which then asks every view to apply_style() again.
 SCALE = 1.0

@@ -10,12 +10,19 @@ from __future__ import annotations
 import math
 import time
 
-from PySide6.QtCore import QCoreApplication, QElapsedTimer, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QCoreApplication,
+    QElapsedTimer,
+    QSettings,
+    QSignalBlocker,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QAction, QActionGroup, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
-    QHBoxLayout,
     QLabel,
     QMainWindow,
     QMessageBox,
@@ -34,9 +41,10 @@ from engine.simulation import Simulation, Snapshot
 from engine.worlds import PRESETS, World
 
 from . import i18n, style
-from .controls import ControlPanel
+from .controls import ControlPanel, speed_text
+from .layout import ViewsArea
 from .lesson_panel import LessonPanel
-from .panels import BeliefPanel, LandscapePanel, ReadoutPanel, SurprisePanel
+from .panels import BeliefPanel, LandscapePanel, ReadoutPanel, SurprisePanel, temperature_text
 from .race import RacePanel, RaceReadouts, short_name
 
 
@@ -45,6 +53,15 @@ def tr(text: str) -> str:
 
 
 FRAME_MS = 16  # about 60 frames a second
+# When the views do not all fit, the least important goes first (the end of this list).
+VIEW_PRIORITY = ("belief", "surprise", "landscape")
+# A lesson scene's "show" names these views; "bars" is the belief view.
+VIEW_NAMES = {
+    "bars": "belief",
+    "belief": "belief",
+    "surprise": "surprise",
+    "landscape": "landscape",
+}
 MAX_SPEED_BUDGET_S = 0.005  # at maximum speed, engine time per frame; drawing takes ~8 ms more
 LESSON_FOLDER = style.ASSETS / "lesson"
 PRESET_KEYS = ("weather", "fair-die", "weird-die", "loaded-die")  # keys 1-4; 5 is custom
@@ -77,16 +94,6 @@ def _render_svg(widget: QWidget, path: str) -> None:
         widget.render(painter)
     finally:
         painter.end()
-
-
-class ViewsArea(QWidget):
-    """The plots and readouts; tells the window its width so it can go compact."""
-
-    resized = Signal(int)
-
-    def resizeEvent(self, event) -> None:
-        super().resizeEvent(event)
-        self.resized.emit(self.width())
 
 
 COMPACT_BELOW = 1150  # views narrower than this (at text scale 1): compact readouts and titles
@@ -158,18 +165,18 @@ class MainWindow(QMainWindow):
         views = ViewsArea()
         views.resized.connect(self._check_compact)
         self.views = views
-        column = QVBoxLayout(views)
-        column.setContentsMargins(4, 4, 4, 4)
-        column.addWidget(self.world_caption)
-        top, bottom = QHBoxLayout(), QHBoxLayout()
-        top.addWidget(self.belief_view, 1)
-        top.addWidget(self.landscape_view, 1)
-        # The readouts take the room their numbers need; the time plot takes the rest.
-        bottom.addWidget(self.surprise_view, 1)
-        bottom.addWidget(self.readouts, 0)
-        column.addLayout(top, 1)
-        column.addLayout(bottom, 1)
-        column.addWidget(self.race_readouts)
+        views.set_views(
+            [self.world_caption],
+            {
+                "belief": self.belief_view,
+                "landscape": self.landscape_view,
+                "surprise": self.surprise_view,
+            },
+            self.readouts,
+            [self.race_readouts],
+        )
+        views.priority = VIEW_PRIORITY
+        self.readouts.contentChanged.connect(views.relayout)
 
         side_column = QWidget()
         side_layout = QVBoxLayout(side_column)
@@ -186,14 +193,23 @@ class MainWindow(QMainWindow):
         self.side.setStretchFactor(0, 3)
         self.side.setStretchFactor(1, 2)
         self.side.setChildrenCollapsible(False)
-        self.side.setMinimumWidth(430)
-        splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(self.side)
-        splitter.addWidget(views)
-        splitter.setStretchFactor(1, 1)
-        splitter.setChildrenCollapsible(False)  # never squeeze the views below their minimum
-        splitter.setSizes([470, 1450])
-        self.setCentralWidget(splitter)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(self.side)
+        self.splitter.addWidget(views)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setChildrenCollapsible(False)  # never squeeze the views below their minimum
+        self.splitter.setSizes([470, 1450])
+        # Presentation mode's status line: what the teacher changes is on screen for the class.
+        self.status_line = QLabel()
+        self.status_line.setObjectName("statusLine")
+        self.status_line.setVisible(self.presenting)
+        central = QWidget()
+        central_layout = QVBoxLayout(central)
+        central_layout.setContentsMargins(0, 0, 0, 0)
+        central_layout.setSpacing(0)
+        central_layout.addWidget(self.splitter, 1)
+        central_layout.addWidget(self.status_line)
+        self.setCentralWidget(central)
         if old is not None:
             old.deleteLater()
 
@@ -214,6 +230,7 @@ class MainWindow(QMainWindow):
         self.controls_scroll.setVisible(self._controls_visible)
         self._landscape_key = None  # axis names and messages are in the new language
         self._show_race()
+        self._show_scene_views()
         self.apply_scale()
 
     def _build_menus(self) -> None:
@@ -347,10 +364,21 @@ class MainWindow(QMainWindow):
     # --- presenting -------------------------------------------------------------------------
     @property
     def scale(self) -> float:
-        return self.user_scale * (style.PRESENTATION_FACTOR if self.presenting else 1.0)
+        if self.presenting:
+            return style.presentation_scale(
+                self._presentation_height(), self.logicalDpiY(), self.user_scale
+            )
+        return self.user_scale
+
+    def _presentation_height(self) -> int:
+        """The height presentation mode sizes its text for: the window's, which fills the screen."""
+        height = self.height()
+        if height < 200 and self.screen() is not None:  # not laid out yet
+            height = self.screen().geometry().height()
+        return max(height, 200)
 
     def set_scale(self, user_scale: float) -> None:
-        """Text and line widths ×user_scale (×1.4 more while presenting); remembered."""
+        """Text and line widths ×user_scale (presentation mode: never below its rule); remembered."""
         low, high = style.SCALE_RANGE
         self.user_scale = min(max(float(user_scale), low), high)
         if self.prefs is not None:
@@ -358,21 +386,70 @@ class MainWindow(QMainWindow):
         self.apply_scale()
 
     def apply_scale(self) -> None:
-        style.SCALE = min(self.scale, style.SCALE_RANGE[1] * style.PRESENTATION_FACTOR)
+        style.PRESENTING = self.presenting
+        if self.presenting:
+            style.COMPACT = False
+        style.SCALE = self.scale
+        self._applied_height = self._presentation_height() if self.presenting else None
         app = QApplication.instance()
         if app is not None:
             app.setStyleSheet(style.stylesheet())
         for view in (self.belief_view, self.surprise_view, self.landscape_view, self.readouts):
             view.apply_style()
+        font_px = style.pt(style.BASE_POINT_SIZE) * self.logicalDpiY() / 72
+        self.views.min_plot = (round(max(240, 16 * font_px)), round(max(150, 9 * font_px)))
+        self._arrange_side()
         self._rebuild_views()
+        self.views.relayout()
 
     def _check_compact(self, width: int) -> None:
         """Smaller readouts and titles while the views are narrow, so nothing is cut off."""
+        if self.presenting:
+            return  # presentation mode arranges the views instead (gui/layout.py)
         limit = COMPACT_BELOW * self.scale
         compact = width < limit if not style.COMPACT else width < limit + COMPACT_MARGIN
         if compact != style.COMPACT:
             style.COMPACT = compact
             self.apply_scale()
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        if not hasattr(self, "views"):
+            return
+        if self.presenting and self._presentation_height() != getattr(
+            self, "_applied_height", None
+        ):
+            self.apply_scale()  # text follows the screen's height
+        else:
+            self._arrange_side()
+
+    def _arrange_side(self) -> None:
+        """The lesson and controls beside the views (or the lesson below them on a tall screen).
+
+        Nothing shown there: no column at all, so the views take the whole width.
+        """
+        lesson, controls = self._lesson_visible, self._controls_visible
+        self.side.setVisible(lesson or controls)
+        if not (lesson or controls):
+            return
+        width, height = max(self.width(), 1), max(self.height(), 1)
+        controls_width = self.controls_scroll.widget().sizeHint().width() + 24 if controls else 0
+        if self.presenting and lesson and not controls and width < 1.2 * height:
+            self.splitter.setOrientation(Qt.Orientation.Vertical)
+            self.splitter.insertWidget(1, self.side)  # the lesson below the views
+            share = 0.36
+            self.splitter.setSizes([round(height * (1 - share)), round(height * share)])
+            return
+        self.splitter.setOrientation(Qt.Orientation.Horizontal)
+        self.splitter.insertWidget(0, self.side)
+        if self.presenting:
+            share = 0.38 if width < 1.5 * height else 0.30
+            side = max(round(width * share) if lesson else 0, controls_width)
+            side = min(side, width // 2)
+            self.side.setMinimumWidth(0)
+            self.splitter.setSizes([side, width - side])
+        else:
+            self.side.setMinimumWidth(min(430, max(controls_width, 300)))
 
     def set_presenting(self, on: bool) -> None:
         """Full screen, controls folded away, everything larger; F11 or Esc to leave."""
@@ -382,6 +459,7 @@ class MainWindow(QMainWindow):
         if on:
             self._controls_before = self._controls_visible
             self._geometry_before = self.saveGeometry()
+            self._sizes_before = self.splitter.sizes()
             screen = self.screen()
             if screen is not None:  # sized first, in case no window manager does it (Xvfb)
                 self.setGeometry(screen.geometry())
@@ -392,37 +470,79 @@ class MainWindow(QMainWindow):
             if getattr(self, "_geometry_before", None) is not None:
                 self.restoreGeometry(self._geometry_before)
             self.show_controls(getattr(self, "_controls_before", True))
-        self.present_action.blockSignals(True)
-        self.present_action.setChecked(on)
-        self.present_action.blockSignals(False)
+            if getattr(self, "_sizes_before", None):
+                self.splitter.setSizes(self._sizes_before)
+        with QSignalBlocker(self.present_action):
+            self.present_action.setChecked(on)
+        self.status_line.setVisible(on)
         self.apply_scale()
+        self.update_status()
 
     def show_controls(self, on: bool) -> None:
         self._controls_visible = on
         self.controls_scroll.setVisible(on)
-        self.controls_action.blockSignals(True)
-        self.controls_action.setChecked(on)
-        self.controls_action.blockSignals(False)
+        with QSignalBlocker(self.controls_action):
+            self.controls_action.setChecked(on)
+        self._arrange_side()
 
     def show_lesson(self, on: bool) -> None:
-        """Show the lesson; opening it sets up the current scene."""
+        """Show the lesson; opening it sets up the current scene, closing it shows every view."""
         was = self._lesson_visible
         self._lesson_visible = on
         self.lesson.setVisible(on)
-        self.lesson_action.blockSignals(True)
-        self.lesson_action.setChecked(on)
-        self.lesson_action.blockSignals(False)
+        with QSignalBlocker(self.lesson_action):
+            self.lesson_action.setChecked(on)
         if on and not was:
             total = max(sum(self.side.sizes()), 600)
             self.side.setSizes([total * 3 // 5, total - total * 3 // 5])
+            self._arrange_side()
             self.lesson.go(self.lesson.index)
+        elif not on:
+            self._arrange_side()
+            self._show_scene_views()
+
+    def _scene_views(self) -> tuple[str, ...] | None:
+        """What the current lesson scene shows (None: everything)."""
+        if not self._lesson_visible or not self.scenes:
+            return None
+        scene = self.lesson.scene
+        shown = getattr(scene, "show", None) if scene is not None else None
+        return tuple(shown) if shown else None
+
+    def _show_scene_views(self) -> None:
+        """Show the views and readouts the scene talks about; all of them outside the lesson."""
+        shown = self._scene_views()
+        if shown is None:
+            self.views.show_only(None)
+            self.readouts.set_allowed(self.readouts.KEYS)
+            return
+        plots = [VIEW_NAMES[name] for name in shown if name in VIEW_NAMES]
+        keys = [name for name in shown if name in self.readouts.KEYS]
+        if keys or "readouts" in shown:
+            plots.append("readouts")
+        self.readouts.set_allowed(keys or self.readouts.KEYS)
+        self.views.show_only(plots)
+
+    def update_status(self) -> None:
+        """The status line: playing or paused, the speed, and the settings the learner uses."""
+        if not self.presenting:
+            return
+        s = self.settings
+        parts = [tr("▶ Playing") if self.playing else tr("▮▮ Paused"), speed_text(self.speed)]
+        if s.learner == "gd":
+            parts.append(
+                tr("learning rate {value}").format(value=i18n.number(f"{s.learning_rate:g}"))
+            )
+        elif s.learner == "anneal":
+            parts.append(tr("temperature {value}").format(value=temperature_text(s.temperature)))
+        self.status_line.setText("   ·   ".join(parts))
 
     def apply_scene(self, scene: Scene) -> None:
         """Set up a lesson scene: its world, belief, learner, settings and speed; paused."""
         self._lesson_index = self.lesson.index
+        # Every scene runs in its own units (bits unless it says otherwise), so what its text
+        # quotes is what the screen shows, whatever the scene before switched to.
         settings = scene.settings
-        if "units" not in scene.fields_set:
-            settings = settings.replace(units=self.settings.units)
         self.set_playing(False)
         self.race.clear()  # a scene is one learner's story
         self.sim.apply(settings)
@@ -431,7 +551,9 @@ class MainWindow(QMainWindow):
         self.speed = scene.speed
         self._due = 0.0
         self.controls.show_settings(self.settings, self.speed)
+        self._show_scene_views()
         self._rebuild_views()
+        self.update_status()
         self.sceneShown.emit(self.lesson.index)
 
     def set_language(self, lang: str) -> None:
@@ -599,6 +721,7 @@ class MainWindow(QMainWindow):
             self.controls.show_settings(self.settings, self.speed)
             return
         self.controls.show_settings(self.settings, self.speed)
+        self.update_status()
         if started_again or name == "units":
             self._rebuild_views()
         else:
@@ -626,6 +749,7 @@ class MainWindow(QMainWindow):
     def set_speed(self, speed: float) -> None:
         self.speed = speed
         self._due = 0.0
+        self.update_status()
 
     def set_playing(self, on: bool) -> None:
         if on and not self.playing:
@@ -636,6 +760,7 @@ class MainWindow(QMainWindow):
             self.timer.stop()
         if self.controls.play.isChecked() != on:
             self.controls.play.setChecked(on)
+        self.update_status()
 
     def step_once(self) -> None:
         self.race.advance(1)
@@ -736,6 +861,7 @@ class MainWindow(QMainWindow):
         )
         labels = self.labels
         self.belief_view.set_world(labels, world.probabilities)
+        self.views.relayout()  # the caption above may need another line now
         # The landscape depends only on the world and the belief: not on units, not on Reset.
         key = (world, s.belief)
         if key != self._landscape_key:

@@ -7,13 +7,22 @@ Values arrive in nats and are converted here for display.
 
 from __future__ import annotations
 
+import html
 import math
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtGui import QFont, QFontMetrics
-from PySide6.QtWidgets import QGraphicsItem, QGridLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtCore import QCoreApplication, QRect, QRectF, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QPen
+from PySide6.QtWidgets import (
+    QGraphicsItem,
+    QGraphicsRectItem,
+    QGridLayout,
+    QLabel,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from engine.landscape import Landscape
 from engine.measures import cross_entropy, from_nats
@@ -65,7 +74,19 @@ def fmt(value: float | None, digits: int = 3) -> str:
 
 
 def _label_style() -> dict[str, str]:
-    return {"font-size": f"{style.pt(style.BASE_POINT_SIZE + 1)}pt", "color": "#000000"}
+    return {"color": "#000000"}
+
+
+def axis_title_font() -> QFont:
+    """The font of axis titles (set on the label item, so what is drawn is what is measured)."""
+    font = QFont()
+    font.setPointSize(style.pt(style.small_size(-1)))
+    return font
+
+
+def set_axis_title(axis: pg.AxisItem, text: str) -> None:
+    axis.setLabel(text, **_label_style())
+    axis.label.setFont(axis_title_font())
 
 
 class LocalAxis(pg.AxisItem):
@@ -75,8 +96,27 @@ class LocalAxis(pg.AxisItem):
         return [i18n.number(text) for text in super().tickStrings(values, scale, spacing)]
 
 
+# How a legend draws each kind of mark: a line in its style, a filled box, an outlined box.
+LINE_GLYPHS = {"solid": "━━━", "dash": "╍╍╍", "dot": "┉┉┉", "dashdot": "━·━"}
+
+
+def legend_entry(colour: str, name: str, kind: str = "solid") -> str:
+    """One legend entry as rich text: a coloured mark, then its name (wraps between entries)."""
+    glyph = {"box": "■", "outline": "▣", "star": "★", "triangle": "▲", "hatch": "▨"}.get(
+        kind, LINE_GLYPHS.get(kind, "━━━")
+    )
+    return (
+        f"<span style='white-space:nowrap'><span style='color:{colour}'>{glyph}</span>"
+        f"&nbsp;{html.escape(name)}</span>"
+    )
+
+
 class PlotPanel(QWidget):
-    """A view holding one plot whose text and lines follow the scale (see ``apply_style``)."""
+    """A view: a title, one plot, and a legend below it, all following the scale.
+
+    Titles and legends are word-wrapping labels outside the plot: they never cover the data
+    and never run off a narrow view; they wrap instead (see ``apply_style``).
+    """
 
     def __init__(self, title: str, parent: QWidget | None = None):
         super().__init__(parent)
@@ -84,56 +124,98 @@ class PlotPanel(QWidget):
             axisItems={"left": LocalAxis("left"), "bottom": LocalAxis("bottom")}
         )
         self.plot.setMenuEnabled(False)
+        self.plot.getPlotItem().hideButtons()  # no stray "A" (auto-range) button
         self.plot.showGrid(x=False, y=True, alpha=0.25)
         self.plot.getViewBox().setMouseEnabled(x=False, y=False)
         for name in ("left", "bottom"):
             self.plot.getAxis(name).enableAutoSIPrefix(False)
+        self.title_label = QLabel(title)
+        self.title_label.setObjectName("plotTitle")
+        self.title_label.setWordWrap(True)
+        self.title_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.legend_label = QLabel()
+        self.legend_label.setObjectName("legend")
+        self.legend_label.setWordWrap(True)
+        self.legend_label.setTextFormat(Qt.TextFormat.RichText)
+        self.legend_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.legend_label.setVisible(False)
+        self.body = QVBoxLayout(self)
+        self.body.setContentsMargins(0, 0, 0, 0)
+        self.body.setSpacing(2)
+        self.body.addWidget(self.title_label)
+        self.body.addWidget(self.plot, 1)
+        self.body.addWidget(self.legend_label)
         self._title = title
         self._axis_labels: dict[str, str] = {}
-        self.legend: pg.LegendItem | None = None
+        self._legend_entries: list[tuple[str, str, str]] = []
+        self.setAutoFillBackground(True)
 
     def set_title(self, title: str) -> None:
         self._title = title
-        self.apply_style()
+        self.title_label.setText(title)
 
     def set_axis_label(self, side: str, text: str) -> None:
+        had = bool(self._axis_labels.get(side))
         self._axis_labels[side] = text
-        self.plot.setLabel(side, text, **_label_style())
+        set_axis_title(self.plot.getAxis(side), text)
+        if had != bool(text):
+            self._fit_axes()
 
-    def add_legend(self, below: bool = False, **options) -> pg.LegendItem:
-        """A legend inside the plot, or ``below`` it (under the axis, never over the data)."""
-        size = f"{style.pt(style.BASE_POINT_SIZE - 2)}pt"
-        if below:
-            self.legend = pg.LegendItem(labelTextSize=size, **options)
-            self.plot.getPlotItem().layout.addItem(self.legend, 4, 1)
-        else:
-            self.legend = self.plot.addLegend(labelTextSize=size, **options)
-        self._legend_entries: list[tuple[object, str]] = []
-        return self.legend
+    def set_legend(self, entries: list[tuple[str, str, str]]) -> None:
+        """Legend entries ``(colour, name, kind)`` shown under the plot."""
+        self._legend_entries = list(entries)
+        self.legend_label.setText(
+            " &nbsp; ".join(legend_entry(colour, name, kind) for colour, name, kind in entries)
+        )
+        self.legend_label.setVisible(bool(entries))
 
-    def add_legend_item(self, item, name: str) -> None:
-        self._legend_entries.append((item, name))
-        self.legend.addItem(item, name)
+    def chrome_height(self, width: int) -> int:
+        """The height of everything but the plot (title, legend, captions) at ``width``."""
+        total = 0
+        for i in range(self.body.count()):
+            widget = self.body.itemAt(i).widget()
+            if widget is None or widget is self.plot or widget.isHidden():
+                continue
+            if widget.hasHeightForWidth():
+                total += widget.heightForWidth(width)
+            else:
+                total += max(widget.sizeHint().height(), widget.minimumHeight())
+            total += self.body.spacing()
+        return total
+
+    @property
+    def legend_names(self) -> list[str]:
+        return [name for _, name, _ in self._legend_entries]
 
     def apply_style(self) -> None:
         """Set every font and line width from the current scale."""
-        self.plot.setTitle(self._title, size=f"{style.pt(style.title_size())}pt", color="k")
+        self.title_label.setText(self._title)
         font = QFont()
-        font.setPointSize(style.pt(style.BASE_POINT_SIZE))
+        font.setPointSize(style.pt(style.small_size(0)))
         for name in ("left", "bottom"):
             axis = self.plot.getAxis(name)
             axis.setTickFont(font)
             axis.setPen(pg.mkPen("k", width=style.lw(2)))
             axis.setTextPen(pg.mkPen("k"))
         for side, text in self._axis_labels.items():
-            self.plot.setLabel(side, text, **_label_style())
-        if self.legend is not None:
-            # Re-adding the entries lays the legend out again for the new text size.
-            self.legend.setLabelTextSize(f"{style.pt(style.BASE_POINT_SIZE - 2)}pt")
-            self.legend.clear()
-            for item, name in self._legend_entries:
-                self.legend.addItem(item, name)
+            set_axis_title(self.plot.getAxis(side), text)
+        self._fit_axes()
         self.style_items()
+
+    def _fit_axes(self) -> None:
+        """Room for tick labels and axis titles at this size, set up front.
+
+        (pyqtgraph grows an axis only after painting text that did not fit, so large text
+        would be cut off on the first frames.)
+        """
+        ticks = QFontMetrics(self.plot.getAxis("bottom").style["tickFont"] or QFont())
+        label = QFontMetrics(axis_title_font()).height()
+        offset = max(3, ticks.height() // 4)
+        for name in ("left", "bottom"):
+            self.plot.getAxis(name).setStyle(tickTextOffset=offset)
+        bottom = self.plot.getAxis("bottom")
+        has_label = bool(self._axis_labels.get("bottom"))
+        bottom.setHeight(ticks.height() + offset + 8 + (label + 4 if has_label else 0))
 
     def style_items(self) -> None:
         """Pens, symbols and fonts of the view's own items (overridden per view)."""
@@ -167,14 +249,13 @@ class BeliefPanel(PlotPanel):
         self.caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
         # Text changes every frame; a fixed size stops it from re-laying out the window.
         self.caption.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
-        self.add_legend(offset=(10, 6), colCount=2)
-        self.add_legend_item(self.truth, tr("p: the truth"))
-        self.add_legend_item(self.belief, tr("q: the belief"))
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(0)
-        layout.addWidget(self.plot, 1)
-        layout.addWidget(self.caption)
+        self.set_legend(
+            [
+                (style.TRUTH, tr("p: the truth"), "outline"),
+                (style.BELIEF, tr("q: the belief"), "box"),
+            ]
+        )
+        self.body.insertWidget(2, self.caption)
         self._labels: tuple[str, ...] = ()
         self.marked: int | None = None
         self.apply_style()
@@ -186,8 +267,43 @@ class BeliefPanel(PlotPanel):
         self.marker.setSize(style.lw(26))
         self.marker.setPen(pg.mkPen("k", width=style.lw(2)))
         self.caption.setFont(big_font(style.BASE_POINT_SIZE + 4, bold=True))
-        # Two lines' room: a long label or language wraps instead of being cut off.
-        self.caption.setFixedHeight(2 * QFontMetrics(self.caption.font()).lineSpacing() + 8)
+        self._fit_caption()
+
+    def _caption_samples(self) -> list[str]:
+        """The longest captions this world can show, in both units."""
+        label = max(self._labels, key=len) if self._labels else "x"
+        samples = [tr("Press Play or Step to draw an outcome")]
+        for units in ("bits", "nats"):
+            samples.append(
+                tr("Drew {label}: surprise −{log} q({label}) = {value} {unit}").format(
+                    label=label, log=log_name(units), value=fmt(99.99, 2), unit=unit_word(units)
+                )
+            )
+        return samples
+
+    def caption_height(self, width: int) -> int:
+        """Room for the longest caption at ``width``: the text changes every frame, the room not."""
+        metrics = QFontMetrics(self.caption.font())
+        flags = int(Qt.TextFlag.TextWordWrap) | int(Qt.AlignmentFlag.AlignCenter)
+        inner = max(width - 2 * self.caption.margin() - 4, 1)
+        return (
+            max(
+                metrics.boundingRect(QRect(0, 0, inner, 100000), flags, text).height()
+                for text in self._caption_samples()
+            )
+            + 6
+        )
+
+    def _fit_caption(self) -> None:
+        self.caption.setFixedHeight(self.caption_height(max(self.width(), 100)))
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._fit_caption()
+
+    def chrome_height(self, width: int) -> int:
+        caption = self.caption.height() if not self.caption.isHidden() else 0
+        return super().chrome_height(width) - caption + self.caption_height(width)
 
     def set_world(self, labels: tuple[str, ...], p: np.ndarray) -> None:
         self._labels = labels
@@ -195,7 +311,8 @@ class BeliefPanel(PlotPanel):
         self.truth.setOpts(x=x - 0.2, height=p, width=0.38)
         self.plot.getAxis("bottom").setTicks([list(enumerate(labels))])
         self.plot.setXRange(-0.7, len(labels) - 0.3, padding=0)
-        self.plot.setYRange(0, 1.18, padding=0)  # room above 1 for the legend
+        self.plot.setYRange(0, 1.08, padding=0)  # room above 1 for the marker
+        self._fit_caption()
 
     def update_view(self, snap: Snapshot, units: str) -> None:
         """Update the plot; the caption's text is set by :meth:`show_caption`, after the plots."""
@@ -241,35 +358,49 @@ class SurprisePanel(PlotPanel):
         self.cross.setBrush(pg.mkBrush(style.GAP))
         for item in (self.floor, self.cross, self.mean):
             self.plot.addItem(item)
-        self.gap_label = pg.TextItem(color=style.VERMILLION, anchor=(1.0, 0.5))
-        self.plot.addItem(self.gap_label)
-        self.add_legend(below=True, colCount=2)
-        self.add_legend_item(self.mean, tr("average surprise so far"))
-        self.add_legend_item(self.cross, tr("H(p,q): expected surprise"))
-        self.add_legend_item(self.floor, tr("H(p): the floor, if q = p"))
-        # A swatch stands in for the fill: pyqtgraph's legend cannot draw a FillBetweenItem.
-        swatch = pg.BarGraphItem(x=[0], height=[0], width=1, brush=pg.mkBrush(style.GAP), pen=None)
-        self.add_legend_item(swatch, tr("gap D(p‖q)"))
-        self._base_entries = list(self._legend_entries)
+        # The floor is drawn over the H(p,q) curve: when q = p the two coincide, and the
+        # dashes over the solid line show both.
+        self.floor.setZValue(10)
+        self.mean.setZValue(5)
+        # D(p‖q) in words above the plot, never on top of the curves; updated with the readouts.
+        self.gap_label = QLabel(" ")
+        self.gap_label.setObjectName("gapValue")
+        self.gap_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.body.insertWidget(1, self.gap_label)
+        self.rival_names: list[str] = []
         self.rival_curves: list[pg.PlotDataItem] = []
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.plot)
+        self._show_legend()
         self.apply_style()
+
+    def _show_legend(self) -> None:
+        lead = tr("A: H(p,q): expected surprise") if self.rival_names else None
+        entries = [
+            (style.SURPRISE, tr("average surprise so far"), "dot"),
+            (style.CROSS, lead or tr("H(p,q): expected surprise"), "solid"),
+            (style.FLOOR, tr("H(p): the floor, if q = p"), "dash"),
+            (style.GAP_MARK, tr("gap D(p‖q)"), "box"),
+        ]
+        for i, name in enumerate(self.rival_names, start=1):
+            entries.append(
+                (
+                    style.RACE_COLOURS[i],
+                    f"{style.RACE_LETTERS[i]}: H(p,q), {name}",
+                    style.RACE_LINES[i],
+                )
+            )
+        self.set_legend(entries)
 
     def set_rivals(self, names: list[str]) -> None:
         """One H(p,q) curve per rival learner, in its colour and line style, in the legend."""
         for item in self.rival_curves:
             self.plot.removeItem(item)
         self.rival_curves = []
-        self._legend_entries = list(self._base_entries)
-        for i, name in enumerate(names, start=1):
+        self.rival_names = list(names)
+        for _ in names:
             curve = pg.PlotDataItem()
             self.plot.addItem(curve)
             self.rival_curves.append(curve)
-            self._legend_entries.append((curve, f"{style.RACE_LETTERS[i]}: H(p,q), {name}"))
-        if names:  # the lead's curve is learner A's
-            self._legend_entries[1] = (self.cross, tr("A: H(p,q): expected surprise"))
+        self._show_legend()
         self.apply_style()
 
     def update_rivals(self, rivals: list[Simulation], units: str) -> None:
@@ -301,19 +432,26 @@ class SurprisePanel(PlotPanel):
         self.floor.setPen(pg.mkPen(style.FLOOR, width=width, style=Qt.PenStyle.DashLine))
         self.cross.setPen(pg.mkPen(style.CROSS, width=width))
         self.mean.setPen(pg.mkPen(style.SURPRISE, width=style.lw(2.5), style=Qt.PenStyle.DotLine))
-        self.gap_label.setFont(big_font(style.BASE_POINT_SIZE + 2, bold=True))
 
     def update_view(self, sim: Simulation, snap: Snapshot, units: str) -> None:
         h = sim.history
         if units != self._units:
             self._units = units
             self.set_axis_label("left", unit_word(units))
-        if len(h) == 0:
+        factor = float(from_nats(1.0, units))
+        kl = snap.kl * factor
+        self.gap_label.setText(
+            tr("gap D(p‖q) = {value} {unit}").format(value=fmt(kl), unit=unit_word(units))
+        )
+        if len(h) == 0:  # step 0: an empty axis of whole outcomes, scaled for what will come
             for item in (self.floor, self.cross, self.mean):
                 item.setData([], [])
-            self.gap_label.setText("")
+            top = max(snap.cross_entropy, snap.entropy) * factor * 1.5
+            if math.isfinite(top) and top > 0 and (self._right != 10.0 or self._top != top):
+                self._top, self._right = top, 10.0
+                self.plot.setYRange(0, top, padding=0)
+                self.plot.setXRange(0, 10, padding=0)
             return
-        factor = float(from_nats(1.0, units))
         # At most about PLOT_POINTS points per curve, however long the run: frame cost stays flat.
         stride = max(1, len(h) // PLOT_POINTS)
         rows = np.r_[np.arange(0, len(h) - 1, stride), len(h) - 1]
@@ -333,9 +471,6 @@ class SurprisePanel(PlotPanel):
         self.cross.setFillLevel(floor)
         self.cross.setData(steps, cross)
         self.mean.setData(steps, mean)
-        kl = snap.kl * factor
-        self.gap_label.setText(f"D(p‖q) = {fmt(kl)}")
-        self.gap_label.setPos(steps[-1], (snap.entropy + snap.cross_entropy) / 2 * factor)
 
     def reset_range(self) -> None:
         self._top = 0.0
@@ -378,11 +513,27 @@ class LandscapePanel(PlotPanel):
         for item in (self.image, self.curve, self.rejected, self.trail, self.minima, self.agent):
             self.plot.addItem(item)
         self.minimum_labels: list[pg.TextItem] = []
-        self.message = pg.TextItem(color="k", anchor=(0.5, 0.5))
-        self.plot.addItem(self.message)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.plot)
+        # Beliefs the family cannot express (off the simplex) are hatched, not coloured.
+        self.unreachable = QGraphicsRectItem()
+        self.unreachable.setBrush(QBrush(QColor("#8C8C8C"), Qt.BrushStyle.BDiagPattern))
+        self.unreachable.setPen(QPen(Qt.PenStyle.NoPen))
+        self.unreachable.setZValue(-20)
+        self.unreachable.setVisible(False)
+        self.plot.addItem(self.unreachable)
+        self.image.setZValue(-10)
+        # A labelled colour bar: which colour is how many bits.
+        self.colour_bar = pg.ColorBarItem(
+            colorMap=pg.colormap.get("viridis"), interactive=False, width=18
+        )
+        self.colour_bar.setVisible(False)
+        self._bar_shown = False
+        # With no landscape to draw (a free belief over many outcomes) a sentence says why.
+        self.message = QLabel()
+        self.message.setObjectName("plotTitle")
+        self.message.setWordWrap(True)
+        self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.message.setVisible(False)
+        self.body.insertWidget(2, self.message, 1)
         self.landscape: Landscape | None = None
         self._sim: Simulation | None = None
         self._units = "bits"
@@ -441,7 +592,14 @@ class LandscapePanel(PlotPanel):
         self.trail.setPen(pg.mkPen(style.AGENT, width=style.lw(3)))
         self.agent.setSize(style.lw(24))
         self.agent.setPen(pg.mkPen("w", width=style.lw(3)))
-        self.message.setFont(big_font(style.BASE_POINT_SIZE + 1))
+        bar_axis = self.colour_bar.getAxis("right")
+        font = QFont()
+        font.setPointSize(style.pt(style.small_size(0)))
+        bar_axis.setTickFont(font)
+        bar_axis.setPen(pg.mkPen("k", width=style.lw(2)))
+        bar_axis.setTextPen(pg.mkPen("k"))
+        set_axis_title(bar_axis, bar_axis.labelText)
+        bar_axis.setWidth(None)  # ColorBarItem fixes 45 px: too narrow for large tick labels
         for iso in self.contours:
             iso.setPen(pg.mkPen(255, 255, 255, 150, width=style.lw(1.5)))
         if self.landscape is not None:
@@ -462,26 +620,32 @@ class LandscapePanel(PlotPanel):
         self.contours, self.minimum_labels = [], []
         self.image.clear()
         self.curve.setData([], [])
-        self.message.setText("")
+        self.unreachable.setVisible(False)
+        self._show_colour_bar(False)
         factor = float(from_nats(1.0, units))
+        self.message.setVisible(landscape is None)
+        self.plot.setVisible(landscape is not None)
         if landscape is None:
             k = sim.settings.world.size
             self.set_axis_label("bottom", "")
             self.set_axis_label("left", "")
             self.message.setText(
                 tr(
-                    "A free belief over {k} outcomes has {k} numbers to learn:\n"
-                    "too many dimensions to draw. Its landscape is one bowl.\n"
+                    "A free belief over {k} outcomes has {k} numbers to learn: "
+                    "too many dimensions to draw. Its landscape is one bowl. "
                     "Choose the hunch belief to see wells."
                 ).format(k=k)
             )
-            self.plot.setXRange(0, 1)
-            self.plot.setYRange(0, 1)
-            self.message.setPos(0.5, 0.5)
             self._set_minima([])
+            self.set_legend([])
             return
         axes = landscape.axes
         self.set_axis_label("bottom", i18n.engine_text(axes.names[0]))
+        legend = [
+            (style.GLOBAL, tr("global minimum"), "star"),
+            (style.LOCAL, tr("local minimum"), "triangle"),
+            (style.AGENT, tr("the agent"), "solid"),
+        ]
         if len(landscape.grid) == 1:
             xs = landscape.grid[0]
             ys = landscape.values * factor
@@ -494,29 +658,58 @@ class LandscapePanel(PlotPanel):
             self.plot.setYRange(
                 0, min(float(finite.max()), 4 * float(finite.min()) + 1), padding=0.05
             )
+            legend.insert(0, (style.CROSS, tr("H(p,q) of each belief"), "solid"))
         else:
             self.set_axis_label("left", i18n.engine_text(axes.names[1]))
             values = landscape.values * factor
             finite = values[np.isfinite(values)]
             lo, hi = float(finite.min()), float(np.percentile(finite, 97))
-            shown = np.clip(np.where(np.isnan(values), hi, values), lo, hi)
-            self.image.setImage(shown, levels=(lo, hi))
+            if hi - lo < 1e-12:
+                hi = lo + 1e-6
+            outside = ~np.isfinite(values)
+            # NaN is drawn transparent: the hatching behind shows "not reachable".
+            self.image.setImage(np.where(outside, np.nan, np.clip(values, lo, hi)), levels=(lo, hi))
+            shown = np.clip(np.where(outside, hi, values), lo, hi)  # contours need numbers
             x0, x1 = landscape.grid[0][0], landscape.grid[0][-1]
             y0, y1 = landscape.grid[1][0], landscape.grid[1][-1]
             dx = (x1 - x0) / (len(landscape.grid[0]) - 1)
             dy = (y1 - y0) / (len(landscape.grid[1]) - 1)
             self.image.setRect(x0 - dx / 2, y0 - dy / 2, x1 - x0 + dx, y1 - y0 + dy)
+            self.unreachable.setRect(QRectF(x0 - dx / 2, y0 - dy / 2, x1 - x0 + dx, y1 - y0 + dy))
+            self.unreachable.setVisible(bool(outside.any()))
+            if outside.any():
+                legend.append(("#6E6E6E", tr("not reachable by this belief"), "hatch"))
+            self.colour_bar.setLevels((lo, hi))
+            set_axis_title(self.colour_bar.getAxis("right"), f"H(p,q) ({unit_word(units)})")
+            self._show_colour_bar(True)
             for level in np.linspace(lo, hi, 9)[1:-1]:
                 iso = pg.IsocurveItem(
                     level=level, pen=pg.mkPen(255, 255, 255, 150, width=style.lw(1.5))
                 )
                 iso.setParentItem(self.image)
                 iso.setData(shown)
-                iso.setCacheMode(STATIC)
                 self.contours.append(iso)
             self.plot.setXRange(x0, x1, padding=0.01)
             self.plot.setYRange(y0, y1, padding=0.01)
         self._set_minima(landscape.minima)
+
+    def _show_colour_bar(self, on: bool) -> None:
+        """Put the colour bar beside the heat map, or take it away for a curve."""
+        if on == self._bar_shown:
+            return
+        item = self.plot.getPlotItem()
+        if on:
+            item.layout.addItem(self.colour_bar, 2, 5)
+        else:
+            item.layout.removeItem(self.colour_bar)
+        self.colour_bar.setVisible(on)
+        self._bar_shown = on
+
+    def _label_side(self, y: float) -> float:
+        """Below a point in the upper half of the plot, above one in the lower half."""
+        low, high = self.plot.getViewBox().viewRange()[1]
+        middle = (low + high) / 2
+        return -0.35 if y > middle else 1.35
 
     def _label_anchor(self, x: float) -> float:
         """0 at the left end of the x range (text to the right), 1 at the right end."""
@@ -547,12 +740,13 @@ class LandscapePanel(PlotPanel):
             text = pg.TextItem(
                 tr("global minimum") if m.is_global else tr("local minimum"),
                 color="k",
-                anchor=(self._label_anchor(m.coords[0]), -0.35),
-                fill=pg.mkBrush(255, 255, 255, 200),
+                anchor=(self._label_anchor(m.coords[0]), self._label_side(y)),
+                fill=pg.mkBrush(255, 255, 255, 255),  # black on opaque white: 21 : 1
+                border=pg.mkPen("k", width=1),
             )
-            text.setFont(big_font(style.BASE_POINT_SIZE, bold=True))
+            text.setFont(big_font(style.small_size(0), bold=True))
             text.setPos(m.coords[0], y)
-            text.setCacheMode(STATIC)
+            text.setZValue(30)
             self.plot.addItem(text)
             self.minimum_labels.append(text)
         self.minima.setData(spots)
@@ -592,27 +786,27 @@ def _curve_values(sim: Simulation, params: np.ndarray) -> np.ndarray:
     return cross_entropy(sim.settings.world.probabilities, q.T, "nats")
 
 
-def _value_width(sample: str = "9.999 bits") -> int:
-    font = big_font(style.readout_size(), bold=True)
-    return QFontMetrics(font).horizontalAdvance(sample)
-
-
-# Where each readout sits: (row, column, columns spanned).  The last outcome, the longest
-# text, spans both columns, so each column only needs room for a number and its unit.
-READOUT_PLACES = {
-    "outcome": (0, 0, 2),
-    "step": (1, 0, 1),
-    "perplexity": (1, 1, 1),
-    "entropy": (2, 0, 1),
-    "cross_entropy": (2, 1, 1),
-    "kl": (3, 0, 1),
-    "temperature": (4, 0, 1),
-    "acceptance": (4, 1, 1),
-}
+# The order readouts are read in; the last outcome, the longest text, spans two columns.
+READOUT_ORDER = (
+    "outcome",
+    "step",
+    "perplexity",
+    "entropy",
+    "cross_entropy",
+    "kl",
+    "temperature",
+    "acceptance",
+)
+WIDE_READOUTS = ("outcome",)
 
 
 class ReadoutPanel(QWidget):
-    """The numbers, in type large enough for the back row."""
+    """The numbers, in type large enough for the back row.
+
+    The readouts flow into as many columns as the width allows (one column when narrow, a
+    strip when wide); :meth:`height_for_width` tells the window how tall that makes them, so
+    a layout never gives them less room than their numbers need.
+    """
 
     KEYS = (
         "step",
@@ -624,6 +818,9 @@ class ReadoutPanel(QWidget):
         "temperature",
         "acceptance",
     )
+    H_SPACING = 24
+    V_SPACING = 2
+    contentChanged = Signal()  # the readouts shown changed: they may need more or less room
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -637,9 +834,10 @@ class ReadoutPanel(QWidget):
             "temperature": tr("Temperature"),
             "acceptance": tr("Accepted (last 100)"),
         }
-        layout = QGridLayout(self)
-        layout.setContentsMargins(8, 4, 8, 4)
-        layout.setHorizontalSpacing(24)
+        self.grid = QGridLayout(self)
+        self.grid.setContentsMargins(8, 4, 8, 4)
+        self.grid.setHorizontalSpacing(self.H_SPACING)
+        self.grid.setVerticalSpacing(self.V_SPACING)
         self.values: dict[str, QLabel] = {}
         self.names: dict[str, QLabel] = {}
         for key in self.KEYS:
@@ -650,25 +848,161 @@ class ReadoutPanel(QWidget):
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             # Room for the widest value up front, so changing text never re-lays out the window.
             value.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
-            row, col, span = READOUT_PLACES[key]
-            layout.addWidget(name, row * 2, col, 1, span)
-            layout.addWidget(value, row * 2 + 1, col, 1, span)
+            name.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
             self.values[key] = value
             self.names[key] = name
+        self.allowed: set[str] = set(self.KEYS)  # what the lesson scene wants shown
+        self.annealing = False
+        self.labels: tuple[str, ...] = ("no rain",)
+        self._columns = 0
+        self._placed: tuple[str, ...] = ()
         self.setToolTip(
             tr("The current numbers; perplexity is the 'effective number of outcomes'.")
         )
         self.apply_style()
 
+    # --- what is shown, and where -----------------------------------------------------------
+    @property
+    def shown_keys(self) -> tuple[str, ...]:
+        hidden = set() if self.annealing else {"temperature", "acceptance"}
+        return tuple(k for k in READOUT_ORDER if k in self.allowed and k not in hidden)
+
+    def set_allowed(self, keys) -> None:
+        """Show only these readouts (a lesson scene shows what it talks about)."""
+        if set(keys) != self.allowed:
+            self.allowed = set(keys)
+            self._place(force=True)
+            self.contentChanged.emit()
+
+    def _samples(self, key: str) -> list[str]:
+        """The widest texts a readout can show, in both units, in the current language."""
+        units = [f"{fmt(9.999)} {unit_word(u)}" for u in ("bits", "nats")]
+        if key == "outcome":
+            longest = max(self.labels, key=len) if self.labels else "x"
+            return [f"{longest}: {fmt(99.99, 2)} {unit_word(u)}" for u in ("bits", "nats")]
+        if key == "step":
+            return [i18n.number(f"{9_999_999:,}")]
+        if key == "perplexity":
+            return [fmt(99.99, 2)]
+        if key == "temperature":
+            return [i18n.number("0.00999"), i18n.number("999.")]
+        if key == "acceptance":
+            return ["100 %"]
+        return units
+
+    def _cell_width(self, key: str) -> int:
+        value_metrics = QFontMetrics(self.values[key].font())
+        name_metrics = QFontMetrics(self.names[key].font())
+        widest = max(value_metrics.horizontalAdvance(t) for t in self._samples(key))
+        return max(widest, name_metrics.horizontalAdvance(self.names[key].text())) + 4
+
+    def _cell_height(self) -> int:
+        value = QFontMetrics(self.values["kl"].font()).height()
+        name = QFontMetrics(self.names["kl"].font()).height()
+        return value + name + self.V_SPACING
+
+    def _column_width(self) -> int:
+        narrow = [self._cell_width(k) for k in self.shown_keys if k not in WIDE_READOUTS]
+        return max(narrow, default=0)
+
+    def _columns_for(self, width: int) -> int:
+        keys = self.shown_keys
+        if not keys:
+            return 1
+        column = max(self._column_width(), 1)
+        wide = max((self._cell_width(k) for k in keys if k in WIDE_READOUTS), default=0)
+        inner = width - 16
+        cols = max(1, (inner + self.H_SPACING) // (column + self.H_SPACING))
+        narrow_count = sum(k not in WIDE_READOUTS for k in keys)
+        cols = max(1, min(cols, max(narrow_count, 1)))
+        # The outcome spans two columns; with one column it must fit that column alone.
+        if cols == 1:
+            return 1
+        span = 2 * column + self.H_SPACING
+        if wide > span:
+            cols = max(cols, 2)
+        return cols
+
+    def _rows(self, cols: int) -> int:
+        rows, col = 0, cols  # col == cols: start a new row
+        for key in self.shown_keys:
+            span = min(2, cols) if key in WIDE_READOUTS else 1
+            if col + span > cols:
+                rows, col = rows + 1, 0
+            col += span
+        return rows
+
+    def min_width(self) -> int:
+        """The width of one column of readouts (the outcome included)."""
+        keys = self.shown_keys
+        if not keys:
+            return 0
+        return max(self._cell_width(k) for k in keys) + 16
+
+    def height_for_width(self, width: int) -> int:
+        """How tall the readouts are when given ``width`` pixels."""
+        if not self.shown_keys:
+            return 0
+        cols = self._columns_for(width)
+        rows = self._rows(cols)
+        return rows * self._cell_height() + (rows - 1) * self.V_SPACING + 8
+
+    def fits(self, width: int, height: int) -> bool:
+        """Whether every readout is shown whole in a ``width`` × ``height`` box."""
+        if not self.shown_keys:
+            return True
+        if width < self.min_width():
+            return False
+        cols = self._columns_for(width)
+        wide = max((self._cell_width(k) for k in self.shown_keys if k in WIDE_READOUTS), default=0)
+        column = self._column_width()
+        if cols >= 2 and wide > 2 * column + self.H_SPACING and width - 16 < wide:
+            return False
+        return self.height_for_width(width) <= height
+
+    def _place(self, force: bool = False) -> None:
+        cols = self._columns_for(self.width()) if self.width() > 0 else 2
+        keys = self.shown_keys
+        if not force and cols == self._columns and keys == self._placed:
+            return
+        self._columns, self._placed = cols, keys
+        for key in self.KEYS:
+            self.grid.removeWidget(self.names[key])
+            self.grid.removeWidget(self.values[key])
+            self.names[key].setVisible(False)
+            self.values[key].setVisible(False)
+        for c in range(self.grid.columnCount()):
+            self.grid.setColumnStretch(c, 0)
+        row, col = -1, cols
+        for key in keys:
+            span = min(2, cols) if key in WIDE_READOUTS else 1
+            if col + span > cols:
+                row, col = row + 1, 0
+            self.grid.addWidget(self.names[key], row * 2, col, 1, span)
+            self.grid.addWidget(self.values[key], row * 2 + 1, col, 1, span)
+            self.names[key].setVisible(True)
+            self.values[key].setVisible(True)
+            col += span
+        for c in range(cols):
+            self.grid.setColumnStretch(c, 1)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._place()
+
     def apply_style(self) -> None:
-        """Fonts come from the application's style sheet; only the reserved widths change."""
-        for key, value in self.values.items():
-            sample = "no rain: 9.99 bits" if key == "outcome" else "9.999 bits"
-            value.setMinimumWidth(_value_width(sample))
+        """Fonts come from the application's style sheet; the placement follows them."""
+        for label in (*self.values.values(), *self.names.values()):
+            label.ensurePolished()
+        self._place(force=True)
 
     def update_view(
         self, snap: Snapshot, labels: tuple[str, ...], units: str, annealing: bool
     ) -> None:
+        if annealing != self.annealing or labels != self.labels:
+            self.annealing, self.labels = annealing, labels
+            self._place(force=True)
+            self.contentChanged.emit()  # more or fewer numbers: the window makes room
         v = snap.in_units(units)
         u = unit_word(units)
         self.values["step"].setText(i18n.number(f"{snap.step:,}"))
@@ -683,10 +1017,16 @@ class ReadoutPanel(QWidget):
         self.values["cross_entropy"].setText(f"{fmt(v['cross_entropy'])} {u}")
         self.values["kl"].setText(f"{fmt(v['kl'])} {u}")
         self.values["perplexity"].setText(fmt(snap.perplexity, 2))
-        for key in ("temperature", "acceptance"):
-            self.values[key].setVisible(annealing)
-            self.names[key].setVisible(annealing)
         if annealing:
-            self.values["temperature"].setText(i18n.number(f"{snap.temperature:.4g}"))
+            self.values["temperature"].setText(temperature_text(snap.temperature))
             rate = snap.acceptance_rate
             self.values["acceptance"].setText("–" if math.isnan(rate) else f"{100 * rate:.0f} %")
+
+
+def temperature_text(value: float) -> str:
+    """A temperature with three significant digits, always written the same way."""
+    if value == 0:
+        return i18n.number("0")
+    if value >= 100:
+        return i18n.number(f"{value:.0f}")
+    return i18n.number(f"{value:#.3g}")

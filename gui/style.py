@@ -5,6 +5,7 @@ Every series also differs by line style or fill, so nothing depends on colour al
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
 ASSETS = Path(__file__).resolve().parent.parent / "assets"
@@ -26,6 +27,7 @@ SURPRISE = GREY  # running mean of sampled surprise
 CROSS = VERMILLION  # H(p,q)
 FLOOR = BLUE  # H(p)
 GAP = "#F5C7A8"  # D(p‖q) fill (a light vermillion)
+GAP_MARK = "#EFA57A"  # its legend swatch: the same hue, dark enough to see on white
 AGENT = VERMILLION
 GLOBAL = GREEN
 LOCAL = PURPLE
@@ -58,12 +60,35 @@ def title_size() -> float:
 # through MainWindow.set_scale, which then asks every view to apply_style() again.
 SCALE = 1.0
 SCALE_RANGE = (0.6, 3.0)
-PRESENTATION_FACTOR = 1.4
+PRESENTATION_FACTOR = 1.4  # the least presentation mode enlarges, whatever the screen
+
+# Presentation mode is for the back row: its smallest text (tick labels, legends, captions)
+# is at least this share of the screen's height (24 px at 1080, 17 px at 768), and its
+# readouts larger still.  While presenting, the "small" text roles all take the base size.
+PRESENTING = False
+MIN_TEXT_SHARE = 0.022
+
+
+def presentation_scale(height_px: float, dpi: float, user_scale: float = 1.0) -> float:
+    """The SCALE at which the base text is at least MIN_TEXT_SHARE of ``height_px`` pixels.
+
+    ``dpi`` is the screen's logical dots per inch (points are 1/72 inch).  Sizes follow the
+    screen, so a 768-line projector and a 2160-line monitor both get text the back row can
+    read; the teacher's own text size (Ctrl+=) can enlarge it further, never shrink it.
+    """
+    needed_pt = MIN_TEXT_SHARE * height_px * 72.0 / max(dpi, 1.0)
+    return max(needed_pt / BASE_POINT_SIZE, PRESENTATION_FACTOR * 0.7) * max(user_scale, 1.0)
+
+
+def small_size(drop: float) -> float:
+    """A secondary text size ``drop`` points below the base; the base itself while presenting."""
+    return BASE_POINT_SIZE if PRESENTING else BASE_POINT_SIZE - drop
 
 
 def pt(size: float) -> int:
-    """A point size at the current scale."""
-    return max(6, round(size * SCALE))
+    """A point size at the current scale (rounded up while presenting: never below the rule)."""
+    scaled = size * SCALE
+    return max(6, math.ceil(scaled - 1e-9) if PRESENTING else round(scaled))
 
 
 def lw(width: float) -> float:
@@ -88,15 +113,25 @@ QLabel#lessonFormula { font-size: %(title)dpt; color: #0072B2; font-family: "Dej
 QLabel#lessonText { font-size: %(base)dpt; }
 QLabel#lessonQuestion { font-size: %(base)dpt; font-weight: bold; color: #7A3A00; }
 QLabel#lessonAnswer { font-size: %(base)dpt; background: #E8F4EE; padding: 6px; }
+QLabel#plotTitle { font-size: %(title)dpt; color: #000000; }
+QLabel#legend { font-size: %(small)dpt; color: #000000; }
+QLabel#gapValue { font-size: %(base)dpt; font-weight: bold; color: #A33F00; }
+QLabel#statusLine { font-size: %(status)dpt; font-weight: bold; color: #FFFFFF; background: #1F3A5F; padding: 4px 12px; }
 """
 
 
 def stylesheet(scale: float | None = None) -> str:
     scale = SCALE if scale is None else scale
+
+    def size(points: float) -> int:
+        scaled = points * scale
+        return max(6, math.ceil(scaled - 1e-9) if PRESENTING else round(scaled))
+
     return STYLESHEET % {
-        "base": round(BASE_POINT_SIZE * scale),
-        "readout": round(readout_size() * scale),
-        "small": round((BASE_POINT_SIZE - 1) * scale),
-        "title": round((BASE_POINT_SIZE + 4) * scale),
-        "race": round((BASE_POINT_SIZE + (1 if COMPACT else 5)) * scale),
+        "base": size(BASE_POINT_SIZE),
+        "readout": size(readout_size()),
+        "small": size(small_size(1)),
+        "title": size(BASE_POINT_SIZE + 4),
+        "race": size(BASE_POINT_SIZE + (1 if COMPACT else 5)),
+        "status": size(BASE_POINT_SIZE + 1),
     }

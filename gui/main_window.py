@@ -23,9 +23,11 @@ from PySide6.QtGui import QAction, QActionGroup, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
+    QHBoxLayout,
     QLabel,
     QMainWindow,
     QMessageBox,
+    QPushButton,
     QScrollArea,
     QSplitter,
     QVBoxLayout,
@@ -46,6 +48,7 @@ from .layout import ViewsArea
 from .lesson_panel import LessonPanel
 from .panels import BeliefPanel, LandscapePanel, ReadoutPanel, SurprisePanel, temperature_text
 from .race import RacePanel, RaceReadouts, short_name
+from .wheel import WheelGuard, guard_wheel
 
 
 def tr(text: str) -> str:
@@ -162,11 +165,12 @@ class MainWindow(QMainWindow):
         self.lesson.index = min(self._lesson_index, max(len(self.scenes) - 1, 0))
         self.lesson.show_scene()
 
+        self.welcome = self._make_welcome()
         views = ViewsArea()
         views.resized.connect(self._check_compact)
         self.views = views
         views.set_views(
-            [self.world_caption],
+            [self.welcome, self.world_caption],
             {
                 "belief": self.belief_view,
                 "landscape": self.landscape_view,
@@ -187,6 +191,8 @@ class MainWindow(QMainWindow):
         self.controls_scroll = QScrollArea()
         self.controls_scroll.setWidget(side_column)
         self.controls_scroll.setWidgetResizable(True)
+        self._wheel_guard = WheelGuard(self)
+        guard_wheel(side_column, self._wheel_guard)
         self.side = QSplitter(Qt.Orientation.Vertical)
         self.side.addWidget(self.lesson)
         self.side.addWidget(self.controls_scroll)
@@ -232,6 +238,32 @@ class MainWindow(QMainWindow):
         self._show_race()
         self._show_scene_views()
         self.apply_scale()
+
+    def _make_welcome(self) -> QWidget:
+        """On first launch, a line pointing to the guided lesson (until it is opened or closed)."""
+        banner = QWidget()
+        banner.setObjectName("welcome")
+        banner.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        row = QHBoxLayout(banner)
+        row.setContentsMargins(8, 4, 8, 4)
+        text = QLabel(tr("New here? The guided lesson walks a class through it, scene by scene."))
+        text.setWordWrap(True)
+        start = QPushButton(tr("Start the lesson (Ctrl+L)"))
+        start.clicked.connect(lambda: self.show_lesson(True))
+        dismiss = QPushButton(tr("Not now"))
+        dismiss.clicked.connect(self._dismiss_welcome)
+        row.addWidget(text, 1)
+        row.addWidget(start)
+        row.addWidget(dismiss)
+        seen = self.prefs is None or self.prefs.value("welcome_seen", False, type=bool)
+        banner.setVisible(not seen and not self._lesson_visible)
+        return banner
+
+    def _dismiss_welcome(self) -> None:
+        if self.prefs is not None:
+            self.prefs.setValue("welcome_seen", True)
+        self.welcome.setVisible(False)
+        self.views.relayout()
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
@@ -492,6 +524,8 @@ class MainWindow(QMainWindow):
         self.lesson.setVisible(on)
         with QSignalBlocker(self.lesson_action):
             self.lesson_action.setChecked(on)
+        if on and not self.welcome.isHidden():
+            self._dismiss_welcome()
         if on and not was:
             total = max(sum(self.side.sizes()), 600)
             self.side.setSizes([total * 3 // 5, total - total * 3 // 5])
@@ -818,6 +852,7 @@ class MainWindow(QMainWindow):
         """Rival controls, curves, dots and the side-by-side readouts for the current race."""
         rivals = self.race.rivals
         self.race_panel.show_race(self.settings, [r.settings for r in rivals])
+        guard_wheel(self.race_panel, self._wheel_guard)  # new rival boxes too
         self.surprise_view.set_rivals([short_name(r.settings) for r in rivals])
         self.landscape_view.set_rivals(len(rivals))
         self.race_readouts.setVisible(bool(rivals))

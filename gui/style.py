@@ -101,7 +101,7 @@ QWidget { font-size: %(base)dpt; }
 QGroupBox { font-weight: bold; margin-top: 14px; }
 QGroupBox::title { subcontrol-origin: margin; left: 6px; padding: 0 4px; }
 QLabel#readoutValue { font-size: %(readout)dpt; font-weight: bold; }
-QLabel#readoutName { font-size: %(small)dpt; color: #444444; }
+QLabel#readoutName { font-size: %(small)dpt; color: #333333; }
 QLabel#fieldError { color: #B03A00; font-weight: bold; }
 QLabel#fieldOk { color: #006B4E; }
 QPushButton { padding: 6px 14px; }
@@ -116,6 +116,7 @@ QLabel#lessonAnswer { font-size: %(base)dpt; background: #E8F4EE; padding: 6px; 
 QLabel#plotTitle { font-size: %(title)dpt; color: #000000; }
 QLabel#legend { font-size: %(small)dpt; color: #000000; }
 QLabel#gapValue { font-size: %(base)dpt; font-weight: bold; color: #A33F00; }
+QWidget#welcome { background: #FFF4CC; }
 QLabel#statusLine { font-size: %(status)dpt; font-weight: bold; color: #FFFFFF; background: #1F3A5F; padding: 4px 12px; }
 """
 

@@ -1,0 +1,76 @@
+"""The README's screenshots, made again by one command: ``uv run python -m gui.screenshots``.
+
+Each picture is the real window in presentation mode on an offscreen screen of the given size
+(no display needed), at a lesson scene, after a fixed number of outcomes, so the pictures are
+the same on every machine that has the same fonts.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+ASSETS = ROOT / "assets"
+
+# (file, width, height, language, scene number (1-based), outcomes drawn)
+SHOTS = (
+    ("presentation_1024x768_scene7_en.png", 1024, 768, "en", 7, 300),
+    ("presentation_1920x1080_scene7_en.png", 1920, 1080, "en", 7, 300),
+    ("presentation_1024x768_scene6_uk.png", 1024, 768, "uk", 6, 300),
+    ("presentation_1920x1080_scene6_uk.png", 1920, 1080, "uk", 6, 300),
+)
+
+_ONE = """
+import sys
+from gui.app import configure_app
+app = configure_app()
+from gui import i18n
+from gui.main_window import MainWindow
+from engine.settings import Settings
+out, lang, scene, steps = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
+i18n.set_language(lang)
+w = MainWindow(Settings(), remember=False)
+w.show()
+w.show_lesson(True)
+w.set_presenting(True)
+w.lesson.go(scene - 1)
+w.race.advance(steps)
+w.redraw()
+for _ in range(20):
+    app.processEvents()
+if not w.grab().save(out, "PNG"):
+    sys.exit(f"cannot write {out}")
+"""
+
+
+def take(name: str, width: int, height: int, lang: str, scene: int, steps: int) -> Path:
+    """One screenshot, made in a process of its own with a screen of ``width`` × ``height``."""
+    out = ASSETS / name
+    with tempfile.TemporaryDirectory() as tmp:
+        config = Path(tmp) / "screen.json"
+        screen = {"name": "s", "x": 0, "y": 0, "width": width, "height": height}
+        config.write_text(json.dumps({"screens": [{**screen, "logicalDpi": 96, "dpr": 1}]}))
+        env = {**os.environ, "QT_QPA_PLATFORM": f"offscreen:configfile={config}"}
+        env["XDG_CONFIG_HOME"] = tmp  # never the user's own preferences
+        subprocess.run(
+            [sys.executable, "-c", _ONE, str(out), lang, str(scene), str(steps)],
+            cwd=ROOT,
+            env=env,
+            check=True,
+        )
+    return out
+
+
+def main() -> int:
+    for shot in SHOTS:
+        print(take(*shot).relative_to(ROOT))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -6,9 +6,10 @@ A teacher can edit a scene or add one without touching code.  Each file holds::
       "format": 1,
       "title":    {"en": "...", "uk": "..."},
       "caption":  {"en": "...", "uk": "..."},
-      "formula":  "H(p) = −Σ p(x) log p(x)",          (optional; text or {"en": ..})
+      "formula":  {"en": "...", "uk": "..."},          (optional)
       "question": {"en": "...", "uk": "..."},
       "answer":   {"en": "...", "uk": "..."},
+      "show":     ["bars", "step", "outcome"],         (optional; see below)
       "setup": {"world": "weather", "belief": "free", "learner": "none", "seed": 1,
                 "learning_rate": 0.1, "temperature": 0.2, "cooling": "geometric",
                 "cooling_rate": 0.999, "start": [0, 0], "units": "bits",
@@ -16,9 +17,17 @@ A teacher can edit a scene or add one without touching code.  Each file holds::
     }
 
 Scenes are shown in file-name order.  English is required; another language falls back
-to English where a text is missing.  A file that cannot be used gives a
-:class:`LessonError` naming the file and the problem; :func:`load_lesson` collects those
-and still returns every scene that loaded.
+to English where a text is missing.  Every scene runs in the units its setup names, bits
+when it names none, so a scene's numbers never depend on the scene before it.
+
+``show`` lists what the scene puts on screen (the rest is hidden while it is shown): the
+views ``bars`` (belief q against the truth p), ``surprise`` (surprise over time) and
+``landscape``, and the readouts ``step``, ``outcome``, ``entropy``, ``cross_entropy``,
+``kl``, ``perplexity``, ``temperature`` and ``acceptance``.  Without ``show`` everything is
+shown.
+
+A file that cannot be used gives a :class:`LessonError` naming the file and the problem;
+:func:`load_lesson` collects those and still returns every scene that loaded.
 """
 
 from __future__ import annotations
@@ -36,7 +45,19 @@ from .worlds import PRESETS, custom_world
 FORMAT = 1
 TEXT_FIELDS = ("title", "caption", "question", "answer")
 OPTIONAL_TEXT_FIELDS = ("formula",)
-TOP_KEYS = frozenset({"format", "setup", *TEXT_FIELDS, *OPTIONAL_TEXT_FIELDS})
+TOP_KEYS = frozenset({"format", "setup", "show", *TEXT_FIELDS, *OPTIONAL_TEXT_FIELDS})
+SHOW_VIEWS = ("bars", "surprise", "landscape")
+SHOW_READOUTS = (
+    "step",
+    "outcome",
+    "entropy",
+    "cross_entropy",
+    "kl",
+    "perplexity",
+    "temperature",
+    "acceptance",
+)
+SHOW_NAMES = SHOW_VIEWS + SHOW_READOUTS
 SETTING_KEYS = (
     "belief",
     "learner",
@@ -65,7 +86,12 @@ class Scene:
     texts: dict[str, dict[str, str]] = field(compare=False)  # field -> language -> text
     settings: Settings
     speed: float  # outcomes per second; math.inf for "max"
-    fields_set: frozenset[str] = frozenset()  # the setup fields the file gives (units kept if not)
+    fields_set: frozenset[str] = frozenset()  # the setup fields the file gives, and "units"
+    show: frozenset[str] = frozenset(SHOW_NAMES)  # what the scene puts on screen
+
+    def shows(self, name: str) -> bool:
+        """Whether the view or readout ``name`` (one of SHOW_NAMES) is part of this scene."""
+        return name in self.show
 
     def text(self, name: str, language: str = "en") -> str:
         by_language = self.texts.get(name, {})
@@ -99,6 +125,17 @@ def _speed(value: Any) -> float:
     if not SPEED_RANGE[0] <= value <= SPEED_RANGE[1]:
         raise LessonError(f'"speed" is {value:g}; it must be from 0.1 to 100000, or "max"')
     return float(value)
+
+
+def _show(value: Any) -> frozenset[str]:
+    if value is None:
+        return frozenset(SHOW_NAMES)
+    if not isinstance(value, list) or not value:
+        raise LessonError(f'"show" must be a non-empty list of names, not {value!r}')
+    for name in value:
+        if name not in SHOW_NAMES:
+            raise LessonError(f'"show" has {name!r}; choose from {", ".join(SHOW_NAMES)}')
+    return frozenset(value)
 
 
 def scene_from_dict(data: Any, name: str = "scene") -> Scene:
@@ -163,7 +200,8 @@ def scene_from_dict(data: Any, name: str = "scene") -> Scene:
         texts=texts,
         settings=settings,
         speed=_speed(setup.get("speed", 5)),
-        fields_set=frozenset(setup),
+        fields_set=frozenset(setup) | {"units"},  # bits unless the scene says nats
+        show=_show(data.get("show")),
     )
 
 

@@ -216,7 +216,7 @@ class BeliefPanel(PlotPanel):
             label=label,
             log=log_name(units),
             value=fmt(value, 2),
-            unit=unit_word(units, round(value, 2)),
+            unit=i18n.unit_after_decimal(units),
         )
 
     def show_caption(self) -> None:
@@ -670,14 +670,14 @@ class ReadoutPanel(QWidget):
         self, snap: Snapshot, labels: tuple[str, ...], units: str, annealing: bool
     ) -> None:
         v = snap.in_units(units)
-        u = unit_word(units)
+        u = i18n.unit_after_decimal(units)  # after a decimal: "0.32 bits", «0,32 біта»
         self.values["step"].setText(i18n.number(f"{snap.step:,}"))
         if snap.last_outcome is None:
             self.values["outcome"].setText("–")
         else:
             s = v["last_surprise"]
             self.values["outcome"].setText(
-                f"{labels[snap.last_outcome]}: {fmt(s, 2)} {unit_word(units, round(s, 2))}"
+                f"{labels[snap.last_outcome]}: {fmt(s, 2)} {u}"
             )
         self.values["entropy"].setText(f"{fmt(v['entropy'])} {u}")
         self.values["cross_entropy"].setText(f"{fmt(v['cross_entropy'])} {u}")

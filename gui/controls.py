@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from engine.localnum import to_engine_text
 from engine.settings import (
     COOLINGS,
     GEOMETRIC_RATE_RANGE,
@@ -30,7 +31,6 @@ from engine.settings import (
     LR_RANGE,
     Settings,
 )
-from engine.localnum import to_engine_text
 from engine.validation import DistributionError
 from engine.worlds import PRESETS, World, custom_world
 

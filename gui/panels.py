@@ -676,9 +676,7 @@ class ReadoutPanel(QWidget):
             self.values["outcome"].setText("–")
         else:
             s = v["last_surprise"]
-            self.values["outcome"].setText(
-                f"{labels[snap.last_outcome]}: {fmt(s, 2)} {u}"
-            )
+            self.values["outcome"].setText(f"{labels[snap.last_outcome]}: {fmt(s, 2)} {u}")
         self.values["entropy"].setText(f"{fmt(v['entropy'])} {u}")
         self.values["cross_entropy"].setText(f"{fmt(v['cross_entropy'])} {u}")
         self.values["kl"].setText(f"{fmt(v['kl'])} {u}")

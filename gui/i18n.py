@@ -158,10 +158,13 @@ def translate_error(exc: Exception) -> str:
     template = getattr(exc, "template", None)
     if template is None:
         return str(exc)
-    params = {
-        key: engine_text(value) if isinstance(value, str) else value
-        for key, value in getattr(exc, "params", {}).items()
-    }
+    params = {}
+    for key, value in getattr(exc, "params", {}).items():
+        if isinstance(value, Exception):  # an error wrapped in another: translated in turn
+            value = translate_error(value)
+        elif isinstance(value, str):
+            value = engine_text(value)
+        params[key] = value
     return _LocalFormatter().format(QCoreApplication.translate("engine", template), **params)
 
 
@@ -189,7 +192,14 @@ def _tr_context(tree: ast.Module) -> str | None:
     return None
 
 
-ENGINE_MESSAGE_CALLS = ("N_", "DistributionError", "SettingsError", "ExperimentError")
+ENGINE_MESSAGE_CALLS = (
+    "N_",
+    "DistributionError",
+    "SettingsError",
+    "ExperimentError",
+    "LessonError",
+    "Problem",
+)
 NUMERUS_FORMS = {"uk": 3}  # how many plural forms each language's .ts file holds
 
 

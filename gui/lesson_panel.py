@@ -107,7 +107,9 @@ class LessonPanel(QWidget):
         self.close_button.clicked.connect(self.closeRequested)
         if problems:
             self.problem_label.setText(
-                tr("Some scene files could not be used:") + "\n" + "\n".join(problems)
+                tr("Some scene files could not be used:")
+                + "\n"
+                + "\n".join(i18n.translate_error(problem) for problem in problems)
             )
         self.problem_label.setVisible(bool(problems))
         self.show_scene()

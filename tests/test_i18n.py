@@ -30,7 +30,7 @@ LATIN_ALLOWED = {
 }  # fmt: skip
 # Placeholders that are not counts: an entry's position («елемент 2 порожній»), texts.
 NOT_COUNTS = {"position", "label", "name", "entry", "kind", "message", "world", "belief", "line"}
-NOT_COUNTS |= {"unit", "log", "reason", "shown", "choices", "values"}
+NOT_COUNTS |= {"unit", "log", "reason", "shown", "choices", "values", "lang", "file", "folder"}
 # After a number these words need no agreement with it (prepositions, conjunctions).
 FUNCTION_WORDS = {"за", "із", "з", "і", "й", "та", "або", "до", "на", "від", "по", "у", "в", "а"}
 

@@ -486,3 +486,32 @@ def test_each_scene_tells_the_window_what_to_show_and_sets_its_units(window, qtb
         assert window.settings.units == "bits"
         assert shown[-1] == window.scenes[i].show == window.lesson.shown
     assert shown[-1] >= {"landscape", "temperature", "kl"}
+
+
+def test_lesson_file_problems_are_shown_in_the_interface_language(qapp, tmp_path):
+    from gui import i18n
+    from gui.lesson_panel import LessonPanel
+
+    folder = tmp_path / "lesson"
+    folder.mkdir()
+    write(folder, "01_no_answer.json", {key: v for key, v in GOOD.items() if key != "answer"})
+    write(folder, "02_bad_rate.json", {**GOOD, "setup": {"learning_rate": -1}})
+    write(folder, "03_bad_show.json", {**GOOD, "show": ["tea"]})
+    scenes, problems = load_lesson(folder)
+    assert scenes == [] and len(problems) == 3
+    assert problems[0] == '01_no_answer.json: "answer" is missing'  # still plain text
+    i18n.set_language("uk")
+    try:
+        text = LessonPanel(scenes, problems).problem_label.text()
+    finally:
+        i18n.set_language("en")
+    assert text.startswith("Деякі файли сцен не вдалося використати:")
+    assert '01_no_answer.json: немає поля "answer"' in text
+    assert "02_bad_rate.json: швидкість навчання: -1; має бути від 0,0001 до 100" in text
+    assert "03_bad_show.json: \"show\" містить 'tea'; оберіть із: bars" in text
+    empty = load_lesson(tmp_path / "nowhere")[1]
+    i18n.set_language("uk")
+    try:
+        assert "теку уроку не вдалося прочитати" in i18n.translate_error(empty[0])
+    finally:
+        i18n.set_language("en")

@@ -1064,6 +1064,98 @@ Choose the hunch belief to see wells.</source>
       <translation>усі учасники перегонів мають спільний параметр «{name}»; у суперника він інший</translation>
     </message>
     <message>
+      <source>"{name}" must be text or {{"en": ..., "uk": ...}}, not {value!r}</source>
+      <translation>"{name}" має бути текстом або {{"en": ..., "uk": ...}}, а не {value!r}</translation>
+    </message>
+    <message>
+      <source>"{name}" has no English text</source>
+      <translation>"{name}" не має англійського тексту</translation>
+    </message>
+    <message>
+      <source>"speed" must be outcomes per second or "max", not {value!r}</source>
+      <translation>"speed" має бути кількістю результатів за секунду або "max", а не {value!r}</translation>
+    </message>
+    <message>
+      <source>"speed" is {value:g}; it must be from 0.1 to 100000, or "max"</source>
+      <translation>"speed": {value:g}; має бути від 0,1 до 100 000 або "max"</translation>
+    </message>
+    <message>
+      <source>"show" must be a non-empty list of names, not {value!r}</source>
+      <translation>"show" має бути непорожнім списком назв, а не {value!r}</translation>
+    </message>
+    <message>
+      <source>a scene must be a JSON object, not {kind}</source>
+      <translation>сцена має бути об'єктом JSON, а не {kind}</translation>
+    </message>
+    <message>
+      <source>"format" is missing (this version reads format 1)</source>
+      <translation>немає поля "format" (ця версія читає формат 1)</translation>
+    </message>
+    <message>
+      <source>"format" is {value!r}; this version reads format {format}</source>
+      <translation>"format": {value!r}; ця версія читає формат {format}</translation>
+    </message>
+    <message>
+      <source>unknown field "{name}"</source>
+      <translation>невідоме поле "{name}"</translation>
+    </message>
+    <message>
+      <source>"{name}" is missing</source>
+      <translation>немає поля "{name}"</translation>
+    </message>
+    <message>
+      <source>"setup" must be a JSON object, not {value!r}</source>
+      <translation>"setup" має бути об'єктом JSON, а не {value!r}</translation>
+    </message>
+    <message>
+      <source>unknown setup field "{name}"</source>
+      <translation>невідоме поле "{name}" у "setup"</translation>
+    </message>
+    <message>
+      <source>"{name}" in {lang!r} must be text, not {text!r}</source>
+      <translation>"{name}" мовою {lang!r} має бути текстом, а не {text!r}</translation>
+    </message>
+    <message>
+      <source>"show" has {value!r}; choose from {choices}</source>
+      <translation>"show" містить {value!r}; оберіть із: {choices}</translation>
+    </message>
+    <message>
+      <source>{problem}</source>
+      <translation>{problem}</translation>
+    </message>
+    <message>
+      <source>{file}: {problem}</source>
+      <translation>{file}: {problem}</translation>
+    </message>
+    <message>
+      <source>{folder}: no scene files (*.json) found</source>
+      <translation>{folder}: не знайдено файлів сцен (*.json)</translation>
+    </message>
+    <message>
+      <source>a custom world needs "p", e.g. "0.7, 0.3"</source>
+      <translation>власному світові потрібне поле "p", напр. "0.7, 0.3"</translation>
+    </message>
+    <message>
+      <source>unknown world {value!r}; choose {choices} or custom</source>
+      <translation>невідомий світ {value!r}; оберіть {choices} або "custom"</translation>
+    </message>
+    <message>
+      <source>"start" must be a list of numbers, not {value!r}</source>
+      <translation>"start" має бути списком чисел, а не {value!r}</translation>
+    </message>
+    <message>
+      <source>"start" has {count} values; the {belief} belief on this world has {n}</source>
+      <translation>кількість значень у "start": {count}; а переконання "{belief}" у цьому світі має параметрів: {n}</translation>
+    </message>
+    <message>
+      <source>"p" and "labels" go with "world": "custom" only</source>
+      <translation>"p" і "labels" задають лише разом із "world": "custom"</translation>
+    </message>
+    <message>
+      <source>{folder}: the lesson folder cannot be read ({reason})</source>
+      <translation>{folder}: теку уроку не вдалося прочитати ({reason})</translation>
+    </message>
+    <message>
       <source>Gradient descent</source>
       <translation>Градієнтний спуск</translation>
     </message>

@@ -662,8 +662,9 @@ class ReadoutPanel(QWidget):
 
     def apply_style(self) -> None:
         """Fonts come from the application's style sheet; only the reserved widths change."""
+        unit = max((i18n.unit_after_decimal(u) for u in ("bits", "nats")), key=len)
         for key, value in self.values.items():
-            sample = "no rain: 9.99 bits" if key == "outcome" else "9.999 bits"
+            sample = f"no rain: 9.99 {unit}" if key == "outcome" else f"9.999 {unit}"
             value.setMinimumWidth(_value_width(sample))
 
     def update_view(

@@ -6,9 +6,10 @@ A teacher can edit a scene or add one without touching code.  Each file holds::
       "format": 1,
       "title":    {"en": "...", "uk": "..."},
       "caption":  {"en": "...", "uk": "..."},
-      "formula":  "H(p) = −Σ p(x) log p(x)",          (optional; text or {"en": ..})
+      "formula":  {"en": "...", "uk": "..."},          (optional)
       "question": {"en": "...", "uk": "..."},
       "answer":   {"en": "...", "uk": "..."},
+      "show":     ["bars", "step", "outcome"],         (optional; see below)
       "setup": {"world": "weather", "belief": "free", "learner": "none", "seed": 1,
                 "learning_rate": 0.1, "temperature": 0.2, "cooling": "geometric",
                 "cooling_rate": 0.999, "start": [0, 0], "units": "bits",
@@ -16,9 +17,17 @@ A teacher can edit a scene or add one without touching code.  Each file holds::
     }
 
 Scenes are shown in file-name order.  English is required; another language falls back
-to English where a text is missing.  A file that cannot be used gives a
-:class:`LessonError` naming the file and the problem; :func:`load_lesson` collects those
-and still returns every scene that loaded.
+to English where a text is missing.  Every scene runs in the units its setup names, bits
+when it names none, so a scene's numbers never depend on the scene before it.
+
+``show`` lists what the scene puts on screen (the rest is hidden while it is shown): the
+views ``bars`` (belief q against the truth p), ``surprise`` (surprise over time) and
+``landscape``, and the readouts ``step``, ``outcome``, ``entropy``, ``cross_entropy``,
+``kl``, ``perplexity``, ``temperature`` and ``acceptance``.  Without ``show`` everything is
+shown.
+
+A file that cannot be used gives a :class:`LessonError` naming the file and the problem;
+:func:`load_lesson` collects those and still returns every scene that loaded.
 """
 
 from __future__ import annotations
@@ -30,13 +39,25 @@ from typing import Any
 
 from .jsonfile import read_json
 from .settings import Settings, SettingsError
-from .validation import DistributionError
+from .validation import DistributionError, MessageError
 from .worlds import PRESETS, custom_world
 
 FORMAT = 1
 TEXT_FIELDS = ("title", "caption", "question", "answer")
 OPTIONAL_TEXT_FIELDS = ("formula",)
-TOP_KEYS = frozenset({"format", "setup", *TEXT_FIELDS, *OPTIONAL_TEXT_FIELDS})
+TOP_KEYS = frozenset({"format", "setup", "show", *TEXT_FIELDS, *OPTIONAL_TEXT_FIELDS})
+SHOW_VIEWS = ("bars", "surprise", "landscape")
+SHOW_READOUTS = (
+    "step",
+    "outcome",
+    "entropy",
+    "cross_entropy",
+    "kl",
+    "perplexity",
+    "temperature",
+    "acceptance",
+)
+SHOW_NAMES = SHOW_VIEWS + SHOW_READOUTS
 SETTING_KEYS = (
     "belief",
     "learner",
@@ -53,8 +74,31 @@ MAX_FILE_BYTES = 200_000
 SPEED_RANGE = (0.1, 100_000.0)
 
 
-class LessonError(ValueError):
-    """A scene file that cannot be used; the message names the file and the problem."""
+class LessonError(MessageError):
+    """A scene file that cannot be used; the message names the file and the problem.
+
+    Like the engine's other errors it is a template and its values, so the window can show
+    it translated; a ``problem`` value is the error it wraps.
+    """
+
+
+class Problem(str):
+    """A problem with the lesson: its English text, and its template and values (as
+    :class:`LessonError`'s) so the window can show it in another language."""
+
+    template: str
+    params: dict
+
+    def __new__(cls, template: str, **params: object) -> Problem:
+        self = super().__new__(cls, template.format(**params))
+        self.template, self.params = template, params
+        return self
+
+    @classmethod
+    def of(cls, error: Exception) -> Problem:
+        if isinstance(error, MessageError):
+            return cls(error.template, **error.params)
+        return cls("{problem}", problem=str(error))
 
 
 @dataclass(frozen=True)
@@ -65,7 +109,12 @@ class Scene:
     texts: dict[str, dict[str, str]] = field(compare=False)  # field -> language -> text
     settings: Settings
     speed: float  # outcomes per second; math.inf for "max"
-    fields_set: frozenset[str] = frozenset()  # the setup fields the file gives (units kept if not)
+    fields_set: frozenset[str] = frozenset()  # the setup fields the file gives, and "units"
+    show: frozenset[str] = frozenset(SHOW_NAMES)  # what the scene puts on screen
+
+    def shows(self, name: str) -> bool:
+        """Whether the view or readout ``name`` (one of SHOW_NAMES) is part of this scene."""
+        return name in self.show
 
     def text(self, name: str, language: str = "en") -> str:
         by_language = self.texts.get(name, {})
@@ -82,12 +131,18 @@ def _texts(name: str, value: Any, required: bool) -> dict[str, str]:
     if isinstance(value, str):
         value = {"en": value}
     if not isinstance(value, dict):
-        raise LessonError(f'"{name}" must be text or {{"en": ..., "uk": ...}}, not {value!r}')
+        raise LessonError(
+            '"{name}" must be text or {{"en": ..., "uk": ...}}, not {value!r}',
+            name=name,
+            value=value,
+        )
     for lang, text in value.items():
         if not isinstance(text, str):
-            raise LessonError(f'"{name}" in {lang!r} must be text, not {text!r}')
+            raise LessonError(
+                '"{name}" in {lang!r} must be text, not {text!r}', name=name, lang=lang, text=text
+            )
     if required and not value.get("en", "").strip():
-        raise LessonError(f'"{name}" has no English text')
+        raise LessonError('"{name}" has no English text', name=name)
     return dict(value)
 
 
@@ -95,36 +150,59 @@ def _speed(value: Any) -> float:
     if isinstance(value, str) and value.strip().lower() == "max":
         return math.inf
     if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
-        raise LessonError(f'"speed" must be outcomes per second or "max", not {value!r}')
+        raise LessonError(
+            '"speed" must be outcomes per second or "max", not {value!r}', value=value
+        )
     if not SPEED_RANGE[0] <= value <= SPEED_RANGE[1]:
-        raise LessonError(f'"speed" is {value:g}; it must be from 0.1 to 100000, or "max"')
+        raise LessonError(
+            '"speed" is {value:g}; it must be from 0.1 to 100000, or "max"', value=value
+        )
     return float(value)
+
+
+def _show(value: Any) -> frozenset[str]:
+    if value is None:
+        return frozenset(SHOW_NAMES)
+    if not isinstance(value, list) or not value:
+        raise LessonError('"show" must be a non-empty list of names, not {value!r}', value=value)
+    for name in value:
+        if name not in SHOW_NAMES:
+            raise LessonError(
+                '"show" has {value!r}; choose from {choices}',
+                value=name,
+                choices=", ".join(SHOW_NAMES),
+            )
+    return frozenset(value)
 
 
 def scene_from_dict(data: Any, name: str = "scene") -> Scene:
     """A Scene from parsed JSON; every problem raises LessonError (without the file name)."""
     if not isinstance(data, dict):
-        raise LessonError(f"a scene must be a JSON object, not {type(data).__name__}")
+        raise LessonError("a scene must be a JSON object, not {kind}", kind=type(data).__name__)
     if "format" not in data:
         raise LessonError('"format" is missing (this version reads format 1)')
     if data["format"] != FORMAT:
-        raise LessonError(f'"format" is {data["format"]!r}; this version reads format {FORMAT}')
+        raise LessonError(
+            '"format" is {value!r}; this version reads format {format}',
+            value=data["format"],
+            format=FORMAT,
+        )
     extra = sorted(set(data) - TOP_KEYS)
     if extra:
-        raise LessonError(f'unknown field "{extra[0]}"')
+        raise LessonError('unknown field "{name}"', name=extra[0])
     missing = [key for key in (*TEXT_FIELDS, "setup") if key not in data]
     if missing:
-        raise LessonError(f'"{missing[0]}" is missing')
+        raise LessonError('"{name}" is missing', name=missing[0])
     texts = {key: _texts(key, data.get(key), key in TEXT_FIELDS) for key in TEXT_FIELDS}
     formula = _texts("formula", data.get("formula"), False)
     if formula:
         texts["formula"] = formula
     setup = data["setup"]
     if not isinstance(setup, dict):
-        raise LessonError(f'"setup" must be a JSON object, not {setup!r}')
+        raise LessonError('"setup" must be a JSON object, not {value!r}', value=setup)
     extra = sorted(set(setup) - SETUP_KEYS)
     if extra:
-        raise LessonError(f'unknown setup field "{extra[0]}"')
+        raise LessonError('unknown setup field "{name}"', name=extra[0])
     world_name = setup.get("world", "weather")
     try:
         if world_name == "custom":
@@ -137,13 +215,15 @@ def scene_from_dict(data: Any, name: str = "scene") -> Scene:
             world = PRESETS[world_name]
         else:
             raise LessonError(
-                f"unknown world {world_name!r}; choose {', '.join(PRESETS)} or custom"
+                "unknown world {value!r}; choose {choices} or custom",
+                value=world_name,
+                choices=", ".join(PRESETS),
             )
         changes = {key: setup[key] for key in SETTING_KEYS if key in setup}
         if "start" in changes:
             start = changes["start"]
             if not isinstance(start, list):
-                raise LessonError(f'"start" must be a list of numbers, not {start!r}')
+                raise LessonError('"start" must be a list of numbers, not {value!r}', value=start)
             changes["start"] = tuple(start)
         settings = Settings(world=world).replace(**changes)
         if settings.start is not None:
@@ -153,17 +233,20 @@ def scene_from_dict(data: Any, name: str = "scene") -> Scene:
             n = make_belief(settings.belief, world.size).n_params
             if len(settings.start) != n:
                 raise LessonError(
-                    f'"start" has {len(settings.start)} values; '
-                    f"the {settings.belief} belief on this world has {n}"
+                    '"start" has {count} values; the {belief} belief on this world has {n}',
+                    count=len(settings.start),
+                    belief=settings.belief,
+                    n=n,
                 )
     except (DistributionError, SettingsError, TypeError) as exc:
-        raise LessonError(str(exc)) from None
+        raise LessonError("{problem}", problem=exc) from None
     return Scene(
         name=name,
         texts=texts,
         settings=settings,
         speed=_speed(setup.get("speed", 5)),
-        fields_set=frozenset(setup),
+        fields_set=frozenset(setup) | {"units"},  # bits unless the scene says nats
+        show=_show(data.get("show")),
     )
 
 
@@ -173,22 +256,30 @@ def load_scene(path: str | Path) -> Scene:
     try:
         return scene_from_dict(read_json(path, MAX_FILE_BYTES, "scene file"), path.name)
     except ValueError as exc:  # LessonError is a ValueError too
-        raise LessonError(f"{path.name}: {exc}") from None
+        raise LessonError("{file}: {problem}", file=path.name, problem=exc) from None
 
 
-def load_lesson(folder: str | Path) -> tuple[list[Scene], list[str]]:
-    """Every scene in ``folder`` (by file name) and a message for each file that failed."""
+def load_lesson(folder: str | Path) -> tuple[list[Scene], list[Problem]]:
+    """Every scene in ``folder`` (by file name) and a message for each file that failed
+    (text, with its template for translation: see :class:`Problem`)."""
     folder = Path(folder)
     try:
         paths = sorted(p for p in folder.iterdir() if p.suffix.lower() == ".json")
     except OSError as exc:
-        return [], [f"{folder}: the lesson folder cannot be read ({exc.strerror or exc})"]
+        reason = exc.strerror or str(exc)
+        return [], [
+            Problem(
+                "{folder}: the lesson folder cannot be read ({reason})",
+                folder=str(folder),
+                reason=reason,
+            )
+        ]
     scenes, problems = [], []
     for path in paths:
         try:
             scenes.append(load_scene(path))
         except LessonError as exc:
-            problems.append(str(exc))
+            problems.append(Problem.of(exc))
     if not paths:
-        problems.append(f"{folder}: no scene files (*.json) found")
+        problems.append(Problem("{folder}: no scene files (*.json) found", folder=str(folder)))
     return scenes, problems

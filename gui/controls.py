@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from engine.localnum import to_engine_text
 from engine.settings import (
     COOLINGS,
     GEOMETRIC_RATE_RANGE,
@@ -339,7 +340,7 @@ class ControlPanel(QWidget):
             w.blockSignals(True)
         self.world.setCurrentIndex(self.world.findData(s.world.name))
         if s.world.name == "custom":
-            self.custom.setText(", ".join(f"{x:g}" for x in s.world.p))
+            self.custom.setText(i18n.number_list(s.world.p, "g"))  # «0,5; 0,3; 0,2» in uk
         self.custom.setEnabled(s.world.name == "custom")
         self.belief.setCurrentIndex(self.belief.findData(s.belief))
         self.learner.setCurrentIndex(self.learner.findData(s.learner))
@@ -401,10 +402,12 @@ class ControlPanel(QWidget):
             self._set_status(tr("Type 2 to 12 probabilities that sum to 1."), ok=True)
             return
         try:
-            world = custom_world(text)
+            world = custom_world(to_engine_text(text, decimal_comma=i18n.decimal_comma()))
         except DistributionError as exc:
             self._pending_world = None
-            self._set_status(str(exc), ok=False)
+            if i18n.decimal_comma() and isinstance(exc.params.get("entry"), str):
+                exc.params["entry"] = exc.params["entry"].replace(".", ",")  # as typed
+            self._set_status(i18n.translate_error(exc), ok=False)
             return
         self._pending_world = world
         self._set_status(tr("✓ {n} outcomes — press Enter to use").format(n=world.size), ok=True)

@@ -398,10 +398,10 @@ class ExperimentsWindow(QWidget):
         self.run_population.setEnabled(False)
         self.run_sweep.setEnabled(False)
         self.status.setText(
-            tr("Running {agents} agents × {steps} outcomes × {points} point(s)…").format(
-                agents=i18n.number(f"{job.n_agents:,}"),
-                steps=i18n.number(f"{job.steps:,}"),
-                points=len(job.points),
+            tr("Running {agents} × {steps} × {points}…").format(
+                agents=i18n.count("Experiments", "{n} agent", "{n} agents", job.n_agents),
+                steps=i18n.count("Experiments", "{n} outcome", "{n} outcomes", job.steps),
+                points=i18n.count("Experiments", "{n} point", "{n} points", len(job.points)),
             )
         )
         self.timer.start()
@@ -416,7 +416,12 @@ class ExperimentsWindow(QWidget):
         self._idle()
         if not quiet:
             self.status.setText(
-                tr("Cancelled; {done} point(s) finished are kept.").format(done=done)
+                i18n.count(
+                    "Experiments",
+                    "Cancelled; {n} finished point is kept.",
+                    "Cancelled; {n} finished points are kept.",
+                    done,
+                )
             )
 
     def _idle(self) -> None:
@@ -446,8 +451,11 @@ class ExperimentsWindow(QWidget):
                 self.status.setText(share_text(job.results[0]))
             else:
                 self.status.setText(
-                    tr("Sweep done: {points} points of {agents} agents.").format(
-                        points=len(job.results), agents=i18n.number(f"{job.n_agents:,}")
+                    tr("Sweep done: {points}, each of {agents}.").format(
+                        points=i18n.count(
+                            "Experiments", "{n} point", "{n} points", len(job.results)
+                        ),
+                        agents=i18n.count("Experiments", "{n} agent", "{n} agents", job.n_agents),
                     )
                 )
             self.finished.emit(self.job_kind)
@@ -476,7 +484,9 @@ class ExperimentsWindow(QWidget):
         if landscape is None or len(landscape.minima) < 2:
             return ""
         local = int(((result.basin >= 0) & ~result.reached).sum())
-        return tr("; {n} stuck in a local minimum").format(n=i18n.number(f"{local:,}"))
+        return i18n.count(
+            "Experiments", "; {n} stuck in a local minimum", "; {n} stuck in a local minimum", local
+        )
 
     # --- saving -----------------------------------------------------------------------------
     def ask_save_population(self) -> None:

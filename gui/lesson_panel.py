@@ -1,8 +1,17 @@
-"""The Lesson panel: one scene at a time, Back / Next, a question to predict, the answer on demand."""
+"""The Lesson panel: one scene at a time, Back / Next, a question to predict, the answer on demand.
+
+The answer is hidden again, and the button reads "Reveal the answer", whenever the scene
+changes (Next, Back), the window enters or leaves full screen (F11) or the panel is made
+again (a language switch), so the class never sees an answer before it has predicted.
+
+Each scene names what it puts on screen (``Scene.show``, names from
+``engine.lesson.SHOW_NAMES``); the panel passes that on with ``showChosen(frozenset)``
+just before ``sceneChosen``, and keeps it in :attr:`LessonPanel.shown`.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -12,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from engine.lesson import Scene
+from engine.lesson import SHOW_NAMES, Scene
 
 from . import i18n
 
@@ -25,6 +34,7 @@ class LessonPanel(QWidget):
     """Shows the scenes; ``sceneChosen(scene)`` asks the window to set the scene's run up."""
 
     sceneChosen = Signal(object)
+    showChosen = Signal(object)  # frozenset of engine.lesson.SHOW_NAMES: what the scene shows
     closeRequested = Signal()
 
     def __init__(self, scenes: list[Scene], problems: list[str], parent: QWidget | None = None):
@@ -32,6 +42,7 @@ class LessonPanel(QWidget):
         self.scenes = scenes
         self.problems = problems
         self.index = 0
+        self._watched: QWidget | None = None  # the window whose full-screen changes we watch
         self.setObjectName("lesson")
 
         self.position = QLabel()
@@ -96,7 +107,9 @@ class LessonPanel(QWidget):
         self.close_button.clicked.connect(self.closeRequested)
         if problems:
             self.problem_label.setText(
-                tr("Some scene files could not be used:") + "\n" + "\n".join(problems)
+                tr("Some scene files could not be used:")
+                + "\n"
+                + "\n".join(i18n.translate_error(problem) for problem in problems)
             )
         self.problem_label.setVisible(bool(problems))
         self.show_scene()
@@ -105,6 +118,35 @@ class LessonPanel(QWidget):
     def scene(self) -> Scene | None:
         return self.scenes[self.index] if self.scenes else None
 
+    @property
+    def shown(self) -> frozenset[str]:
+        """What the current scene puts on screen (everything when there is no scene)."""
+        scene = self.scene
+        return scene.show if scene is not None else frozenset(SHOW_NAMES)
+
+    @property
+    def revealed(self) -> bool:
+        return self.reveal.isChecked()
+
+    def hide_answer(self) -> None:
+        """Hide the answer and put the button back to "Reveal the answer"."""
+        self.reveal.setChecked(False)  # no signal if it already was unchecked
+        self._show_answer(False)
+
+    def showEvent(self, event) -> None:
+        window = self.window()
+        if window is not self._watched and window is not self:
+            if self._watched is not None:
+                self._watched.removeEventFilter(self)
+            window.installEventFilter(self)
+            self._watched = window
+        super().showEvent(event)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self._watched and event.type() == QEvent.Type.WindowStateChange:
+            self.hide_answer()  # F11 (presentation mode) on or off
+        return False
+
     def go(self, index: int) -> None:
         """Move to scene ``index`` (clamped) and ask for its set-up."""
         if not self.scenes:
@@ -112,6 +154,7 @@ class LessonPanel(QWidget):
         index = max(0, min(index, len(self.scenes) - 1))
         self.index = index
         self.show_scene()
+        self.showChosen.emit(self.shown)
         self.sceneChosen.emit(self.scenes[index])
 
     def show_scene(self) -> None:
@@ -120,9 +163,7 @@ class LessonPanel(QWidget):
         self.back.setEnabled(scene is not None and self.index > 0)
         self.next.setEnabled(scene is not None and self.index < len(self.scenes) - 1)
         self.reveal.setEnabled(scene is not None)
-        self.reveal.blockSignals(True)
-        self.reveal.setChecked(False)
-        self.reveal.blockSignals(False)
+        self.hide_answer()
         if scene is None:
             self.position.setText(tr("No scenes"))
             for label in (self.title, self.formula, self.caption, self.question, self.answer):

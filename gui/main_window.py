@@ -304,7 +304,7 @@ class MainWindow(QMainWindow):
         self.lesson_action.setShortcut(QKeySequence("Ctrl+L"))
         self.lesson_action.toggled.connect(self.show_lesson)
         view.addSeparator()
-        bigger = view.addAction(tr("&Larger text"))
+        bigger = view.addAction(tr("La&rger text"))
         bigger.setShortcuts([QKeySequence("Ctrl+="), QKeySequence("Ctrl++")])
         bigger.triggered.connect(lambda: self.set_scale(self.user_scale * SCALE_STEP))
         smaller = view.addAction(tr("&Smaller text"))
@@ -884,7 +884,7 @@ class MainWindow(QMainWindow):
         s = self.settings
         world = s.world
         if world.name == "custom":
-            shown = ", ".join(f"{x:.4g}" for x in world.p)
+            shown = i18n.list_separator().join(f"{x:.4g}" for x in world.p)  # «0,5; 0,3»
             description = tr("A world you typed in: p = ({shown}).").format(shown=shown)
         else:
             description = i18n.engine_text(world.description)

@@ -276,7 +276,10 @@ class BeliefPanel(PlotPanel):
         for units in ("bits", "nats"):
             samples.append(
                 tr("Drew {label}: surprise −{log} q({label}) = {value} {unit}").format(
-                    label=label, log=log_name(units), value=fmt(99.99, 2), unit=unit_word(units)
+                    label=label,
+                    log=log_name(units),
+                    value=fmt(99.99, 2),
+                    unit=i18n.unit_after_decimal(units),
                 )
             )
         return samples
@@ -333,7 +336,7 @@ class BeliefPanel(PlotPanel):
             label=label,
             log=log_name(units),
             value=fmt(value, 2),
-            unit=unit_word(units, round(value, 2)),
+            unit=i18n.unit_after_decimal(units),
         )
 
     def show_caption(self) -> None:
@@ -441,7 +444,9 @@ class SurprisePanel(PlotPanel):
         factor = float(from_nats(1.0, units))
         kl = snap.kl * factor
         self.gap_label.setText(
-            tr("gap D(p‖q) = {value} {unit}").format(value=fmt(kl), unit=unit_word(units))
+            tr("gap D(p‖q) = {value} {unit}").format(
+                value=fmt(kl), unit=i18n.unit_after_decimal(units)
+            )
         )
         if len(h) == 0:  # step 0: an empty axis of whole outcomes, scaled for what will come
             for item in (self.floor, self.cross, self.mean):
@@ -876,10 +881,11 @@ class ReadoutPanel(QWidget):
 
     def _samples(self, key: str) -> list[str]:
         """The widest texts a readout can show, in both units, in the current language."""
-        units = [f"{fmt(9.999)} {unit_word(u)}" for u in ("bits", "nats")]
+        words = [i18n.unit_after_decimal(u) for u in ("bits", "nats")]
+        units = [f"{fmt(9.999)} {word}" for word in words]
         if key == "outcome":
             longest = max(self.labels, key=len) if self.labels else "x"
-            return [f"{longest}: {fmt(99.99, 2)} {unit_word(u)}" for u in ("bits", "nats")]
+            return [f"{longest}: {fmt(99.99, 2)} {word}" for word in words]
         if key == "step":
             return [i18n.number(f"{9_999_999:,}")]
         if key == "perplexity":
@@ -1004,15 +1010,13 @@ class ReadoutPanel(QWidget):
             self._place(force=True)
             self.contentChanged.emit()  # more or fewer numbers: the window makes room
         v = snap.in_units(units)
-        u = unit_word(units)
+        u = i18n.unit_after_decimal(units)  # after a decimal: "0.32 bits", «0,32 біта»
         self.values["step"].setText(i18n.number(f"{snap.step:,}"))
         if snap.last_outcome is None:
             self.values["outcome"].setText("–")
         else:
             s = v["last_surprise"]
-            self.values["outcome"].setText(
-                f"{labels[snap.last_outcome]}: {fmt(s, 2)} {unit_word(units, round(s, 2))}"
-            )
+            self.values["outcome"].setText(f"{labels[snap.last_outcome]}: {fmt(s, 2)} {u}")
         self.values["entropy"].setText(f"{fmt(v['entropy'])} {u}")
         self.values["cross_entropy"].setText(f"{fmt(v['cross_entropy'])} {u}")
         self.values["kl"].setText(f"{fmt(v['kl'])} {u}")

@@ -207,9 +207,9 @@ class RaceReadouts(QWidget):
         self.grid.setColumnStretch(MAX_LEARNERS + 1, 1)
 
     def update_view(self, learners: list[Simulation], units: str) -> None:
-        from .panels import fmt, unit_word
+        from .panels import fmt
 
-        word = unit_word(units)
+        word = i18n.unit_after_decimal(units)
         for column in range(MAX_LEARNERS):
             shown = column < len(learners)
             self.heads[column].setVisible(shown)

@@ -191,11 +191,12 @@ def test_each_lesson_scene_sets_up_what_its_file_says(window, qtbot):
     assert window.lesson.index == 5 and window.settings.learner == "gd"
 
 
-def test_lesson_keeps_the_teachers_units(window, qtbot):
+def test_lesson_scenes_set_their_own_units(window, qtbot):
+    """A scene's answer quotes its units, so opening the lesson puts those on screen."""
     window.change_setting("units", "nats")
     window.show_lesson(True)
-    assert window.settings.units == "nats"
-    assert window.readouts.values["entropy"].text().endswith("nats")
+    assert window.settings.units == window.lesson.scene.settings.units == "bits"
+    assert window.readouts.values["entropy"].text().endswith("bits")
 
 
 def test_a_broken_scene_file_is_reported_and_the_rest_of_the_lesson_runs(qtbot, tmp_path):
@@ -239,8 +240,8 @@ def test_the_lesson_and_interface_in_ukrainian(window, qtbot):
     assert window.windowTitle().startswith("Лабораторія")
     assert "Погода" in window.controls.world.currentText()
     # Numbers with a decimal comma, units in Ukrainian, exact values.
-    assert window.readouts.values["entropy"].text() == "0,722 біт"
-    assert window.readouts.values["cross_entropy"].text() == "1,000 біт"
+    assert window.readouts.values["entropy"].text() == "0,722 біта"
+    assert window.readouts.values["cross_entropy"].text() == "1,000 біта"
     assert window.belief_view.plot.getAxis("bottom")._tickLevels[0][0][1] in ("дощ", "без дощу")
     assert (
         window.world_caption.text().count("80 %") == 1
@@ -255,7 +256,7 @@ def test_the_lesson_and_interface_in_ukrainian(window, qtbot):
     finally:
         QMessageBox.warning = original
     assert seen == [
-        ("Налаштування не змінено", "швидкість навчання: -1; має бути від 0.0001 до 100")
+        ("Налаштування не змінено", "швидкість навчання: -1; має бути від 0,0001 до 100")
     ]
     window.language_actions["en"].trigger()
     assert window.controls.play.text() == "Play"

@@ -65,7 +65,7 @@
     </message>
     <message>
       <source>Loaded die (2 and 5)</source>
-      <translation>Обтяжений кубик (2 і 5)</translation>
+      <translation>Нечесний кубик (2 і 5)</translation>
     </message>
     <message>
       <source>Custom…</source>
@@ -81,11 +81,11 @@
     </message>
     <message>
       <source>e.g. 0.5, 0.3, 0.2  or  1/6 ×6  or  50% 50%</source>
-      <translation>напр. 0.5, 0.3, 0.2  або  1/6 ×6  або  50% 50%</translation>
+      <translation>напр. 0,5; 0,3; 0,2  або  1/6 ×6  або  50% 50%</translation>
     </message>
     <message>
       <source>Type a distribution (2 to 12 numbers that sum to 1); press Enter to use it.</source>
-      <translation>Введіть розподіл (від 2 до 12 чисел, що в сумі дають 1); натисніть Enter, щоб його застосувати.</translation>
+      <translation>Введіть розподіл: від 2 до 12 чисел, що в сумі дають 1, з десятковою комою, розділені крапкою з комою або пробілом; натисніть Enter, щоб його застосувати.</translation>
     </message>
     <message>
       <source>p =</source>
@@ -97,11 +97,11 @@
     </message>
     <message>
       <source>Hunch: one favoured face</source>
-      <translation>Здогад: одна улюблена грань</translation>
+      <translation>Здогадка: одна переважна грань</translation>
     </message>
     <message>
       <source>What beliefs the agent can hold: any distribution, or a hunch that one face is favoured.</source>
-      <translation>Які переконання може мати агент: будь-який розподіл або здогад, що одна грань випадає частіше.</translation>
+      <translation>Які переконання може мати агент: будь-який розподіл або здогадку, що одна грань випадає частіше.</translation>
     </message>
     <message>
       <source>Belief</source>
@@ -113,7 +113,7 @@
     </message>
     <message>
       <source>Learner</source>
-      <translation>Навчання</translation>
+      <translation>Метод навчання</translation>
     </message>
     <message>
       <source>Learning</source>
@@ -129,7 +129,7 @@
     </message>
     <message>
       <source>How willing the annealer is to accept a worse belief: hot explores, cold exploits.</source>
-      <translation>Наскільки охоче відпал приймає гірше переконання: гаряче досліджує, холодне використовує знайдене.</translation>
+      <translation>Наскільки охоче відпал приймає гірше переконання: за високої температури алгоритм досліджує, за низької — використовує знайдене.</translation>
     </message>
     <message>
       <source>Temperature</source>
@@ -153,7 +153,7 @@
     </message>
     <message>
       <source>Display</source>
-      <translation>Показ</translation>
+      <translation>Відображення</translation>
     </message>
     <message>
       <source>Outcomes per second: one a second to narrate each roll, up to as fast as the machine goes.</source>
@@ -165,7 +165,7 @@
     </message>
     <message>
       <source>The random seed: the same seed draws the same outcomes again.</source>
-      <translation>Випадкове зерно: те саме зерно дає ті самі результати знову.</translation>
+      <translation>Зерно генератора випадкових чисел: те саме зерно дає ті самі результати знову.</translation>
     </message>
     <message>
       <source>Seed</source>
@@ -173,11 +173,11 @@
     </message>
     <message>
       <source>bits</source>
-      <translation>біт</translation>
+      <translation>біти</translation>
     </message>
     <message>
       <source>nats</source>
-      <translation>нат</translation>
+      <translation>нати</translation>
     </message>
     <message>
       <source>Measure surprise with log base 2 (bits); the learning itself does not change.</source>
@@ -241,9 +241,17 @@ The run is paused; the app keeps running and nothing saved was changed. Press Pl
   </context>
   <context>
     <name>Experiments</name>
+    <message numerus="yes">
+      <source>; {n} stuck in a local minimum</source>
+      <translation>
+        <numerusform>; {n} застряг у локальному мінімумі</numerusform>
+        <numerusform>; {n} застрягли в локальному мінімумі</numerusform>
+        <numerusform>; {n} застрягли в локальному мінімумі</numerusform>
+      </translation>
+    </message>
     <message>
       <source>{share} reached the global minimum (95 % interval {low} to {high})</source>
-      <translation>{share} дійшли до глобального мінімуму (95 % інтервал від {low} до {high})</translation>
+      <translation>частка, що дійшла до глобального мінімуму: {share} (довірчий інтервал 95 %: від {low} до {high})</translation>
     </message>
     <message>
       <source>Final cross-entropy of each agent</source>
@@ -291,7 +299,7 @@ The run is paused; the app keeps running and nothing saved was changed. Press Pl
     </message>
     <message>
       <source>Outcomes each</source>
-      <translation>Результатів кожному</translation>
+      <translation>Результатів на агента</translation>
     </message>
     <message>
       <source>Run the population</source>
@@ -373,9 +381,13 @@ The run is paused; the app keeps running and nothing saved was changed. Press Pl
       <source>Save sweep</source>
       <translation>Зберегти перебір</translation>
     </message>
-    <message>
-      <source>; {n} stuck in a local minimum</source>
-      <translation>; {n} застрягли в локальному мінімумі</translation>
+    <message numerus="yes">
+      <source>Cancelled; {n} finished points are kept.</source>
+      <translation>
+        <numerusform>Скасовано; збережено {n} готову точку.</numerusform>
+        <numerusform>Скасовано; збережено {n} готові точки.</numerusform>
+        <numerusform>Скасовано; збережено {n} готових точок.</numerusform>
+      </translation>
     </message>
     <message>
       <source>final H(p,q) ({unit})</source>
@@ -394,8 +406,32 @@ The run is paused; the app keeps running and nothing saved was changed. Press Pl
       <translation>Не розпочато: {reason}</translation>
     </message>
     <message>
-      <source>Running {agents} agents × {steps} outcomes × {points} point(s)…</source>
-      <translation>Триває: {agents} агентів × {steps} результатів × {points} точок…</translation>
+      <source>Running {agents} × {steps} × {points}…</source>
+      <translation>Триває: {agents} × {steps} × {points}…</translation>
+    </message>
+    <message numerus="yes">
+      <source>{n} agents</source>
+      <translation>
+        <numerusform>{n} агент</numerusform>
+        <numerusform>{n} агенти</numerusform>
+        <numerusform>{n} агентів</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>{n} outcomes</source>
+      <translation>
+        <numerusform>{n} результат</numerusform>
+        <numerusform>{n} результати</numerusform>
+        <numerusform>{n} результатів</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>{n} points</source>
+      <translation>
+        <numerusform>{n} точка</numerusform>
+        <numerusform>{n} точки</numerusform>
+        <numerusform>{n} точок</numerusform>
+      </translation>
     </message>
     <message>
       <source>Not saved</source>
@@ -406,12 +442,8 @@ The run is paused; the app keeps running and nothing saved was changed. Press Pl
       <translation>Світ і переконання з головного вікна: {world} Переконання: {belief}. Швидкість навчання {lr:g}, температура {t:g}, зерно {seed}.</translation>
     </message>
     <message>
-      <source>Cancelled; {done} point(s) finished are kept.</source>
-      <translation>Скасовано; {done} готових точок збережено.</translation>
-    </message>
-    <message>
-      <source>Sweep done: {points} points of {agents} agents.</source>
-      <translation>Перебір завершено: {points} точок по {agents} агентів.</translation>
+      <source>Sweep done: {points}, each of {agents}.</source>
+      <translation>Перебір завершено: {points}, у кожній — {agents}.</translation>
     </message>
   </context>
   <context>
@@ -446,7 +478,7 @@ The run is paused; the app keeps running and nothing saved was changed. Press Pl
     </message>
     <message>
       <source>The next scene: it sets up its own world, belief and learner.</source>
-      <translation>Наступна сцена: вона налаштовує свій світ, переконання й спосіб навчання.</translation>
+      <translation>Наступна сцена: вона налаштовує свій світ, переконання й метод навчання.</translation>
     </message>
     <message>
       <source>No scenes</source>
@@ -473,7 +505,7 @@ The run is paused; the app keeps running and nothing saved was changed. Press Pl
     <name>MainWindow</name>
     <message>
       <source>Cross-Entropy Lab — learning is prediction</source>
-      <translation>Лабораторія перехресної ентропії — навчання це передбачення</translation>
+      <translation>Лабораторія перехресної ентропії: навчання — це передбачення</translation>
     </message>
     <message>
       <source>&amp;File</source>
@@ -497,7 +529,7 @@ The run is paused; the app keeps running and nothing saved was changed. Press Pl
     </message>
     <message>
       <source>&amp;Quit</source>
-      <translation>&amp;Вийти</translation>
+      <translation>Ви&amp;йти</translation>
     </message>
     <message>
       <source>&amp;View</source>
@@ -516,12 +548,12 @@ The run is paused; the app keeps running and nothing saved was changed. Press Pl
       <translation>Показати &amp;урок</translation>
     </message>
     <message>
-      <source>&amp;Larger text</source>
+      <source>La&amp;rger text</source>
       <translation>&amp;Більший текст</translation>
     </message>
     <message>
       <source>&amp;Smaller text</source>
-      <translation>&amp;Менший текст</translation>
+      <translation>Ме&amp;нший текст</translation>
     </message>
     <message>
       <source>&amp;Normal text size</source>
@@ -541,7 +573,7 @@ The run is paused; the app keeps running and nothing saved was changed. Press Pl
     </message>
     <message>
       <source>&amp;Remove every other learner</source>
-      <translation>&amp;Прибрати всіх інших учасників</translation>
+      <translation>При&amp;брати всіх інших учасників</translation>
     </message>
     <message>
       <source>&amp;Population and sweep…</source>
@@ -637,7 +669,7 @@ The run is paused; the app keeps running and nothing saved was changed. Press Pl
     </message>
     <message>
       <source>Weather, fair die, weird die, loaded die</source>
-      <translation>Погода, чесний кубик, дивний кубик, обтяжений кубик</translation>
+      <translation>Погода, чесний кубик, дивний кубик, нечесний кубик</translation>
     </message>
     <message>
       <source>5</source>
@@ -725,7 +757,7 @@ The run is paused; the app keeps running and nothing saved was changed. Press Pl
     </message>
     <message>
       <source>Learner</source>
-      <translation>Навчання</translation>
+      <translation>Метод навчання</translation>
     </message>
   </context>
   <context>
@@ -748,7 +780,7 @@ The run is paused; the app keeps running and nothing saved was changed. Press Pl
     </message>
     <message>
       <source>Belief q against truth p</source>
-      <translation>Переконання q проти правди p</translation>
+      <translation>Переконання q і справжній розподіл p</translation>
     </message>
     <message>
       <source>probability</source>
@@ -756,7 +788,7 @@ The run is paused; the app keeps running and nothing saved was changed. Press Pl
     </message>
     <message>
       <source>p: the truth</source>
-      <translation>p: правда</translation>
+      <translation>p: справжній розподіл</translation>
     </message>
     <message>
       <source>q: the belief</source>
@@ -788,7 +820,7 @@ The run is paused; the app keeps running and nothing saved was changed. Press Pl
     </message>
     <message>
       <source>gap D(p‖q)</source>
-      <translation>розрив D(p‖q)</translation>
+      <translation>різниця D(p‖q)</translation>
     </message>
     <message>
       <source>Landscape: cross-entropy over beliefs</source>
@@ -812,7 +844,7 @@ The run is paused; the app keeps running and nothing saved was changed. Press Pl
     </message>
     <message>
       <source>D(p‖q) gap</source>
-      <translation>D(p‖q) розрив</translation>
+      <translation>D(p‖q) різниця</translation>
     </message>
     <message>
       <source>Perplexity</source>
@@ -832,7 +864,7 @@ The run is paused; the app keeps running and nothing saved was changed. Press Pl
     </message>
     <message>
       <source>Drew {label}: surprise −{log} q({label}) = {value} {unit}</source>
-      <translation>Випало {label}: здивування −{log} q({label}) = {value} {unit}</translation>
+      <translation>Результат: {label}; здивування −{log} q({label}) = {value} {unit}</translation>
     </message>
     <message>
       <source>A: H(p,q): expected surprise</source>
@@ -850,9 +882,9 @@ The run is paused; the app keeps running and nothing saved was changed. Press Pl
       <source>A free belief over {k} outcomes has {k} numbers to learn:
 too many dimensions to draw. Its landscape is one bowl.
 Choose the hunch belief to see wells.</source>
-      <translation>Вільне переконання про {k} результатів має {k} чисел для навчання:
-забагато вимірів, щоб намалювати. Його ландшафт — одна чаша.
-Оберіть переконання-здогад, щоб побачити ями.</translation>
+      <translation>Вільне переконання (результатів: {k}; чисел для навчання: {k})
+має забагато вимірів, щоб його намалювати. Його ландшафт — одна чаша.
+Оберіть переконання-здогадку, щоб побачити ями.</translation>
     </message>
     <message>
       <source>belief q({label})</source>
@@ -907,7 +939,7 @@ Choose the hunch belief to see wells.</source>
     </message>
     <message>
       <source>Race: learners on the same outcomes</source>
-      <translation>Перегони: учні на тих самих результатах</translation>
+      <translation>Перегони: учасники на тих самих результатах</translation>
     </message>
     <message>
       <source>Add a learner</source>
@@ -915,7 +947,7 @@ Choose the hunch belief to see wells.</source>
     </message>
     <message>
       <source>Race another learner against this one: same world, same belief, same seed, so the very same outcomes.</source>
-      <translation>Запустити ще одного учня поруч: той самий світ, те саме переконання, те саме зерно, тож ті самі результати.</translation>
+      <translation>Запустити ще одного учасника поруч: той самий світ, те саме переконання, те саме зерно, тож ті самі результати.</translation>
     </message>
     <message>
       <source>H(p,q)</source>
@@ -923,7 +955,7 @@ Choose the hunch belief to see wells.</source>
     </message>
     <message>
       <source>D(p‖q) gap</source>
-      <translation>розрив D(p‖q)</translation>
+      <translation>різниця D(p‖q)</translation>
     </message>
     <message>
       <source>average surprise</source>
@@ -943,14 +975,25 @@ Choose the hunch belief to see wells.</source>
     </message>
     <message>
       <source>A: the learner set above ({line})</source>
-      <translation>A: учень, налаштований вище ({line})</translation>
+      <translation>A: учасник, налаштований вище ({line})</translation>
+    </message>
+  </context>
+  <context>
+    <name>UnitAfterDecimal</name>
+    <message>
+      <source>nats</source>
+      <translation>ната</translation>
+    </message>
+    <message>
+      <source>bits</source>
+      <translation>біта</translation>
     </message>
   </context>
   <context>
     <name>engine</name>
     <message>
       <source>μ (favoured face)</source>
-      <translation>μ (улюблена грань)</translation>
+      <translation>μ (переважна грань)</translation>
     </message>
     <message>
       <source>a (strength)</source>
@@ -969,8 +1012,12 @@ Choose the hunch belief to see wells.</source>
       <translation>темп охолодження</translation>
     </message>
     <message>
+      <source>every learner in a race shares the {name}; set it for the lead</source>
+      <translation>усі учасники перегонів мають спільний параметр «{name}»; змініть його для A</translation>
+    </message>
+    <message>
       <source>a sweep has 2 to {high} points, not {value}</source>
-      <translation>перебір має від 2 до {high} точок, а не {value}</translation>
+      <translation>кількість точок перебору: від 2 до {high}, а не {value}</translation>
     </message>
     <message>
       <source>a sweep goes from a lower to a higher value, not {low:g} to {high:g}</source>
@@ -986,11 +1033,7 @@ Choose the hunch belief to see wells.</source>
     </message>
     <message>
       <source>a race has at most {n} learners</source>
-      <translation>у перегонах щонайбільше {n} учасники</translation>
-    </message>
-    <message>
-      <source>every learner in a race shares the {name}; set it for the lead</source>
-      <translation>усі учасники перегонів мають спільне {name}; змініть його для A</translation>
+      <translation>найбільша кількість учасників перегонів: {n}</translation>
     </message>
     <message>
       <source>a logarithmic sweep must start above 0, not at {low:g}</source>
@@ -1002,11 +1045,11 @@ Choose the hunch belief to see wells.</source>
     </message>
     <message>
       <source>a population has 1 to {high:,} agents, not {value!r}</source>
-      <translation>популяція має від 1 до {high:,} агентів, а не {value!r}</translation>
+      <translation>кількість агентів у популяції: від 1 до {high:,}, а не {value!r}</translation>
     </message>
     <message>
       <source>each agent takes 1 to {high:,} steps, not {value!r}</source>
-      <translation>кожен агент робить від 1 до {high:,} кроків, а не {value!r}</translation>
+      <translation>кількість кроків кожного агента: від 1 до {high:,}, а не {value!r}</translation>
     </message>
     <message>
       <source>every point of a sweep has the same world and belief</source>
@@ -1014,11 +1057,103 @@ Choose the hunch belief to see wells.</source>
     </message>
     <message>
       <source>a rival is at step {rival}, the lead at step {lead}</source>
-      <translation>суперник на кроці {rival}, а A на кроці {lead}</translation>
+      <translation>суперник на кроці {rival}, а A — на кроці {lead}</translation>
     </message>
     <message>
       <source>every learner in a race shares the {name}; a rival's differs</source>
-      <translation>усі учасники перегонів мають спільне {name}; у суперника воно інше</translation>
+      <translation>усі учасники перегонів мають спільний параметр «{name}»; у суперника він інший</translation>
+    </message>
+    <message>
+      <source>"{name}" must be text or {{"en": ..., "uk": ...}}, not {value!r}</source>
+      <translation>"{name}" має бути текстом або {{"en": ..., "uk": ...}}, а не {value!r}</translation>
+    </message>
+    <message>
+      <source>"{name}" has no English text</source>
+      <translation>"{name}" не має англійського тексту</translation>
+    </message>
+    <message>
+      <source>"speed" must be outcomes per second or "max", not {value!r}</source>
+      <translation>"speed" має бути кількістю результатів за секунду або "max", а не {value!r}</translation>
+    </message>
+    <message>
+      <source>"speed" is {value:g}; it must be from 0.1 to 100000, or "max"</source>
+      <translation>"speed": {value:g}; має бути від 0,1 до 100 000 або "max"</translation>
+    </message>
+    <message>
+      <source>"show" must be a non-empty list of names, not {value!r}</source>
+      <translation>"show" має бути непорожнім списком назв, а не {value!r}</translation>
+    </message>
+    <message>
+      <source>a scene must be a JSON object, not {kind}</source>
+      <translation>сцена має бути об'єктом JSON, а не {kind}</translation>
+    </message>
+    <message>
+      <source>"format" is missing (this version reads format 1)</source>
+      <translation>немає поля "format" (ця версія читає формат 1)</translation>
+    </message>
+    <message>
+      <source>"format" is {value!r}; this version reads format {format}</source>
+      <translation>"format": {value!r}; ця версія читає формат {format}</translation>
+    </message>
+    <message>
+      <source>unknown field "{name}"</source>
+      <translation>невідоме поле "{name}"</translation>
+    </message>
+    <message>
+      <source>"{name}" is missing</source>
+      <translation>немає поля "{name}"</translation>
+    </message>
+    <message>
+      <source>"setup" must be a JSON object, not {value!r}</source>
+      <translation>"setup" має бути об'єктом JSON, а не {value!r}</translation>
+    </message>
+    <message>
+      <source>unknown setup field "{name}"</source>
+      <translation>невідоме поле "{name}" у "setup"</translation>
+    </message>
+    <message>
+      <source>"{name}" in {lang!r} must be text, not {text!r}</source>
+      <translation>"{name}" мовою {lang!r} має бути текстом, а не {text!r}</translation>
+    </message>
+    <message>
+      <source>"show" has {value!r}; choose from {choices}</source>
+      <translation>"show" містить {value!r}; оберіть із: {choices}</translation>
+    </message>
+    <message>
+      <source>{problem}</source>
+      <translation>{problem}</translation>
+    </message>
+    <message>
+      <source>{file}: {problem}</source>
+      <translation>{file}: {problem}</translation>
+    </message>
+    <message>
+      <source>{folder}: no scene files (*.json) found</source>
+      <translation>{folder}: не знайдено файлів сцен (*.json)</translation>
+    </message>
+    <message>
+      <source>a custom world needs "p", e.g. "0.7, 0.3"</source>
+      <translation>власному світові потрібне поле "p", напр. "0.7, 0.3"</translation>
+    </message>
+    <message>
+      <source>unknown world {value!r}; choose {choices} or custom</source>
+      <translation>невідомий світ {value!r}; оберіть {choices} або "custom"</translation>
+    </message>
+    <message>
+      <source>"start" must be a list of numbers, not {value!r}</source>
+      <translation>"start" має бути списком чисел, а не {value!r}</translation>
+    </message>
+    <message>
+      <source>"start" has {count} values; the {belief} belief on this world has {n}</source>
+      <translation>кількість значень у "start": {count}; а переконання "{belief}" у цьому світі має параметрів: {n}</translation>
+    </message>
+    <message>
+      <source>"p" and "labels" go with "world": "custom" only</source>
+      <translation>"p" і "labels" задають лише разом із "world": "custom"</translation>
+    </message>
+    <message>
+      <source>{folder}: the lesson folder cannot be read ({reason})</source>
+      <translation>{folder}: теку уроку не вдалося прочитати ({reason})</translation>
     </message>
     <message>
       <source>Gradient descent</source>
@@ -1066,7 +1201,7 @@ Choose the hunch belief to see wells.</source>
     </message>
     <message>
       <source>unknown learner {value!r}; choose {choices}</source>
-      <translation>невідомий спосіб навчання {value!r}; оберіть {choices}</translation>
+      <translation>невідомий метод навчання {value!r}; оберіть {choices}</translation>
     </message>
     <message>
       <source>unknown cooling {value!r}; choose {choices}</source>
@@ -1074,7 +1209,7 @@ Choose the hunch belief to see wells.</source>
     </message>
     <message>
       <source>unknown units {value!r}; choose bits or nats</source>
-      <translation>невідомі одиниці {value!r}; оберіть bits або nats</translation>
+      <translation>невідомі одиниці {value!r}; оберіть «bits» або «nats»</translation>
     </message>
     <message>
       <source>step size</source>
@@ -1130,7 +1265,7 @@ Choose the hunch belief to see wells.</source>
     </message>
     <message>
       <source>p has {n} outcomes but q has {m}</source>
-      <translation>p має {n} результатів, а q — {m}</translation>
+      <translation>кількість результатів: у p — {n}, а в q — {m}</translation>
     </message>
     <message>
       <source>entry {position} is empty</source>
@@ -1182,7 +1317,7 @@ Choose the hunch belief to see wells.</source>
     </message>
     <message>
       <source>A die loaded toward two faces: 2 comes up 45 % of the time, 5 comes up 35 %.</source>
-      <translation>Кубик, обтяжений на дві грані: 2 випадає у 45 % випадків, 5 — у 35 %.</translation>
+      <translation>Нечесний кубик, що випадає переважно на дві грані: 2 — у 45 % випадків, 5 — у 35 %.</translation>
     </message>
     <message>
       <source>rain</source>
@@ -1194,7 +1329,7 @@ Choose the hunch belief to see wells.</source>
     </message>
     <message>
       <source>{n} labels given for {m} outcomes</source>
-      <translation>задано {n} назв для {m} результатів</translation>
+      <translation>задано назв: {n}; результатів: {m}</translation>
     </message>
     <message>
       <source>an outcome label is empty</source>
@@ -1202,7 +1337,7 @@ Choose the hunch belief to see wells.</source>
     </message>
     <message>
       <source>the label {label!r} is too long or has control characters; use up to {high} ordinary characters</source>
-      <translation>мітка {label!r} задовга або містить керівні символи; використайте до {high} звичайних символів</translation>
+      <translation>назва {label!r} задовга або містить керівні символи; дозволено щонайбільше звичайних символів: {high}</translation>
     </message>
     <message>
       <source>the label {label!r} is used twice</source>

@@ -21,7 +21,6 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QAction, QActionGroup, QIcon, QKeySequence
 from PySide6.QtWidgets import (
-    QApplication,
     QFileDialog,
     QHBoxLayout,
     QLabel,
@@ -29,6 +28,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -58,6 +58,7 @@ def tr(text: str) -> str:
 FRAME_MS = 16  # about 60 frames a second
 # When the views do not all fit, the least important goes first (the end of this list).
 VIEW_PRIORITY = ("belief", "surprise", "landscape")
+SCENE_PRIORITY_LANDSCAPE = ("landscape", "surprise", "belief")
 # A lesson scene's "show" names these views; "bars" is the belief view.
 VIEW_NAMES = {
     "bars": "belief",
@@ -208,6 +209,8 @@ class MainWindow(QMainWindow):
         # Presentation mode's status line: what the teacher changes is on screen for the class.
         self.status_line = QLabel()
         self.status_line.setObjectName("statusLine")
+        self.status_line.setWordWrap(True)  # a narrow screen wraps it; the views give way
+        self.status_line.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
         self.status_line.setVisible(self.presenting)
         central = QWidget()
         central_layout = QVBoxLayout(central)
@@ -423,9 +426,9 @@ class MainWindow(QMainWindow):
             style.COMPACT = False
         style.SCALE = self.scale
         self._applied_height = self._presentation_height() if self.presenting else None
-        app = QApplication.instance()
-        if app is not None:
-            app.setStyleSheet(style.stylesheet())
+        # This window's own style sheet (its dialogs and child windows inherit it): another
+        # window, presenting or not, never changes this one's text.
+        self.setStyleSheet(style.stylesheet())
         for view in (self.belief_view, self.surprise_view, self.landscape_view, self.readouts):
             view.apply_style()
         font_px = style.pt(style.BASE_POINT_SIZE) * self.logicalDpiY() / 72
@@ -454,6 +457,7 @@ class MainWindow(QMainWindow):
             self.apply_scale()  # text follows the screen's height
         else:
             self._arrange_side()
+        self._fit_status()
 
     def _arrange_side(self) -> None:
         """The lesson and controls beside the views (or the lesson below them on a tall screen).
@@ -535,24 +539,28 @@ class MainWindow(QMainWindow):
             self._arrange_side()
             self._show_scene_views()
 
-    def _scene_views(self) -> tuple[str, ...] | None:
+    def _scene_views(self) -> frozenset[str] | None:
         """What the current lesson scene shows (None: everything)."""
         if not self._lesson_visible or not self.scenes:
             return None
         scene = self.lesson.scene
-        shown = getattr(scene, "show", None) if scene is not None else None
-        return tuple(shown) if shown else None
+        return frozenset(scene.show) if scene is not None else None
 
     def _show_scene_views(self) -> None:
-        """Show the views and readouts the scene talks about; all of them outside the lesson."""
+        """Show the views and readouts the scene talks about; all of them outside the lesson.
+
+        When the screen has no room for every view the scene names, the least important goes:
+        in a scene about the landscape the bars go first, otherwise the landscape.
+        """
         shown = self._scene_views()
         if shown is None:
             self.views.show_only(None)
             self.readouts.set_allowed(self.readouts.KEYS)
             return
-        plots = [VIEW_NAMES[name] for name in shown if name in VIEW_NAMES]
-        keys = [name for name in shown if name in self.readouts.KEYS]
-        if keys or "readouts" in shown:
+        order = SCENE_PRIORITY_LANDSCAPE if "landscape" in shown else VIEW_PRIORITY
+        plots = [name for name in order if any(VIEW_NAMES.get(s) == name for s in shown)]
+        keys = [key for key in self.readouts.KEYS if key in shown]
+        if keys:
             plots.append("readouts")
         self.readouts.set_allowed(keys or self.readouts.KEYS)
         self.views.show_only(plots)
@@ -570,6 +578,12 @@ class MainWindow(QMainWindow):
         elif s.learner == "anneal":
             parts.append(tr("temperature {value}").format(value=temperature_text(s.temperature)))
         self.status_line.setText("   ·   ".join(parts))
+        self._fit_status()
+
+    def _fit_status(self) -> None:
+        """The status line keeps the room its text needs (wrapped on a narrow screen)."""
+        if self.status_line.isVisible():
+            self.status_line.setMinimumHeight(self.status_line.heightForWidth(max(self.width(), 1)))
 
     def apply_scene(self, scene: Scene) -> None:
         """Set up a lesson scene: its world, belief, learner, settings and speed; paused."""

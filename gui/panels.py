@@ -696,6 +696,7 @@ class LandscapePanel(PlotPanel):
                 self.contours.append(iso)
             self.plot.setXRange(x0, x1, padding=0.01)
             self.plot.setYRange(y0, y1, padding=0.01)
+        self.set_legend(legend)
         self._set_minima(landscape.minima)
 
     def _show_colour_bar(self, on: bool) -> None:

@@ -44,6 +44,7 @@ def present_at(window: MainWindow, qtbot, size: tuple[int, int]) -> None:
     window.setGeometry(0, 0, *size)
     qtbot.waitUntil(lambda: window.size().toTuple() == size)
     qtbot.waitUntil(lambda: window.views.arrangement is not None)
+    settle()
 
 
 def settle() -> None:

@@ -41,7 +41,10 @@ def app_option(args: list[str]) -> int | None:
 
         build_parser().print_help()
         return 0
-    special = {"--version", "--self-test", "--with-lesson-presets", "--window-help"}
+    if "--with-lesson-presets" in args:
+        print("error: --with-lesson-presets goes after --install-desktop-entry", file=sys.stderr)
+        return 2
+    special = {"--version", "--self-test", "--window-help"}
     if special & set(args):
         option = sorted(special & set(args))[0]
         print(f"error: {option} goes alone on the command line (see --help)", file=sys.stderr)

@@ -163,7 +163,11 @@ def _session(window, folder: Path) -> str:
     return f"session: saved and reopened at step {after.step}"
 
 
-def run(out: Callable[[str], None] = print) -> list[str]:
+def _say(line: str) -> None:
+    print(line, flush=True)  # each step as it happens, also through a pipe
+
+
+def run(out: Callable[[str], None] = _say) -> list[str]:
     """Every step; returns the problems (empty: all passed).  Needs no display."""
     from PySide6.QtWidgets import QApplication
 
@@ -235,7 +239,7 @@ def main() -> int:
 
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     start = time.perf_counter()
-    print(f"{bundle.APP_NAME} {bundle.VERSION} self-test" + (" (app)" if bundle.frozen() else ""))
+    _say(f"{bundle.APP_NAME} {bundle.VERSION} self-test" + (" (app)" if bundle.frozen() else ""))
     try:
         problems = run()
     except Exception as exc:  # e.g. Qt cannot start: still one clear line

@@ -6,6 +6,51 @@ import sys
 
 from engine.cli import COMMANDS
 
+APP_OPTIONS = """
+the app itself (each alone on the command line):
+  --version             print the version and exit
+  --self-test           open the window offscreen, play the lesson's first and last
+                        scenes, export, save and reopen a session; exit 0 if all worked
+  --install-desktop-entry [--with-lesson-presets]
+                        Linux: put a launcher in the applications menu (and one for the
+                        guided lesson and each preset world)
+  --uninstall-desktop-entry
+                        remove exactly the launchers that were installed
+
+main.py [--world ...] [--lesson] [--present] ... opens the window; main.py --window-help
+lists those options."""
+
+
+def app_option(args: list[str]) -> int | None:
+    """``--version``, ``--self-test`` and the desktop entry; None for anything else."""
+    from gui import bundle
+
+    if args == ["--version"]:
+        print(f"{bundle.APP_NAME} {bundle.VERSION}")
+        return 0
+    if args == ["--self-test"]:
+        from gui.selftest import main as self_test
+
+        return self_test()
+    if args and args[0] in ("--install-desktop-entry", "--uninstall-desktop-entry"):
+        from gui.desktop_entry import main as desktop_entry
+
+        return desktop_entry(args)
+    if args == ["--window-help"]:
+        from gui.app import build_parser
+
+        build_parser().print_help()
+        return 0
+    if "--with-lesson-presets" in args:
+        print("error: --with-lesson-presets goes after --install-desktop-entry", file=sys.stderr)
+        return 2
+    special = {"--version", "--self-test", "--window-help"}
+    if special & set(args):
+        option = sorted(special & set(args))[0]
+        print(f"error: {option} goes alone on the command line (see --help)", file=sys.stderr)
+        return 2
+    return None
+
 
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
@@ -26,7 +71,13 @@ def main(argv: list[str] | None = None) -> int:
                 from gui.bench import window_bench as gui_bench
             except ImportError:  # no Qt here: the engine figures still run
                 gui_bench = long_run = None
-        return cli_main(args, gui_bench=gui_bench, long_run=long_run)
+        status = cli_main(args, gui_bench=gui_bench, long_run=long_run)
+        if args[0] in ("-h", "--help"):
+            print(APP_OPTIONS)
+        return status
+    status = app_option(list(args))
+    if status is not None:
+        return status
     from gui.app import main as gui_main
 
     return gui_main(args)

@@ -43,6 +43,7 @@ from engine.simulation import Simulation, Snapshot
 from engine.worlds import PRESETS, World
 
 from . import i18n, style
+from .bundle import default_path
 from .controls import ControlPanel, speed_text
 from .layout import ViewsArea
 from .lesson_panel import LessonPanel
@@ -649,14 +650,20 @@ class MainWindow(QMainWindow):
     # --- sessions ---------------------------------------------------------------------------
     def ask_save_session(self) -> None:
         path, _ = QFileDialog.getSaveFileName(
-            self, tr("Save session"), self._session_path or "session.json", tr("Sessions (*.json)")
+            self,
+            tr("Save session"),
+            self._session_path or default_path("session.json"),
+            tr("Sessions (*.json)"),
         )
         if path:
             self.save_session(path)
 
     def ask_open_session(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
-            self, tr("Open session"), self._session_path or "", tr("Sessions (*.json)")
+            self,
+            tr("Open session"),
+            self._session_path or default_path(""),
+            tr("Sessions (*.json)"),
         )
         if path:
             self.open_session(path)
@@ -707,14 +714,17 @@ class MainWindow(QMainWindow):
 
     def ask_export_plots(self, kind: str) -> None:
         path, _ = QFileDialog.getSaveFileName(
-            self, tr("Export plots"), f"cross-entropy-lab.{kind}", f"{kind.upper()} (*.{kind})"
+            self,
+            tr("Export plots"),
+            default_path(f"cross-entropy-lab.{kind}"),
+            f"{kind.upper()} (*.{kind})",
         )
         if path:
             self.export_plots(path, kind)
 
     def ask_export_history(self) -> None:
         path, _ = QFileDialog.getSaveFileName(
-            self, tr("Export history"), "history.csv", "CSV (*.csv)"
+            self, tr("Export history"), default_path("history.csv"), "CSV (*.csv)"
         )
         if path:
             self.export_history(path)

@@ -6,9 +6,8 @@ Every series also differs by line style or fill, so nothing depends on colour al
 from __future__ import annotations
 
 import math
-from pathlib import Path
 
-ASSETS = Path(__file__).resolve().parent.parent / "assets"
+from .bundle import ASSETS as ASSETS  # a checkout's or the double-click app's assets
 
 # Okabe & Ito (2008), safe for the common colour-vision deficiencies.
 BLACK = "#000000"

@@ -17,8 +17,19 @@ the app itself (each alone on the command line):
   --uninstall-desktop-entry
                         remove exactly the launchers that were installed
 
-main.py [--world ...] [--lesson] [--present] ... opens the window; main.py --window-help
-lists those options."""
+main.py --window-help lists the window's options alone."""
+
+WINDOW_HEADING = """
+with no command, main.py opens the window; its options (--lesson, --present, --lang,
+--race, --open and the run's set-up) are:
+"""
+
+
+def window_help() -> str:
+    """The window's options, as ``main.py --window-help`` prints them (no Qt needed)."""
+    from gui.app import build_parser
+
+    return build_parser().format_help()
 
 
 def app_option(args: list[str]) -> int | None:
@@ -61,6 +72,14 @@ def main(argv: list[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 2
+    if args in (["-h"], ["--help"]):
+        from engine.cli import build_parser
+
+        print(build_parser().format_help())
+        print(WINDOW_HEADING)
+        print(window_help())
+        print(APP_OPTIONS)
+        return 0
     if args and args[0] in (*COMMANDS, "-h", "--help"):
         from engine.cli import main as cli_main
 
@@ -71,10 +90,7 @@ def main(argv: list[str] | None = None) -> int:
                 from gui.bench import window_bench as gui_bench
             except ImportError:  # no Qt here: the engine figures still run
                 gui_bench = long_run = None
-        status = cli_main(args, gui_bench=gui_bench, long_run=long_run)
-        if args[0] in ("-h", "--help"):
-            print(APP_OPTIONS)
-        return status
+        return cli_main(args, gui_bench=gui_bench, long_run=long_run)
     status = app_option(list(args))
     if status is not None:
         return status

@@ -18,6 +18,7 @@ from collections.abc import Callable
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -57,6 +58,7 @@ from engine.simulation import Simulation
 
 from . import i18n, style
 from .panels import LandscapePanel, PlotPanel, big_font, fmt, unit_word
+from .wheel import WheelGuard, guard_wheel
 
 SLICE_SECONDS = 0.012  # engine time per timer tick: the window repaints in between
 SLICE_AGENT_STEPS = 40_000
@@ -87,11 +89,8 @@ class HistogramPanel(PlotPanel):
         self.floor = pg.InfiniteLine(angle=90)
         self.plot.addItem(self.bars)
         self.plot.addItem(self.floor)
-        self.floor_label = pg.TextItem(color=style.FLOOR, anchor=(0, 0))
+        self.floor_label = pg.TextItem(color="#004C7A", anchor=(0, 0), fill=pg.mkBrush("w"))
         self.plot.addItem(self.floor_label)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.plot)
         self.counts = np.zeros(0)
         self.edges = np.zeros(0)
         self.apply_style()
@@ -103,9 +102,12 @@ class HistogramPanel(PlotPanel):
 
     def show_result(self, result: PopulationResult | None, units: str) -> None:
         self.set_axis_label("bottom", tr("final H(p,q) ({unit})").format(unit=unit_word(units)))
-        if result is None:
+        if result is None:  # before the first run: a plain empty axis, not 1e-155
             self.bars.setOpts(x0=[0], x1=[0], height=[0])
             self.counts = np.zeros(0)
+            self.floor_label.setText("")
+            self.plot.setXRange(0, 1, padding=0)
+            self.plot.setYRange(0, 10, padding=0)
             return
         factor = float(from_nats(1.0, units))
         values = result.cross_entropy * factor
@@ -135,9 +137,6 @@ class SweepPanel(PlotPanel):
         self.plot.addItem(self.band)
         self.plot.addItem(self.curve)
         self.plot.setYRange(0, 100, padding=0.02)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.plot)
         self.apply_style()
 
     def style_items(self) -> None:
@@ -154,6 +153,7 @@ class SweepPanel(PlotPanel):
         if not results:
             self.curve.setData([], [])
             self.band.setData(x=np.zeros(0), y=np.zeros(0), top=np.zeros(0), bottom=np.zeros(0))
+            self.plot.setXRange(0, 1, padding=0)
             return
         x = np.array([getattr(r.settings, parameter) for r in results], dtype=float)
         shown_x = np.log10(x) if log else x
@@ -295,6 +295,13 @@ class ExperimentsWindow(QWidget):
         layout.addWidget(side)
         layout.addLayout(views, 1)
 
+        self.histogram.show_result(None, self.settings_source().units)
+        self.sweep_view.show_results(self.parameter.currentData(), [], False)
+        close = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
+        close.activated.connect(self.close)
+        self._wheel_guard = WheelGuard(self)
+        guard_wheel(side, self._wheel_guard)
+
         self.run_population.clicked.connect(self.start_population)
         self.run_sweep.clicked.connect(self.start_sweep)
         self.cancel.clicked.connect(self.cancel_job)
@@ -381,6 +388,7 @@ class ExperimentsWindow(QWidget):
         self.sweep_parameter = key
         self.sweep_log = self.log.isChecked()
         self.sweep = []
+        self.share_label.setText(" ")  # the last population's headline is not this sweep's
         self.sweep_view.show_results(key, [], self.sweep_log)
         self._start(job, "sweep")
         return True

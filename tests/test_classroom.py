@@ -126,20 +126,24 @@ def test_f1_shows_the_shortcut_overview(window, qtbot):
 
 
 def title_size(w) -> float:
-    return w.belief_view.plot.getPlotItem().titleLabel.opts["size"]
+    return w.belief_view.title_label.font().pointSizeF()
 
 
 def test_presentation_mode_goes_full_screen_folds_controls_and_scales_up(window, qtbot):
     base_font = window.readouts.values["kl"].font().pointSizeF()
-    base_title = float(title_size(window).rstrip("pt"))
+    base_legend = window.surprise_view.legend_label.font().pointSizeF()
     base_pen = window.surprise_view.cross.opts["pen"].widthF()
     press(qtbot, window.controls.step, Qt.Key.Key_F11)
     assert window.presenting and window.isFullScreen()
     assert not window.controls_scroll.isVisible()
-    assert style.SCALE == pytest.approx(style.PRESENTATION_FACTOR)
-    assert window.readouts.values["kl"].font().pointSizeF() > 1.3 * base_font
-    assert float(title_size(window).rstrip("pt")) > 1.3 * base_title
-    assert window.surprise_view.cross.opts["pen"].widthF() == pytest.approx(1.4 * base_pen)
+    # Text follows the screen: the smallest is 2.2 % of its height, whatever the screen.
+    expected = style.presentation_scale(window.height(), window.logicalDpiY())
+    assert style.SCALE == pytest.approx(expected)
+    legend_px = window.surprise_view.legend_label.font().pointSizeF() * window.logicalDpiY() / 72
+    assert legend_px >= 0.022 * window.height()
+    assert window.surprise_view.legend_label.font().pointSizeF() > base_legend
+    assert window.readouts.values["kl"].font().pointSizeF() >= base_font
+    assert window.surprise_view.cross.opts["pen"].widthF() == pytest.approx(expected * base_pen)
     press(qtbot, window.surprise_view.plot, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
     assert window.controls_scroll.isVisible()  # the panel folds out again when needed
     press(qtbot, window.surprise_view.plot, Qt.Key.Key_Escape)

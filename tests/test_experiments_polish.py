@@ -1,0 +1,51 @@
+"""The experiments window as a new user meets it: clean axes, honest headlines, Esc closes."""
+
+from __future__ import annotations
+
+import pyqtgraph as pg
+import pytest
+from PySide6.QtCore import Qt
+
+from engine.settings import Settings
+from engine.worlds import PRESETS
+from gui.main_window import MainWindow
+
+LOADED = Settings(world=PRESETS["loaded-die"], belief="hunch", seed=11)
+
+
+@pytest.fixture
+def experiments(qtbot):
+    pg.setConfigOptions(antialias=True, background="w", foreground="k")
+    w = MainWindow(LOADED, remember=False)
+    qtbot.addWidget(w)
+    w.show()
+    w.show_experiments()
+    ex = w.experiments
+    qtbot.waitExposed(ex)
+    yield ex
+    ex.cancel_job(quiet=True)
+    ex.close()
+
+
+def test_axes_before_the_first_run_are_plain(experiments):
+    for panel in (experiments.histogram, experiments.sweep_view):
+        (x0, x1), (y0, y1) = panel.plot.getViewBox().viewRange()
+        assert x1 - x0 >= 0.5 and y1 - y0 >= 1, (panel, x0, x1, y0, y1)
+
+
+def test_escape_closes_the_window(experiments, qtbot):
+    experiments.activateWindow()
+    qtbot.keyClick(experiments, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: not experiments.isVisible())
+
+
+def test_a_sweep_clears_the_last_populations_headline(experiments, qtbot):
+    experiments.agents.setValue(20)
+    experiments.steps.setValue(50)
+    with qtbot.waitSignal(experiments.finished, timeout=30_000):
+        assert experiments.start_population()
+    assert "reached the global minimum" in experiments.share_label.text()
+    experiments.points.setValue(2)
+    assert experiments.start_sweep()
+    assert "reached" not in experiments.share_label.text()
+    experiments.cancel_job(quiet=True)

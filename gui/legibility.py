@@ -191,3 +191,57 @@ def presentation_problems(window, min_view: tuple[int, int] = (150, 90)) -> list
         + small_plots(window, min_view)
         + empty_band(window)
     )
+
+
+def _luminance(colour) -> float:
+    def channel(c: float) -> float:
+        c /= 255.0
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    return 0.2126 * channel(colour.red()) + 0.7152 * channel(colour.green()) + 0.0722 * channel(
+        colour.blue()
+    )
+
+
+def contrast_ratio(foreground, background) -> float:
+    """WCAG contrast ratio of two QColors (1 to 21)."""
+    a, b = _luminance(foreground), _luminance(background)
+    return (max(a, b) + 0.05) / (min(a, b) + 0.05)
+
+
+def _background(widget: QWidget):
+    """The colour a widget's text is drawn on: its own fill, or the nearest filled ancestor's."""
+    current = widget
+    while current is not None:
+        fills = current.autoFillBackground() or current.testAttribute(
+            Qt.WidgetAttribute.WA_StyledBackground
+        )
+        if fills or current.isWindow():
+            return current.palette().color(current.backgroundRole())
+        current = current.parentWidget()
+    return widget.palette().color(widget.backgroundRole())
+
+
+def low_contrast(top: QWidget, minimum: float = 4.5) -> list[str]:
+    """Visible text whose contrast with what it is drawn on is below ``minimum`` (WCAG AA)."""
+    problems = []
+    for label in top.findChildren(QLabel):
+        if not _visible(label, top) or not label.text().strip() or not label.isEnabled():
+            continue
+        fg = label.palette().color(label.foregroundRole())
+        ratio = contrast_ratio(fg, _background(label))
+        if ratio < minimum:
+            problems.append(f"{label.objectName()} {label.text()[:30]!r}: contrast {ratio:.2f}")
+    for plot in top.findChildren(pg.PlotWidget):
+        if not _visible(plot, top):
+            continue
+        for child in plot.getPlotItem().items:
+            if isinstance(child, pg.TextItem) and child.isVisible() and child.toPlainText():
+                fill = child.fill.color() if child.fill.style() != Qt.BrushStyle.NoBrush else None
+                if fill is None or fill.alpha() < 255:
+                    problems.append(f"plot text {child.toPlainText()!r}: no opaque box behind it")
+                    continue
+                ratio = contrast_ratio(child.color, fill)
+                if ratio < minimum:
+                    problems.append(f"plot text {child.toPlainText()!r}: contrast {ratio:.2f}")
+    return problems

@@ -299,3 +299,28 @@ def test_high_dpi_screen_at_scale_factor_two(tmp_path):
     result = _run_screen(1920, 1080, "2", tmp_path)
     assert result["size"] == [960, 540]  # logical pixels; the rule scales with them
     assert result["problems"] and all(p == [] for p in result["problems"].values())
+
+
+def test_every_label_has_contrast_of_at_least_4_5_to_1(window, qtbot):
+    from gui.legibility import low_contrast
+
+    present_at(window, qtbot, (1280, 800))
+    window.change_world(PRESETS["loaded-die"])
+    window.change_setting("belief", "hunch")
+    window.race.advance(10)
+    window.redraw()
+    window.show_lesson(True)
+    window.lesson.go(len(window.scenes) - 1)
+    window.lesson.reveal.setChecked(True)
+    settle()
+    assert not low_contrast(window)
+
+
+def test_contrast_ratio_matches_wcag():
+    from PySide6.QtGui import QColor
+
+    from gui.legibility import contrast_ratio
+
+    assert contrast_ratio(QColor("#000000"), QColor("#FFFFFF")) == pytest.approx(21.0)
+    assert contrast_ratio(QColor("#777777"), QColor("#FFFFFF")) == pytest.approx(4.48, abs=0.01)
+    assert contrast_ratio(QColor("#E69F00"), QColor("#FFFFFF")) < 4.5  # orange text would fail

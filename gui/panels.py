@@ -245,6 +245,7 @@ class BeliefPanel(PlotPanel):
         self.marker = pg.ScatterPlotItem(symbol="t", brush=pg.mkBrush(style.AGENT))
         self.plot.addItem(self.marker)
         self.caption = QLabel(" ")
+        self.caption.setObjectName("beliefCaption")  # its size comes from the style sheet
         self.caption.setWordWrap(True)
         self.caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
         # Text changes every frame; a fixed size stops it from re-laying out the window.
@@ -266,7 +267,6 @@ class BeliefPanel(PlotPanel):
         self.belief.setOpts(pen=pg.mkPen("#7A5500", width=style.lw(2)))
         self.marker.setSize(style.lw(26))
         self.marker.setPen(pg.mkPen("k", width=style.lw(2)))
-        self.caption.setFont(big_font(style.BASE_POINT_SIZE + 4, bold=True))
         self._fit_caption()
 
     def _caption_samples(self) -> list[str]:
@@ -286,6 +286,7 @@ class BeliefPanel(PlotPanel):
 
     def caption_height(self, width: int) -> int:
         """Room for the longest caption at ``width``: the text changes every frame, the room not."""
+        self.caption.ensurePolished()
         metrics = QFontMetrics(self.caption.font())
         flags = int(Qt.TextFlag.TextWordWrap) | int(Qt.AlignmentFlag.AlignCenter)
         inner = max(width - 2 * self.caption.margin() - 4, 1)
@@ -636,7 +637,7 @@ class LandscapePanel(PlotPanel):
             self.set_axis_label("left", "")
             self.message.setText(
                 tr(
-                    "A free belief over {k} outcomes has {k} numbers to learn: "
+                    "A free belief has a number to learn for each outcome ({k} here): "
                     "too many dimensions to draw. Its landscape is one bowl. "
                     "Choose the hunch belief to see wells."
                 ).format(k=k)

@@ -112,6 +112,7 @@ QLabel#lessonFormula { font-size: %(title)dpt; color: #0072B2; font-family: "Dej
 QLabel#lessonText { font-size: %(base)dpt; }
 QLabel#lessonQuestion { font-size: %(base)dpt; font-weight: bold; color: #7A3A00; }
 QLabel#lessonAnswer { font-size: %(base)dpt; background: #E8F4EE; padding: 6px; }
+QLabel#beliefCaption { font-size: %(caption)dpt; font-weight: bold; color: #000000; }
 QLabel#plotTitle { font-size: %(title)dpt; color: #000000; }
 QLabel#legend { font-size: %(small)dpt; color: #000000; }
 QLabel#gapValue { font-size: %(base)dpt; font-weight: bold; color: #A33F00; }
@@ -134,4 +135,5 @@ def stylesheet(scale: float | None = None) -> str:
         "title": size(BASE_POINT_SIZE + 4),
         "race": size(BASE_POINT_SIZE + (1 if COMPACT else 5)),
         "status": size(BASE_POINT_SIZE + 1),
+        "caption": size(BASE_POINT_SIZE + 4),
     }

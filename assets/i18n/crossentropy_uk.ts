@@ -508,6 +508,18 @@ The run is paused; the app keeps running and nothing saved was changed. Press Pl
       <translation>Лабораторія перехресної ентропії: навчання — це передбачення</translation>
     </message>
     <message>
+      <source>New here? The guided lesson walks a class through it, scene by scene.</source>
+      <translation>Уперше тут? Урок із покроковим поясненням проведе клас через усе, сцена за сценою.</translation>
+    </message>
+    <message>
+      <source>Start the lesson (Ctrl+L)</source>
+      <translation>Почати урок (Ctrl+L)</translation>
+    </message>
+    <message>
+      <source>Not now</source>
+      <translation>Не зараз</translation>
+    </message>
+    <message>
       <source>&amp;File</source>
       <translation>&amp;Файл</translation>
     </message>
@@ -622,6 +634,14 @@ The run is paused; the app keeps running and nothing saved was changed. Press Pl
     <message>
       <source>Plots as &amp;SVG…</source>
       <translation>Графіки як &amp;SVG…</translation>
+    </message>
+    <message>
+      <source>▶ Playing</source>
+      <translation>▶ Триває</translation>
+    </message>
+    <message>
+      <source>▮▮ Paused</source>
+      <translation>▮▮ Пауза</translation>
     </message>
     <message>
       <source>Space</source>
@@ -752,12 +772,20 @@ The run is paused; the app keeps running and nothing saved was changed. Press Pl
       <translation>Світ, який ви ввели: p = ({shown}).</translation>
     </message>
     <message>
+      <source>learning rate {value}</source>
+      <translation>швидкість навчання {value}</translation>
+    </message>
+    <message>
       <source>World</source>
       <translation>Світ</translation>
     </message>
     <message>
       <source>Learner</source>
       <translation>Метод навчання</translation>
+    </message>
+    <message>
+      <source>temperature {value}</source>
+      <translation>температура {value}</translation>
     </message>
   </context>
   <context>
@@ -787,14 +815,6 @@ The run is paused; the app keeps running and nothing saved was changed. Press Pl
       <translation>ймовірність</translation>
     </message>
     <message>
-      <source>p: the truth</source>
-      <translation>p: справжній розподіл</translation>
-    </message>
-    <message>
-      <source>q: the belief</source>
-      <translation>q: переконання</translation>
-    </message>
-    <message>
       <source>Press Play or Step to draw an outcome</source>
       <translation>Натисніть «Пуск» або «Крок», щоб витягти результат</translation>
     </message>
@@ -807,20 +827,8 @@ The run is paused; the app keeps running and nothing saved was changed. Press Pl
       <translation>побачено результатів</translation>
     </message>
     <message>
-      <source>average surprise so far</source>
-      <translation>середнє здивування досі</translation>
-    </message>
-    <message>
-      <source>H(p,q): expected surprise</source>
-      <translation>H(p,q): очікуване здивування</translation>
-    </message>
-    <message>
-      <source>H(p): the floor, if q = p</source>
-      <translation>H(p): межа, якби q = p</translation>
-    </message>
-    <message>
-      <source>gap D(p‖q)</source>
-      <translation>різниця D(p‖q)</translation>
+      <source>A: H(p,q): expected surprise</source>
+      <translation>A: H(p,q): очікуване здивування</translation>
     </message>
     <message>
       <source>Landscape: cross-entropy over beliefs</source>
@@ -867,8 +875,16 @@ The run is paused; the app keeps running and nothing saved was changed. Press Pl
       <translation>Результат: {label}; здивування −{log} q({label}) = {value} {unit}</translation>
     </message>
     <message>
-      <source>A: H(p,q): expected surprise</source>
-      <translation>A: H(p,q): очікуване здивування</translation>
+      <source>average surprise so far</source>
+      <translation>середнє здивування досі</translation>
+    </message>
+    <message>
+      <source>H(p): the floor, if q = p</source>
+      <translation>H(p): межа, якби q = p</translation>
+    </message>
+    <message>
+      <source>gap D(p‖q)</source>
+      <translation>різниця D(p‖q)</translation>
     </message>
     <message>
       <source>global minimum</source>
@@ -879,16 +895,40 @@ The run is paused; the app keeps running and nothing saved was changed. Press Pl
       <translation>локальний мінімум</translation>
     </message>
     <message>
-      <source>A free belief over {k} outcomes has {k} numbers to learn:
-too many dimensions to draw. Its landscape is one bowl.
-Choose the hunch belief to see wells.</source>
-      <translation>Вільне переконання (результатів: {k}; чисел для навчання: {k})
-має забагато вимірів, щоб його намалювати. Його ландшафт — одна чаша.
-Оберіть переконання-здогадку, щоб побачити ями.</translation>
+      <source>the agent</source>
+      <translation>агент</translation>
+    </message>
+    <message>
+      <source>p: the truth</source>
+      <translation>p: справжній розподіл</translation>
+    </message>
+    <message>
+      <source>q: the belief</source>
+      <translation>q: переконання</translation>
+    </message>
+    <message>
+      <source>H(p,q): expected surprise</source>
+      <translation>H(p,q): очікуване здивування</translation>
+    </message>
+    <message>
+      <source>gap D(p‖q) = {value} {unit}</source>
+      <translation>різниця D(p‖q) = {value} {unit}</translation>
+    </message>
+    <message>
+      <source>H(p,q) of each belief</source>
+      <translation>H(p,q) для кожного переконання</translation>
+    </message>
+    <message>
+      <source>A free belief has a number to learn for each outcome ({k} here): too many dimensions to draw. Its landscape is one bowl. Choose the hunch belief to see wells.</source>
+      <translation>Вільне переконання має стільки чисел для навчання, скільки є результатів (тут їх {k}): забагато вимірів, щоб намалювати. Його ландшафт — одна чаша. Виберіть переконання «здогадка», щоб побачити западини.</translation>
     </message>
     <message>
       <source>belief q({label})</source>
       <translation>переконання q({label})</translation>
+    </message>
+    <message>
+      <source>not reachable by this belief</source>
+      <translation>недосяжне для цього переконання</translation>
     </message>
   </context>
   <context>

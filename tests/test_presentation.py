@@ -324,3 +324,44 @@ def test_contrast_ratio_matches_wcag():
     assert contrast_ratio(QColor("#000000"), QColor("#FFFFFF")) == pytest.approx(21.0)
     assert contrast_ratio(QColor("#777777"), QColor("#FFFFFF")) == pytest.approx(4.48, abs=0.01)
     assert contrast_ratio(QColor("#E69F00"), QColor("#FFFFFF")) < 4.5  # orange text would fail
+
+
+@pytest.mark.parametrize("size", [(1920, 1080), (1024, 768)])
+def test_each_scene_shows_what_it_talks_about_and_little_else(window, qtbot, size):
+    from gui.main_window import VIEW_NAMES
+
+    present_at(window, qtbot, size)
+    window.show_lesson(True)
+    panels = {
+        "belief": window.belief_view,
+        "surprise": window.surprise_view,
+        "landscape": window.landscape_view,
+    }
+    for index, scene in enumerate(window.scenes):
+        window.lesson.go(index)
+        window.race.advance(5)
+        window.redraw()
+        settle()
+        named = {VIEW_NAMES[name] for name in scene.show if name in VIEW_NAMES}
+        dropped = set(window.views.arrangement.dropped)
+        for name, panel in panels.items():
+            if name not in named:
+                assert not panel.isVisible(), (index, name)
+            elif size == (1920, 1080):
+                assert panel.isVisible(), (index, name)  # a full-HD screen has room for all
+            else:
+                assert panel.isVisible() or name in dropped, (index, name)
+        if "landscape" in named:
+            assert window.landscape_view.isVisible(), index  # never dropped where it matters
+        shown = {k for k in window.readouts.KEYS if window.readouts.values[k].isVisible()}
+        wanted = {k for k in scene.show if k in window.readouts.KEYS}
+        if window.settings.learner != "anneal":
+            wanted -= {"temperature", "acceptance"}
+        assert shown == wanted, (index, shown, wanted)
+        # The units the scene's text quotes are the units on screen.
+        text = " ".join(scene.text(f, "en") for f in ("caption", "question", "answer"))
+        unit = window.settings.units
+        other = "nats" if unit == "bits" else "bits"
+        if "entropy" in shown:
+            assert window.readouts.values["entropy"].text().endswith(unit), index
+        assert f" {other}" not in text or f" {unit}" in text, (index, unit)

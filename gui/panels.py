@@ -370,6 +370,8 @@ class SurprisePanel(PlotPanel):
         self.gap_label = QLabel(" ")
         self.gap_label.setObjectName("gapValue")
         self.gap_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        # Its text changes every frame; a fixed size stops that from re-laying out the view.
+        self.gap_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         self.body.insertWidget(1, self.gap_label)
         self.rival_names: list[str] = []
         self.rival_curves: list[pg.PlotDataItem] = []
@@ -433,6 +435,8 @@ class SurprisePanel(PlotPanel):
                 )
             )
         width = style.lw(style.LINE_WIDTH)
+        self.gap_label.ensurePolished()
+        self.gap_label.setFixedHeight(QFontMetrics(self.gap_label.font()).height() + 2)
         self.floor.setPen(pg.mkPen(style.FLOOR, width=width, style=Qt.PenStyle.DashLine))
         self.cross.setPen(pg.mkPen(style.CROSS, width=width))
         self.mean.setPen(pg.mkPen(style.SURPRISE, width=style.lw(2.5), style=Qt.PenStyle.DotLine))

@@ -23,8 +23,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .landscape import Landscape, compute_landscape
 from .files import open_atomic
+from .landscape import Landscape, compute_landscape
 from .limits import MAX_LEARNERS, MAX_POPULATION, MAX_POPULATION_STEPS, MAX_SWEEP_POINTS
 from .measures import cross_entropy, from_nats, kl_divergence
 from .population import Population

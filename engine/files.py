@@ -50,8 +50,9 @@ def check_writable(path: str | Path) -> Path:
         raise FileError("cannot write {path}: it is a folder; choose a file name", path=path)
     folder = _folder(path)
     if not folder.is_dir():
-        raise FileError("cannot write {path}: the folder {folder} does not exist", path=path,
-                        folder=folder)
+        raise FileError(
+            "cannot write {path}: the folder {folder} does not exist", path=path, folder=folder
+        )
     try:
         fd, probe = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     except OSError as exc:

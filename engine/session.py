@@ -27,7 +27,6 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
-
 from .beliefs import make_belief
 from .experiments import SHARED_FIELDS
 from .files import FileError, write_text
@@ -139,8 +138,10 @@ class Session:
             sim.journal = [(s, dict(c)) for s, c in changes]
         if state is not None:
             if state.get("step") != self.steps:
-                raise SessionError(f'{who}the state is at step {state.get("step")!r}, '
-                                   f'not at "steps" ({self.steps})')
+                raise SessionError(
+                    f"{who}the state is at step {state.get('step')!r}, "
+                    f'not at "steps" ({self.steps})'
+                )
             try:
                 sim.restore(state)
             except ValueError as exc:
@@ -193,7 +194,7 @@ class Session:
         missing = [k for k in required if k not in data]
         if missing:
             raise SessionError(f'"{missing[0]}" is missing')
-        optional = OPTIONAL_KEYS if version >= 2 else tuple(k for k in OPTIONAL_KEYS if k != "state")
+        optional = [k for k in OPTIONAL_KEYS if version >= 2 or k != "state"]
         extra = sorted(set(data) - set(TOP_KEYS) - set(optional))
         if extra:
             raise SessionError(f'unknown field "{_short(extra[0], 40, quote=False)}"')
@@ -313,7 +314,9 @@ def settings_from_dict(data: Any) -> Settings:
             world = custom_world(data.get("p"), data.get("labels"))
         elif isinstance(name, str) and name in PRESETS:
             if "p" in data or "labels" in data:
-                raise SessionError(f'settings: "p" and "labels" go with the custom world, not {name!r}')
+                raise SessionError(
+                    f'settings: "p" and "labels" go with the custom world, not {name!r}'
+                )
             world = PRESETS[name]
         else:
             raise SessionError(f"unknown world {_short(name)}")
@@ -340,9 +343,7 @@ def _changes_from_json(raw: Any, settings: Settings, steps: int) -> tuple[Change
     if not isinstance(raw, list):
         raise SessionError(f'"changes" must be a list, not {_short(raw)}')
     if len(raw) > MAX_SESSION_CHANGES:
-        raise SessionError(
-            f"{len(raw):,} changes; a session holds at most {MAX_SESSION_CHANGES:,}"
-        )
+        raise SessionError(f"{len(raw):,} changes; a session holds at most {MAX_SESSION_CHANGES:,}")
     changes = []
     last = 0
     current = settings
@@ -354,7 +355,9 @@ def _changes_from_json(raw: Any, settings: Settings, steps: int) -> tuple[Change
             or isinstance(entry[0], bool)
             or not isinstance(entry[1], dict)
         ):
-            raise SessionError(f"change {i} must be [step, {{setting: value}}], not {_short(entry)}")
+            raise SessionError(
+                f"change {i} must be [step, {{setting: value}}], not {_short(entry)}"
+            )
         step, values = entry
         if not last <= step <= steps:
             raise SessionError(
@@ -382,7 +385,8 @@ def _rivals_from_json(raw: Any, lead: Settings, steps: int, version: int) -> tup
     keys = {"settings", "changes", "state"} if version >= 2 else {"settings", "changes"}
     for i, entry in enumerate(raw, start=1):
         if not isinstance(entry, dict) or set(entry) != keys:
-            shape = '"settings": ..., "changes": [...]' + (', "state": {...}' if version >= 2 else "")
+            shape = '"settings": ..., "changes": [...]'
+            shape += ', "state": {...}' if version >= 2 else ""
             raise SessionError(f"rival {i} must be {{{shape}}}")
         try:
             settings = settings_from_dict(entry["settings"])
@@ -419,4 +423,3 @@ def load_session(path: str | Path) -> Session:
         return Session.from_dict(read_json(path, MAX_FILE_BYTES, "session file"))
     except ValueError as exc:  # SessionError is a ValueError too
         raise SessionError(f"{path}: {exc}") from None
-

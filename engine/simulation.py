@@ -295,8 +295,7 @@ class Simulation:
                 for i in range(n)
             ],
             "random": [
-                _generator_state(g)
-                for g in (pop._outcome_rng, pop._proposal_rng, pop._accept_rng)
+                _generator_state(g) for g in (pop._outcome_rng, pop._proposal_rng, pop._accept_rng)
             ],
             "last_outcome": self._last_outcome,
             "last_surprise": self._last_surprise,
@@ -434,7 +433,9 @@ def _generator_state(rng: np.random.Generator) -> dict[str, Any]:
 
 def _set_generator_state(rng: np.random.Generator, saved: Any) -> None:
     if not isinstance(saved, dict) or set(saved) != {"state", "inc", "has_uint32", "uinteger"}:
-        raise ValueError("state: a random generator's state must have state, inc, has_uint32, uinteger")
+        raise ValueError(
+            "state: a random generator's state must have state, inc, has_uint32 and uinteger"
+        )
     values = [saved[k] for k in ("state", "inc", "has_uint32", "uinteger")]
     if not all(_is_int(v) and 0 <= v < 2**128 for v in values) or values[1] % 2 == 0:
         raise ValueError("state: a random generator's state is out of range")

@@ -545,7 +545,7 @@ def _steps_in_blocks(total: int, block: int, step: Callable[[int], None], progre
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    from .session import Session, SessionError, load_session, save_session
+    from .session import Session, SessionError, open_session, save_session
 
     _check_outputs(args.csv, args.save, args.population_csv)
     if args.open and args.agents != 1:
@@ -555,8 +555,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     rivals: list[Simulation] = []
     if args.open:
         try:
-            session = load_session(args.open)
-            simulation, rivals = session.replay_race()
+            _, simulation, rivals = open_session(args.open)
         except SessionError as exc:
             raise UsageError(str(exc)) from None
         settings = simulation.settings

@@ -267,7 +267,9 @@ def _difference(replayed: dict[str, Any], stored: dict[str, Any]) -> str | None:
 def _short(value: Any, limit: int = 60, quote: bool = True) -> str:
     """``repr`` of a value from a file, cut short (a file may hold huge or deep values)."""
     try:
-        text = repr(value) if quote else str(value)
+        text = json.dumps(value) if quote else str(value)
+    except (TypeError, ValueError):
+        text = repr(value)
     except RecursionError:
         text = f"a deeply nested {type(value).__name__}"
     return text if len(text) <= limit else text[: limit - 1] + "…"
@@ -414,6 +416,18 @@ def save_session(session: Session, path: str | Path) -> None:
         write_text(path, text)
     except FileError as exc:
         raise SessionError(str(exc)) from None
+
+
+def open_session(
+    path: str | Path, history_capacity: int | None = None
+) -> tuple[Session, Simulation, list[Simulation]]:
+    """Read a session file and bring its learners to the saved state (errors name the file)."""
+    session = load_session(path)
+    try:
+        lead, rivals = session.replay_race(history_capacity)
+    except SessionError as exc:
+        raise SessionError(f"{path}: {exc}") from None
+    return session, lead, rivals
 
 
 def load_session(path: str | Path) -> Session:

@@ -31,8 +31,8 @@ MAX_JSON_DEPTH = 32  # nesting of arrays and objects in any JSON file read
 # check, when that takes no more than this many steps (and changes); a session without a
 # stored state (format version 1) can only be opened by running it again, so beyond these it
 # is refused.
-MAX_REPLAY_STEPS = 2_000_000
-MAX_REPLAY_CHANGES = 2_000
+MAX_REPLAY_STEPS = 50_000
+MAX_REPLAY_CHANGES = 500
 
 # --- memory while running -----------------------------------------------------------------------
 HISTORY_ROWS = 65_536  # rows of per-step history kept (evenly thinned beyond)

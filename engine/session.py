@@ -267,7 +267,10 @@ def _difference(replayed: dict[str, Any], stored: dict[str, Any]) -> str | None:
 def _short(value: Any, limit: int = 60, quote: bool = True) -> str:
     """``repr`` of a value from a file, cut short (a file may hold huge or deep values)."""
     try:
-        text = json.dumps(value) if quote else str(value)
+        if not quote:
+            text = str(value)
+        else:  # a list or object as JSON shows it (true, null); anything else as Python's repr
+            text = json.dumps(value) if isinstance(value, list | dict) else repr(value)
     except (TypeError, ValueError):
         text = repr(value)
     except RecursionError:

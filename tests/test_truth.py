@@ -135,10 +135,8 @@ def _exact_kl(p: np.ndarray, q: np.ndarray) -> Decimal:
 
 
 def test_kl_of_the_issue_example_to_1e9_relative(capsys):
-    assert cli(
-        ["measures", "--p", "0.5,0.5", "--q", "0.500000000031,0.499999999969"]
-        + ["--units", "nats", "--json"]
-    ) == 0
+    args = ["measures", "--p", "0.5,0.5", "--q", "0.500000000031,0.499999999969"]
+    assert cli([*args, "--units", "nats", "--json"]) == 0
     shown = json.loads(capsys.readouterr().out)["kl_pq"]
     p, q = validate_pair("0.5,0.5", "0.500000000031,0.499999999969")
     exact = _exact_kl(p, q)

@@ -238,9 +238,9 @@ def _world_from_args(args: argparse.Namespace) -> World:
         except DistributionError as exc:
             raise UsageError(f"custom world: {exc}") from None
     if args.custom_p is not None or args.labels is not None:
-        given = "--p" if args.custom_p is not None else "--labels"
         raise UsageError(
-            f"{given} goes with --world custom; the {args.world} world has its own probabilities"
+            f"--p and --labels go with --world custom; the {args.world} world has its own "
+            "probabilities and labels"
         )
     return PRESETS[args.world]
 

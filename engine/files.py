@@ -44,10 +44,10 @@ def _folder(path: Path) -> Path:
 def check_writable(path: str | Path) -> Path:
     """Refuse, before any work is done, a path that could not be written."""
     path = Path(path)
-    if not str(path) or path.name in ("", ".", ".."):
-        raise FileError("{path!r} is not a file name", path=str(path))
     if path.is_dir():
         raise FileError("cannot write {path}: it is a folder; choose a file name", path=path)
+    if not str(path) or path.name in ("", ".", ".."):
+        raise FileError("cannot write {path!r}: it is not a file name", path=str(path))
     folder = _folder(path)
     if not folder.is_dir():
         raise FileError(

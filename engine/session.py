@@ -314,7 +314,10 @@ def settings_from_dict(data: Any) -> Settings:
     name = data["world"]
     try:
         if name == "custom":
-            _check_list(data.get("p"), "p", (int, float))
+            if not isinstance(data.get("p"), list):  # its entries are checked as typed text is
+                raise SessionError(
+                    f'settings: "p" must be a list of numbers, not {_short(data.get("p"))}'
+                )
             _check_list(data.get("labels"), "labels", str)
             world = custom_world(data.get("p"), data.get("labels"))
         elif isinstance(name, str) and name in PRESETS:

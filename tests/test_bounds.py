@@ -120,9 +120,12 @@ def test_brackets_inside_strings_do_not_count_as_nesting(tmp_path):
         (["run", "--steps", "1_0"], "steps must be a whole number"),
         (["run", "--learner", "anneal", "--temperature", "0_1"], "temperature must be a number"),
         (["run", "--world", "custom", "--p", "0.5,0.5", "--labels", ""], "labels given"),
-        (["run", "--labels", ""], "--labels goes with --world custom"),
-        (["run", "--world", "weather", "--p", "0.5,0.5"], "--p goes with --world custom"),
-        (["run", "--world", "weather", "--p", ""], "--p goes with --world custom"),
+        (["run", "--labels", ""], "--p and --labels go with --world custom"),
+        (
+            ["run", "--world", "weather", "--p", "0.5,0.5"],
+            "--p and --labels go with --world custom",
+        ),
+        (["run", "--world", "weather", "--p", ""], "--p and --labels go with --world custom"),
         (["measures", "--p", "-0.5,1.5", "--q", "0.5,0.5"], "-0.5, a negative probability"),
         (["measures", "--p", "0.5,0.5", "--q", "-0.5,1.5"], "-0.5, a negative probability"),
         (["run", "--steps", "-5"], "steps is -5"),
@@ -289,7 +292,7 @@ def test_progress_shows_only_on_a_terminal_and_estimates_long_work():
     quiet = io.StringIO()
     progress = Progress(100, "run", stream=quiet, clock=clock)
     progress.update(1)  # 1 % in 2 s: about 200 s in all
-    assert "about 200 s in all" in quiet.getvalue()
+    assert "about 3 min in all" in quiet.getvalue()
     assert "%" not in quiet.getvalue()  # not a terminal: no percentage
     shown = Terminal()
     progress = Progress(100, "run", stream=shown, clock=iter([0.0, 2.0]).__next__)

@@ -390,3 +390,20 @@ def test_session_files_are_written_atomically(tmp_path, monkeypatch):
     with pytest.raises(SessionError, match="File too large"):
         save_session(Session.of(Simulation()), path)
     assert path.read_bytes() == before
+
+
+@pytest.mark.parametrize("damage", ["state", "start", "nested"])
+def test_the_window_open_option_refuses_a_bad_session_in_one_line(capsys, tmp_path, damage):
+    from gui.app import parse_all
+
+    data = a_session(tmp_path)
+    if damage == "state":
+        data["state"]["params"][0] = 3.0
+    elif damage == "start":
+        data["settings"]["start"] = [1, 2, 3]
+    path = write(tmp_path, "[" * 3000 + "]" * 3000 if damage == "nested" else data)
+    with pytest.raises(SystemExit) as info:
+        parse_all(["--open", path])
+    assert info.value.code == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and err.startswith(f"error: {path}: ")

@@ -1,6 +1,10 @@
 """The command line: ``measures``, ``run``, ``sweep`` and ``bench``, and the window's options.
 
-Bad input of any kind prints one line ``error: ...`` on stderr and exits with status 2.
+Bad input of any kind prints one line ``error: ...`` on stderr and exits with status 2.  Every
+output path is checked before any work starts, and a command writes all its files or none
+(``engine/files.py``).  Options that write files never change what is computed or printed.
+Long work shows its progress on stderr when that is a terminal, prints an estimate first when
+it will take more than about a minute, and stops on Ctrl+C with nothing written (status 130).
 """
 
 from __future__ import annotations
@@ -9,6 +13,7 @@ import argparse
 import csv
 import json
 import math
+import os
 import sys
 import time
 from collections.abc import Callable, Sequence
@@ -19,9 +24,6 @@ import numpy as np
 from .beliefs import BELIEF_NAMES
 from .experiments import (
     DEFAULT_POPULATION,
-    MAX_POPULATION,
-    MAX_POPULATION_STEPS,
-    MAX_SWEEP_POINTS,
     SWEEP_PARAMETERS,
     ExperimentError,
     PopulationJob,
@@ -33,7 +35,18 @@ from .experiments import (
     write_population_csv,
     write_sweep_csv,
 )
+from .files import FileError, all_or_nothing, check_writable, open_atomic
 from .landscape import compute_landscape
+from .limits import (
+    ESTIMATE_ABOVE_SECONDS,
+    MAX_AGENT_STEPS,
+    MAX_AGENTS,
+    MAX_POPULATION,
+    MAX_POPULATION_STEPS,
+    MAX_STEPS,
+    MAX_SWEEP_POINTS,
+    limits_text,
+)
 from .measures import (
     UNITS,
     all_measures,
@@ -51,13 +64,29 @@ from .settings import (
     Settings,
     SettingsError,
 )
-from .simulation import Simulation
+from .simulation import Simulation, block_steps
 from .validation import DistributionError, validate_pair
 from .worlds import PRESETS, WORLD_NAMES, World, custom_world
 
 COMMANDS = ("measures", "run", "sweep", "bench")
-MAX_STEPS = 10_000_000
-MAX_AGENTS = 100_000
+# Options whose value may begin with "-" (a negative number, which is then named as such).
+VALUE_OPTIONS = frozenset(
+    {
+        "--p",
+        "--q",
+        "--labels",
+        "--lr",
+        "--temperature",
+        "--cooling-rate",
+        "--from",
+        "--to",
+        "--seed",
+        "--steps",
+        "--agents",
+        "--window",
+        "--points",
+    }
+)
 
 
 class UsageError(Exception):
@@ -77,13 +106,17 @@ def fail(message: str) -> NoReturn:
 def _int_arg(name: str, low: int, high: int) -> Callable[[str], int]:
     def parse(text: str) -> int:
         try:
+            if "_" in text:  # Python would read 1_0 as 10
+                raise ValueError(text)
             value = int(text)
         except ValueError:
             raise argparse.ArgumentTypeError(
                 f"{name} must be a whole number, not {text!r}"
             ) from None
         if not low <= value <= high:
-            raise argparse.ArgumentTypeError(f"{name} is {value}; it must be from {low} to {high}")
+            raise argparse.ArgumentTypeError(
+                f"{name} is {value:,}; it must be from {low:,} to {high:,}"
+            )
         return value
 
     return parse
@@ -92,12 +125,14 @@ def _int_arg(name: str, low: int, high: int) -> Callable[[str], int]:
 def _float_arg(name: str) -> Callable[[str], float]:
     def parse(text: str) -> float:
         try:
+            if "_" in text:  # Python would read 0.2_5 as 0.25
+                raise ValueError(text)
             value = float(text)
         except ValueError:
             raise argparse.ArgumentTypeError(f"{name} must be a number, not {text!r}") from None
         if not math.isfinite(value):
             raise argparse.ArgumentTypeError(f"{name} must be a finite number, not {text!r}")
-        return value
+        return value + 0.0  # -0.0 becomes 0.0
 
     return parse
 
@@ -193,22 +228,30 @@ def settings_from_args(args: argparse.Namespace) -> Settings:
 
 def _world_from_args(args: argparse.Namespace) -> World:
     if args.world == "custom":
-        if not args.custom_p:
+        if args.custom_p is None:
             raise UsageError(
                 "--world custom needs --p with the probabilities, e.g. --p 0.5,0.3,0.2"
             )
-        labels = args.labels.split(",") if args.labels else None
+        labels = args.labels.split(",") if args.labels is not None else None
         try:
             return custom_world(args.custom_p, labels)
         except DistributionError as exc:
             raise UsageError(f"custom world: {exc}") from None
-    if args.custom_p or args.labels:
-        raise UsageError("--p and --labels go with --world custom")
+    if args.custom_p is not None or args.labels is not None:
+        raise UsageError(
+            f"--p and --labels go with --world custom; the {args.world} world has its own "
+            "probabilities and labels"
+        )
     return PRESETS[args.world]
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="main.py", description="Cross-Entropy Lab: learning is prediction.")
+    parser = _Parser(
+        prog="main.py",
+        description="Cross-Entropy Lab: learning is prediction.",
+        epilog="limits (engine/limits.py):\n" + limits_text(),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     sub = parser.add_subparsers(dest="command", parser_class=_Parser)
 
     measures = sub.add_parser("measures", help="H(p), H(q), H(p,q), D(p‖q), D(q‖p)")
@@ -217,17 +260,37 @@ def build_parser() -> argparse.ArgumentParser:
     measures.add_argument("--units", choices=UNITS, default="bits")
     measures.add_argument("--json", action="store_true", help="print one JSON object")
 
-    run = sub.add_parser("run", help="run learners headless and summarise")
+    run = sub.add_parser(
+        "run",
+        help="run learners headless and summarise",
+        epilog="limits (engine/limits.py):\n" + limits_text(),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     add_setup_options(run)
-    run.add_argument("--steps", type=_int_arg("steps", 0, MAX_STEPS), default=3000)
-    run.add_argument("--agents", type=_int_arg("agents", 1, MAX_AGENTS), default=1)
-    run.add_argument("--csv", metavar="FILE", help="write the per-step history of one agent")
+    run.add_argument(
+        "--steps",
+        type=_int_arg("steps", 0, MAX_STEPS),
+        default=3000,
+        help=f"outcomes per agent (default 3000, at most {MAX_STEPS:,})",
+    )
+    run.add_argument(
+        "--agents",
+        type=_int_arg("agents", 1, MAX_AGENTS),
+        default=1,
+        help=f"independent agents (default 1, at most {MAX_AGENTS:,}; "
+        f"agents × steps at most {MAX_AGENT_STEPS:,})",
+    )
+    run.add_argument(
+        "--csv",
+        metavar="FILE",
+        help="write the per-step history of the first agent (of every learner, for a race)",
+    )
     run.add_argument("--json", action="store_true", help="print a JSON summary")
     run.add_argument("--save", metavar="FILE", help="write the run as a session file at the end")
     run.add_argument(
         "--open",
         metavar="FILE",
-        help="replay a saved session and summarise it (its own settings are used)",
+        help="open a saved session and summarise it, rivals too (its own settings are used)",
     )
 
     run.add_argument(
@@ -237,7 +300,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     sweep = sub.add_parser(
-        "sweep", help="share of agents reaching the global minimum, against one setting"
+        "sweep",
+        help="share of agents reaching the global minimum, against one setting",
+        epilog="limits (engine/limits.py):\n" + limits_text(),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     add_setup_options(sweep)
     sweep.add_argument(
@@ -253,9 +319,17 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sweep.add_argument("--log", action="store_true", help="space the values evenly in log")
     sweep.add_argument(
-        "--agents", type=_int_arg("agents", 1, MAX_POPULATION), default=DEFAULT_POPULATION
+        "--agents",
+        type=_int_arg("agents", 1, MAX_POPULATION),
+        default=DEFAULT_POPULATION,
+        help=f"agents per point (default {DEFAULT_POPULATION}, at most {MAX_POPULATION:,})",
     )
-    sweep.add_argument("--steps", type=_int_arg("steps", 1, MAX_POPULATION_STEPS), default=3000)
+    sweep.add_argument(
+        "--steps",
+        type=_int_arg("steps", 1, MAX_POPULATION_STEPS),
+        default=3000,
+        help=f"outcomes per agent (default 3000, at most {MAX_POPULATION_STEPS:,})",
+    )
     sweep.add_argument("--csv", metavar="FILE", help="write one row per point")
     sweep.add_argument("--json", action="store_true", help="print a JSON summary")
 
@@ -301,6 +375,63 @@ def cmd_measures(args: argparse.Namespace) -> int:
     return 0
 
 
+class Progress:
+    """Progress of long work on stderr, only when stderr is a terminal; an estimate first.
+
+    ``update(done)`` is called with the work done so far (out of ``total``).  After a second
+    of work the rate is known: if the whole is expected to take more than about a minute, an
+    estimate is printed once (on any stderr), and on a terminal a percentage is kept up to date.
+    """
+
+    def __init__(self, total: float, what: str, stream=None, clock=time.perf_counter):
+        self.total = max(float(total), 1.0)
+        self.what = what
+        self.stream = sys.stderr if stream is None else stream
+        self.clock = clock
+        self.started = clock()
+        self.shown = self.started
+        self.estimated = False
+        isatty = getattr(self.stream, "isatty", None)
+        self.terminal = bool(isatty and isatty())
+
+    def update(self, done: float) -> None:
+        now = self.clock()
+        elapsed = now - self.started
+        if done <= 0 or elapsed < 1.0:
+            return
+        remaining = elapsed * (self.total - done) / done
+        if not self.estimated:
+            self.estimated = True
+            if elapsed + remaining > ESTIMATE_ABOVE_SECONDS:
+                print(
+                    f"{self.what}: about {_duration(elapsed + remaining)} in all "
+                    "(Ctrl+C stops it; nothing is written then)",
+                    file=self.stream,
+                    flush=True,
+                )
+        if self.terminal and now - self.shown >= 0.5:
+            self.shown = now
+            print(
+                f"\r{self.what}: {100 * done / self.total:5.1f} %, {_duration(remaining)} to go   ",
+                end="",
+                file=self.stream,
+                flush=True,
+            )
+
+    def finish(self) -> None:
+        if self.terminal and self.shown > self.started:
+            print("\r" + " " * 60 + "\r", end="", file=self.stream, flush=True)
+
+
+def _duration(seconds: float) -> str:
+    seconds = max(0, round(seconds))
+    if seconds < 90:
+        return f"{seconds} s"
+    if seconds < 5400:
+        return f"{seconds / 60:.0f} min"
+    return f"{seconds / 3600:.1f} h"
+
+
 def _summary(settings: Settings, population: Population, steps: int) -> dict[str, object]:
     p = settings.world.probabilities
     q = population.probs()
@@ -325,7 +456,7 @@ def _summary(settings: Settings, population: Population, steps: int) -> dict[str
         "reached_global": reached,
     }
     if settings.learner == "anneal":
-        summary["temperature"] = population.temperature()
+        summary["temperature"] = population.temperature() + 0.0
         summary["acceptance_rate"] = (
             float(np.nanmean(population.acceptance_rate())) if steps else None
         )
@@ -336,11 +467,11 @@ HISTORY_COLUMNS = ("surprise", "mean_surprise", "cross_entropy", "entropy", "kl"
 
 
 def write_history_csv(path: str, simulation: Simulation | Sequence[Simulation], units: str) -> None:
-    """The kept rows of a history as CSV, information values in ``units``.
+    """The kept rows of a history as CSV, information values in ``units`` (written atomically).
 
     Given several simulations (a race: they share the world and the outcomes, and advance in
     lock step), each gets its own group of columns, prefixed A_, B_, ...; step and outcome
-    are shared.
+    are shared.  A run of 0 steps gives the header alone.
     """
     sims = [simulation] if isinstance(simulation, Simulation) else list(simulation)
     lead = sims[0]
@@ -360,22 +491,21 @@ def write_history_csv(path: str, simulation: Simulation | Sequence[Simulation], 
         prefix = f"{'ABCDEFGH'[i]}_" if len(sims) > 1 else ""
         header += [prefix + name for name in group]
     columns = []
+    rows = len(history)
     for sim in sims:
         h = sim.history
-        info = np.column_stack([from_nats(h.column(c), units) for c in HISTORY_COLUMNS]).reshape(
-            len(h), -1
-        )
+        info = np.column_stack([from_nats(h.column(c), units) for c in HISTORY_COLUMNS])
         columns.append(
             (
-                info,
-                h.column("params").reshape(len(h), -1),
-                h.column("q").reshape(len(h), -1),
+                info.reshape(rows, len(HISTORY_COLUMNS)),
+                h.column("params").reshape(rows, sim.family.n_params),
+                h.column("q").reshape(rows, world.size),
                 h.column("temperature"),
                 h.column("acceptance"),
             )
         )
     outcomes = history.column("outcome")
-    with open(path, "w", newline="", encoding="utf-8") as handle:
+    with open_atomic(path) as handle:
         writer = csv.writer(handle)
         writer.writerow(header)
         for i, step in enumerate(history.steps):
@@ -390,69 +520,116 @@ def write_history_csv(path: str, simulation: Simulation | Sequence[Simulation], 
             writer.writerow(row)
 
 
-def cmd_run(args: argparse.Namespace) -> int:
-    from .session import Session, SessionError, load_session, save_session
-
-    simulation = None
-    if args.open:
-        if args.agents != 1:
-            raise UsageError("a session holds one agent; leave out --agents with --open")
+def _check_outputs(*paths: str | None) -> None:
+    """Refuse bad or clashing output paths before any work is done."""
+    given = [p for p in paths if p is not None]
+    seen: dict[str, str] = {}
+    for path in given:
         try:
-            simulation = load_session(args.open).replay()
+            check_writable(path)
+        except FileError as exc:
+            raise UsageError(str(exc)) from None
+        key = os.path.realpath(path)
+        if key in seen:
+            raise UsageError(f"{path} is given for two outputs; each needs its own file")
+        seen[key] = path
+
+
+def _steps_in_blocks(total: int, block: int, step: Callable[[int], None], progress) -> None:
+    done = 0
+    while done < total:
+        size = min(block, total - done)
+        step(size)
+        done += size
+        progress(done)
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    from .session import Session, SessionError, open_session, save_session
+
+    _check_outputs(args.csv, args.save, args.population_csv)
+    if args.open and args.agents != 1:
+        raise UsageError("a session holds one agent per learner; leave out --agents with --open")
+    if args.save and args.agents != 1:
+        raise UsageError("--save keeps one agent's run; use --agents 1")
+    rivals: list[Simulation] = []
+    if args.open:
+        try:
+            _, simulation, rivals = open_session(args.open)
         except SessionError as exc:
             raise UsageError(str(exc)) from None
         settings = simulation.settings
         args.steps = simulation.step_count
-    else:
-        settings = settings_from_args(args)
-    if args.save and args.agents != 1:
-        raise UsageError("--save keeps one agent's run; use --agents 1")
-    if simulation is None and (args.csv or args.save):
-        simulation = Simulation(settings)
-        simulation.advance(args.steps)
-    if args.csv:
-        try:
-            write_history_csv(args.csv, simulation, settings.units)
-        except OSError as exc:
-            raise UsageError(f"cannot write {args.csv}: {exc.strerror or exc}") from None
-    if args.save:
-        try:
-            save_session(Session.of(simulation), args.save)
-        except SessionError as exc:
-            raise UsageError(str(exc)) from None
-    if simulation is not None:
         population = simulation.population
     else:
-        population = Population(settings, args.agents)
-        population.advance(args.steps, record=False)
+        settings = settings_from_args(args)
+        if args.agents * args.steps > MAX_AGENT_STEPS:
+            raise UsageError(
+                f"{args.agents:,} agents × {args.steps:,} steps is "
+                f"{args.agents * args.steps:,} agent-steps; at most {MAX_AGENT_STEPS:,}"
+            )
+        progress = Progress(args.agents * args.steps, "run")
+        simulation = None
+        if args.csv or args.save or args.agents == 1:
+            # Only the first agent's history is kept; the others step exactly as below.
+            simulation = Simulation(settings, agents=args.agents)
+            simulation.advance(args.steps, stop=lambda done: progress.update(done * args.agents))
+            population = simulation.population
+        else:
+            population = Population(settings, args.agents)
+            _steps_in_blocks(
+                args.steps,
+                block_steps(args.agents, population.family.n_params),
+                lambda n: population.advance(n, record=False),
+                lambda done: progress.update(done * args.agents),
+            )
+        progress.finish()
     summary = _summary(settings, population, args.steps)
-    if args.population_csv:
-        result = population_result(
-            population,
-            compute_landscape(settings.world.probabilities, population.family),
-            args.steps,
-        )
-        try:
-            write_population_csv(args.population_csv, result, settings.units)
-        except OSError as exc:
-            raise UsageError(f"cannot write {args.population_csv}: {exc.strerror or exc}") from None
+    rival_summaries = [_summary(r.settings, r.population, args.steps) for r in rivals]
+    try:
+        with all_or_nothing():
+            if args.csv:
+                write_history_csv(args.csv, [simulation, *rivals], settings.units)
+            if args.save:
+                try:
+                    save_session(Session.of(simulation, rivals=rivals), args.save)
+                except SessionError as exc:
+                    raise UsageError(str(exc)) from None
+            if args.population_csv:
+                result = population_result(
+                    population,
+                    compute_landscape(settings.world.probabilities, population.family),
+                    args.steps,
+                )
+                write_population_csv(args.population_csv, result, settings.units)
+    except FileError as exc:
+        raise UsageError(str(exc)) from None
     if args.json:
+        if rival_summaries:
+            summary["rivals"] = rival_summaries
         print(json.dumps(summary))
         return 0
     u = settings.units
     print(f"{settings.world.description}")
     print(
-        f"{args.agents} agent(s), belief {settings.belief}, learner {settings.learner}, "
+        f"{population.n_agents} agent(s), belief {settings.belief}, learner {settings.learner}, "
         f"{args.steps} outcomes each, seed {settings.seed}"
     )
     print(f"H(p)    {summary['entropy']:.6f} {u}   (the floor)")
     print(f"H(p,q)  {summary['cross_entropy']} {u}   (final, mean over agents)")
     print(f"D(p‖q)  {summary['kl']} {u}")
     print(f"reached the global minimum: {100 * float(summary['reached_global']):.1f} %")
+    for i, rival in enumerate(rival_summaries, start=1):
+        print(
+            f"rival {i} ({rival['learner']}): H(p,q) {rival['cross_entropy']} {u}, "
+            f"D(p‖q) {rival['kl']} {u}, "
+            f"reached the global minimum: {100 * float(rival['reached_global']):.1f} %"
+        )
     return 0
 
 
 def cmd_sweep(args: argparse.Namespace) -> int:
+    _check_outputs(args.csv)
     settings = settings_from_args(args)
     if args.parameter in ("temperature", "cooling_rate") and settings.learner != "anneal":
         raise UsageError(f"a {args.parameter.replace('_', ' ')} sweep needs --learner anneal")
@@ -471,13 +648,17 @@ def cmd_sweep(args: argparse.Namespace) -> int:
     except SettingsError as exc:
         raise UsageError(f"{args.parameter.replace('_', ' ')} sweep: {exc}") from None
     started = time.perf_counter()
-    results = job.run()
+    progress = Progress(1.0, "sweep")
+    while not job.work(0.25):
+        progress.update(job.progress)
+    progress.finish()
+    results = job.results
     seconds = time.perf_counter() - started
     if args.csv:
         try:
             write_sweep_csv(args.csv, args.parameter, results, settings.units)
-        except OSError as exc:
-            raise UsageError(f"cannot write {args.csv}: {exc.strerror or exc}") from None
+        except FileError as exc:
+            raise UsageError(str(exc)) from None
     rows = [
         {
             args.parameter: float(getattr(r.settings, args.parameter)),
@@ -518,6 +699,31 @@ def cmd_sweep(args: argparse.Namespace) -> int:
     return 0
 
 
+def join_values(argv: Sequence[str]) -> list[str]:
+    """``--p -0.5,1.5`` as ``--p=-0.5,1.5``: argparse would take the value for an option.
+
+    Only for options that take a value, and only when the next word is not itself an option,
+    so that the value is checked (and a negative probability named) instead.
+    """
+    out: list[str] = []
+    words = list(argv)
+    i = 0
+    while i < len(words):
+        word = words[i]
+        if (
+            word in VALUE_OPTIONS
+            and i + 1 < len(words)
+            and words[i + 1].startswith("-")
+            and not words[i + 1].startswith("--")
+        ):
+            out.append(f"{word}={words[i + 1]}")
+            i += 2
+            continue
+        out.append(word)
+        i += 1
+    return out
+
+
 def main(
     argv: Sequence[str] | None = None,
     gui_bench: Callable[[bool], dict] | None = None,
@@ -526,7 +732,7 @@ def main(
     """Run a command; returns the exit status (errors exit 2 with one ``error:`` line)."""
     parser = build_parser()
     try:
-        args = parser.parse_args(list(sys.argv[1:] if argv is None else argv))
+        args = parser.parse_args(join_values(sys.argv[1:] if argv is None else argv))
         if args.command == "measures":
             return cmd_measures(args)
         if args.command == "run":
@@ -551,3 +757,6 @@ def main(
         return 0
     except UsageError as exc:
         fail(str(exc))
+    except KeyboardInterrupt:
+        print("\ninterrupted: stopped, and no file was written", file=sys.stderr)
+        return 130

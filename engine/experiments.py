@@ -23,19 +23,17 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .files import open_atomic
 from .landscape import Landscape, compute_landscape
+from .limits import MAX_LEARNERS, MAX_POPULATION, MAX_POPULATION_STEPS, MAX_SWEEP_POINTS
 from .measures import cross_entropy, from_nats, kl_divergence
 from .population import Population
 from .settings import Settings
 from .simulation import Simulation
 from .validation import N_, MessageError
 
-MAX_LEARNERS = 4  # a race: the lead and up to three rivals
 SHARED_FIELDS = ("world", "belief", "seed", "start", "units")  # the same for every learner
-MAX_POPULATION = 10_000
 DEFAULT_POPULATION = 200
-MAX_SWEEP_POINTS = 50
-MAX_POPULATION_STEPS = 1_000_000
 # What a sweep can vary, and the range of each (the settings' own ranges).
 SWEEP_PARAMETERS = {
     "temperature": N_("temperature"),
@@ -388,7 +386,7 @@ def write_population_csv(path: str, result: PopulationResult, units: str) -> Non
     header += list(family.param_names)
     header += [f"q({label})" for label in s.world.labels]
     header += ["basin", "reached_global"]
-    with open(path, "w", newline="", encoding="utf-8") as handle:
+    with open_atomic(path) as handle:
         writer = csv.writer(handle)
         writer.writerow(header)
         for i in range(result.n_agents):
@@ -416,7 +414,7 @@ def write_sweep_csv(
         "share_high_95",
         f"mean_cross_entropy_{units}",
     ]
-    with open(path, "w", newline="", encoding="utf-8") as handle:
+    with open_atomic(path) as handle:
         writer = csv.writer(handle)
         writer.writerow(header)
         for r in results:

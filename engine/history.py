@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import numpy as np
 
-DEFAULT_CAPACITY = 65_536
+from .limits import HISTORY_ROWS
+
+DEFAULT_CAPACITY = HISTORY_ROWS
 
 
 class History:

@@ -78,22 +78,38 @@ def cross_entropy(p, q, units: str = "bits"):
     return from_nats(terms.sum(axis=-1), units)
 
 
+def _excess(d: np.ndarray) -> np.ndarray:
+    """d - log(1 + d) for |d| < 0.5, to full relative precision even when d is tiny.
+
+    Below |d| = 0.01 by its series d²/2 - d³/3 + d⁴/4 - ... (ten terms: the rest is below
+    1e-17 of the sum); above, directly through log1p, where the cancellation costs at most
+    a few units in the 14th digit.
+    """
+    series = np.zeros_like(d)
+    for n in range(11, 1, -1):  # Horner: d² (1/2 - d (1/3 - d (1/4 - ...)))
+        series = 1.0 / n - d * series
+    series *= d * d
+    return np.where(np.abs(d) < 0.01, series, d - np.log1p(d))
+
+
 def kl_divergence(p, q, units: str = "bits"):
     """D(p‖q) = Σ p log(p/q), computed directly, never as H(p,q) - H(p).
 
     Each term is written as p·(r - 1 - log r) with r = q/p (plus q where p = 0), which sums to
     Σ p log(p/q) for two distributions but is non-negative term by term, so rounding can never
-    make the divergence negative.  Infinite where p(x) > 0 and q(x) = 0.
+    make the divergence negative.  Where q is within half of p, d = r - 1 is computed as
+    (q - p)/p (the subtraction is exact there) and d - log(1 + d) by :func:`_excess`, so even
+    nearly equal distributions get a divergence correct to about 1e-14 relative, not only
+    to 1e-16 absolute.  Infinite where p(x) > 0 and q(x) = 0.
     """
     p, q = _pair(p, q)
     support = p > 0
     with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         safe_p = np.where(support, p, 1.0)
-        d = q / safe_p - 1.0
+        d = (q - p) / safe_p
         near = support & (np.abs(d) < 0.5)
-        # p·(r - 1 - log r) with r = q/p: near r = 1 through log1p (keeps tiny values exact),
         # elsewhere as q - p + p·(log p - log q), which cannot overflow; +inf where q = 0 < p.
-        close = safe_p * (d - np.log1p(np.where(near, d, 0.0)))
+        close = safe_p * _excess(np.where(near, d, 0.0))
         far = q - p + p * (np.log(safe_p) - np.log(q))
         terms = np.where(near, close, np.where(support, far, q))
         terms = np.maximum(terms, 0.0)

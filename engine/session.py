@@ -1,57 +1,80 @@
 """Sessions: a run saved as JSON, and opened again to exactly the same state.
 
 A session holds the settings the run started with, every in-place change since (learning
-rate, temperature, ... with the step it was made at), and the number of steps taken; in a race,
-the same for each rival learner (which shares the lead's world, belief, seed and start).  The
-outcomes are not stored: the seed and the settings determine them, so replaying gives the
-same outcomes and the same numbers, bit for bit.
+rate, temperature, ... with the step it was made at), the number of steps taken and (format
+version 2) the run's state at the end: the belief, the sums and counts, the remembered outcomes
+and the positions of the random generators.  In a race, the same for each rival learner (which
+shares the lead's world, belief, seed and start).
 
-Saving is atomic: the file is written under a temporary name in the same folder, flushed to
-disk and then renamed over the old one, so a crash mid-save never destroys the earlier file.
+Opening restores the stored state, so the run goes on exactly, bit for bit, as if it had never
+stopped, however long it was.  When it is short enough (see ``engine/limits.py``) the run is
+also done again from its settings and changes, as a check that the file is consistent (the
+numbers must agree to 1e-9; the replay also gives back the history for the plots).  Stepping
+in other block sizes changes only the last bits of the running sums (10 + 20 steps agree with
+30 steps to about 1e-15, not always exactly), which is why the state is stored rather than
+recomputed.  A version 1 file has no state: it can only be opened by running it again, so it is
+refused beyond the replay limits.
+
+Saving is atomic (see ``engine/files.py``): a crash mid-save never destroys the earlier file.
 """
 
 from __future__ import annotations
 
 import json
 import math
-import os
-import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
-from .experiments import MAX_LEARNERS, SHARED_FIELDS
+from .beliefs import make_belief
+from .experiments import SHARED_FIELDS
+from .files import FileError, write_text
 from .jsonfile import read_json
+from .limits import (
+    MAX_LEARNERS,
+    MAX_REPLAY_CHANGES,
+    MAX_REPLAY_STEPS,
+    MAX_SESSION_BYTES,
+    MAX_SESSION_CHANGES,
+    MAX_SESSION_STEPS,
+)
 from .settings import Settings, SettingsError
 from .simulation import Simulation
 from .validation import DistributionError
 from .worlds import PRESETS, custom_world
 
 FORMAT = "cross-entropy-lab-session"
-VERSION = 1
-MAX_STEPS = 100_000_000
-MAX_FILE_BYTES = 5_000_000
+VERSION = 2
+READS = (1, 2)
+MAX_STEPS = MAX_SESSION_STEPS
+MAX_FILE_BYTES = MAX_SESSION_BYTES
 SETTING_FIELDS = tuple(f.name for f in fields(Settings) if f.name != "world")
 TOP_KEYS = ("format", "version", "settings", "changes", "steps")
-OPTIONAL_KEYS = ("speed", "rivals")
+OPTIONAL_KEYS = ("speed", "rivals", "state")
 MAX_RIVALS = MAX_LEARNERS - 1
 # A rival's must equal the lead's at the start (units may change during a run, so not those).
 SHARED = tuple(name for name in SHARED_FIELDS if name != "units")
+TOLERANCE = 1e-9  # a replay must agree with the stored state this closely
 
 
 class SessionError(ValueError):
     """A session file that cannot be used; the message says why."""
 
 
+Changes = list[tuple[int, dict[str, Any]]]
+
+
 @dataclass
 class Session:
     settings: Settings  # as the run started
-    changes: list[tuple[int, dict[str, Any]]] = field(default_factory=list)
+    changes: Changes = field(default_factory=list)
     steps: int = 0
     speed: float | None = None  # the window's speed (outcomes per second; inf = max)
     # A race's other learners: (settings as started, changes), each run for ``steps`` too.
-    rivals: list[tuple[Settings, list[tuple[int, dict[str, Any]]]]] = field(default_factory=list)
+    rivals: list[tuple[Settings, Changes]] = field(default_factory=list)
+    # The state at ``steps`` of the lead and of each rival (None: not stored, version 1).
+    states: list[dict[str, Any]] | None = None
 
     @classmethod
     def of(
@@ -63,40 +86,79 @@ class Session:
             sim.step_count,
             speed,
             [(r.start_settings, [(s, dict(c)) for s, c in r.journal]) for r in rivals],
+            [sim.state(), *(r.state() for r in rivals)],
         )
+
+    @property
+    def replayable(self) -> bool:
+        """Short enough to be run again from the start (as a check, or for version 1)."""
+        changes = max(len(c) for c in [self.changes, *(c for _, c in self.rivals)])
+        return self.steps <= MAX_REPLAY_STEPS and changes <= MAX_REPLAY_CHANGES
 
     def replay_race(self, history_capacity: int | None = None) -> tuple[Simulation, list]:
         """The lead and every rival, each brought to the saved state."""
-        lead = self.replay(history_capacity)
-        rivals = [
-            Session(settings, changes, self.steps).replay(history_capacity)
-            for settings, changes in self.rivals
+        learners = [(self.settings, self.changes), *self.rivals]
+        sims = [
+            self._restore(i, settings, changes, history_capacity)
+            for i, (settings, changes) in enumerate(learners)
         ]
-        return lead, rivals
+        return sims[0], sims[1:]
 
     def replay(self, history_capacity: int | None = None) -> Simulation:
-        """A Simulation brought to the saved state by running it again."""
-        sim = (
-            Simulation(self.settings)
-            if history_capacity is None
-            else Simulation(self.settings, history_capacity)
-        )
-        for step, change in self.changes:
-            sim.advance(step - sim.step_count)
-            sim.update(**change)
-        sim.advance(self.steps - sim.step_count)
-        sim.journal = [(s, dict(c)) for s, c in self.changes]
+        """The lead Simulation brought to the saved state (see the module's notes)."""
+        return self._restore(0, self.settings, self.changes, history_capacity)
+
+    def _restore(
+        self, index: int, settings: Settings, changes: Changes, capacity: int | None
+    ) -> Simulation:
+        who = "" if index == 0 else f"rival {index}: "
+        state = None if self.states is None else self.states[index]
+        if state is None and not self.replayable:
+            raise SessionError(
+                f"this session (format version 1) has {self.steps:,} steps and no stored "
+                "state, so it can only be opened by running it again, which is allowed up to "
+                f"{MAX_REPLAY_STEPS:,} steps and {MAX_REPLAY_CHANGES:,} changes; "
+                "save it again with a newer version of the app"
+            )
+        if self.replayable:
+            sim = rerun(settings, changes, self.steps, capacity)
+            if state is not None:
+                problem = _difference(sim.state(), state)
+                if problem:
+                    raise SessionError(
+                        f"{who}the stored state does not match a replay of the run's settings "
+                        f"and changes ({problem}): the file was edited or is damaged"
+                    )
+        else:
+            current = settings
+            for _, change in changes:
+                current = current.replace(**change)
+            sim = Simulation(current) if capacity is None else Simulation(current, capacity)
+            sim.start_settings = settings
+            sim.journal = [(s, dict(c)) for s, c in changes]
+        if state is not None:
+            if state.get("step") != self.steps:
+                raise SessionError(
+                    f"{who}the state is at step {state.get('step')!r}, "
+                    f'not at "steps" ({self.steps})'
+                )
+            try:
+                sim.restore(state)
+            except ValueError as exc:
+                raise SessionError(f"{who}{exc}") from None
         return sim
 
     # --- JSON ------------------------------------------------------------------------
     def to_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {
             "format": FORMAT,
-            "version": VERSION,
+            "version": VERSION if self.states is not None else 1,
             "settings": settings_to_dict(self.settings),
             "changes": [[step, _values_to_json(change)] for step, change in self.changes],
             "steps": self.steps,
         }
+        if self.states is not None:
+            data["state"] = self.states[0]
         if self.speed is not None:
             data["speed"] = "max" if math.isinf(self.speed) else self.speed
         if self.rivals:
@@ -107,6 +169,9 @@ class Session:
                 }
                 for settings, changes in self.rivals
             ]
+            if self.states is not None:
+                for entry, state in zip(data["rivals"], self.states[1:], strict=True):
+                    entry["state"] = state
         return data
 
     @classmethod
@@ -115,28 +180,31 @@ class Session:
             raise SessionError(f"a session must be a JSON object, not {type(data).__name__}")
         if data.get("format") != FORMAT:
             raise SessionError(
-                f'not a Cross-Entropy Lab session ("format" is {data.get("format")!r})'
+                f'not a Cross-Entropy Lab session ("format" is {_short(data.get("format"))})'
             )
         if "version" not in data:
             raise SessionError('"version" is missing')
-        if data["version"] != VERSION:
+        version = data["version"]
+        if isinstance(version, bool) or version not in READS:
             raise SessionError(
-                f"format version {data['version']!r}; "
-                f"this version of the app reads version {VERSION}"
+                f"format version {_short(version)}; this version of the app reads versions "
+                f"{READS[0]} and {READS[1]}"
             )
-        missing = [k for k in TOP_KEYS if k not in data]
+        required = TOP_KEYS + (("state",) if version >= 2 else ())
+        missing = [k for k in required if k not in data]
         if missing:
             raise SessionError(f'"{missing[0]}" is missing')
-        extra = sorted(set(data) - set(TOP_KEYS) - set(OPTIONAL_KEYS))
+        optional = [k for k in OPTIONAL_KEYS if version >= 2 or k != "state"]
+        extra = sorted(set(data) - set(TOP_KEYS) - set(optional))
         if extra:
-            raise SessionError(f'unknown field "{extra[0]}"')
+            raise SessionError(f'unknown field "{_short(extra[0], 40, quote=False)}"')
         settings = settings_from_dict(data["settings"])
         steps = data["steps"]
         if isinstance(steps, bool) or not isinstance(steps, int) or not 0 <= steps <= MAX_STEPS:
             raise SessionError(
-                f'"steps" must be a whole number from 0 to {MAX_STEPS:,}, not {steps!r}'
+                f'"steps" must be a whole number from 0 to {MAX_STEPS:,}, not {_short(steps)}'
             )
-        changes = _changes_from_json(data["changes"], settings, steps)
+        changes, _ = _changes_from_json(data["changes"], settings, steps)
         speed = data.get("speed")
         if speed is not None:
             if speed == "max":
@@ -146,10 +214,68 @@ class Session:
                 or not isinstance(speed, int | float)
                 or not (0.1 <= speed <= 100_000)
             ):
-                raise SessionError(f'"speed" must be from 0.1 to 100000 or "max", not {speed!r}')
+                raise SessionError(
+                    f'"speed" must be from 0.1 to 100000 or "max", not {_short(speed)}'
+                )
             speed = float(speed)
-        rivals = _rivals_from_json(data.get("rivals", []), settings, steps)
-        return cls(settings, changes, steps, speed, rivals)
+        rivals, rival_states = _rivals_from_json(data.get("rivals", []), settings, steps, version)
+        states = None
+        if version >= 2:
+            if not isinstance(data["state"], dict):
+                raise SessionError('"state" must be a JSON object')
+            states = [data["state"], *rival_states]
+        return cls(settings, changes, steps, speed, rivals, states)
+
+
+def rerun(
+    settings: Settings, changes: Changes, steps: int, capacity: int | None = None
+) -> Simulation:
+    """A Simulation brought to ``steps`` by running it again from its start with ``changes``."""
+    sim = Simulation(settings) if capacity is None else Simulation(settings, capacity)
+    for step, change in changes:
+        sim.advance(step - sim.step_count)
+        sim.update(**change)
+    sim.advance(steps - sim.step_count)
+    sim.journal = [(s, dict(c)) for s, c in changes]
+    return sim
+
+
+def _close(a: Any, b: Any) -> bool:
+    """Equal, or (numbers, and lists of them) within TOLERANCE relative to max(1, |value|)."""
+    if isinstance(a, list) and isinstance(b, list):
+        return len(a) == len(b) and all(_close(x, y) for x, y in zip(a, b, strict=True))
+    if isinstance(a, float) and isinstance(b, int | float) and not isinstance(b, bool):
+        return bool(abs(a - b) <= TOLERANCE * max(1.0, abs(a)))
+    return type(a) is type(b) and a == b
+
+
+def _difference(replayed: dict[str, Any], stored: dict[str, Any]) -> str | None:
+    """The first field in which a replayed state differs from a stored one, or None."""
+    for name, value in replayed.items():
+        if name not in stored:
+            return f'"{name}" is missing'
+        if name in ("trail", "rejected"):
+            continue  # drawing aids; the belief itself is compared
+        if not _close(value, stored[name]):
+            return f'"{name}" differs'
+    extra = sorted(set(stored) - set(replayed))
+    if extra:
+        return f'unknown field "{_short(extra[0], 40, quote=False)}"'
+    return None
+
+
+def _short(value: Any, limit: int = 60, quote: bool = True) -> str:
+    """``repr`` of a value from a file, cut short (a file may hold huge or deep values)."""
+    try:
+        if not quote:
+            text = str(value)
+        else:  # a list or object as JSON shows it (true, null); anything else as Python's repr
+            text = json.dumps(value) if isinstance(value, list | dict) else repr(value)
+    except (TypeError, ValueError):
+        text = repr(value)
+    except RecursionError:
+        text = f"a deeply nested {type(value).__name__}"
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _values_to_json(values: dict[str, Any]) -> dict[str, Any]:
@@ -167,35 +293,65 @@ def settings_to_dict(s: Settings) -> dict[str, Any]:
     return out
 
 
+def _check_list(value: Any, name: str, kind: type | tuple[type, ...]) -> None:
+    if not isinstance(value, list) or not all(
+        isinstance(v, kind) and not isinstance(v, bool) for v in value
+    ):
+        what = "text" if kind is str else "numbers"
+        raise SessionError(f'settings: "{name}" must be a list of {what}, not {_short(value)}')
+
+
 def settings_from_dict(data: Any) -> Settings:
     if not isinstance(data, dict):
-        raise SessionError(f'"settings" must be a JSON object, not {data!r}')
+        raise SessionError(f'"settings" must be a JSON object, not {_short(data)}')
     allowed = {"world", "p", "labels", *SETTING_FIELDS}
     extra = sorted(set(data) - allowed)
     if extra:
-        raise SessionError(f'unknown setting "{extra[0]}"')
+        raise SessionError(f'unknown setting "{_short(extra[0], 40, quote=False)}"')
     missing = [k for k in ("world", *SETTING_FIELDS) if k not in data]
     if missing:
         raise SessionError(f'setting "{missing[0]}" is missing')
     name = data["world"]
     try:
         if name == "custom":
+            if not isinstance(data.get("p"), list):  # its entries are checked as typed text is
+                raise SessionError(
+                    f'settings: "p" must be a list of numbers, not {_short(data.get("p"))}'
+                )
+            _check_list(data.get("labels"), "labels", str)
             world = custom_world(data.get("p"), data.get("labels"))
-        elif name in PRESETS:
+        elif isinstance(name, str) and name in PRESETS:
+            if "p" in data or "labels" in data:
+                raise SessionError(
+                    f'settings: "p" and "labels" go with the custom world, not {name!r}'
+                )
             world = PRESETS[name]
         else:
-            raise SessionError(f"unknown world {name!r}")
+            raise SessionError(f"unknown world {_short(name)}")
         values = {k: data[k] for k in SETTING_FIELDS}
-        if isinstance(values["start"], list):
-            values["start"] = tuple(values["start"])
+        start = values["start"]
+        if start is not None:
+            _check_list(start, "start", (int, float))
+            if not isinstance(values["belief"], str):
+                raise SettingsError("unknown belief {value!r}", value=values["belief"])
+            settings = Settings(world=world, **{**values, "start": None})
+            size = make_belief(settings.belief, world.size).n_params
+            if len(start) != size:
+                raise SessionError(
+                    f"settings: start has {len(start)} values; the {settings.belief} belief "
+                    f"on this world has {size}"
+                )
+            values["start"] = tuple(start)
         return Settings(world=world, **values)
     except (DistributionError, SettingsError, TypeError) as exc:
         raise SessionError(f"settings: {exc}") from None
 
 
-def _changes_from_json(raw: Any, settings: Settings, steps: int) -> list[tuple[int, dict]]:
+def _changes_from_json(raw: Any, settings: Settings, steps: int) -> tuple[Changes, Settings]:
     if not isinstance(raw, list):
-        raise SessionError(f'"changes" must be a list, not {raw!r}')
+        raise SessionError(f'"changes" must be a list, not {_short(raw)}')
+    if len(raw) > MAX_SESSION_CHANGES:
+        raise SessionError(f"{len(raw):,} changes; a session holds at most {MAX_SESSION_CHANGES:,}")
     changes = []
     last = 0
     current = settings
@@ -207,7 +363,9 @@ def _changes_from_json(raw: Any, settings: Settings, steps: int) -> list[tuple[i
             or isinstance(entry[0], bool)
             or not isinstance(entry[1], dict)
         ):
-            raise SessionError(f"change {i} must be [step, {{setting: value}}], not {entry!r}")
+            raise SessionError(
+                f"change {i} must be [step, {{setting: value}}], not {_short(entry)}"
+            )
         step, values = entry
         if not last <= step <= steps:
             raise SessionError(
@@ -216,34 +374,42 @@ def _changes_from_json(raw: Any, settings: Settings, steps: int) -> list[tuple[i
         last = step
         for key in values:
             if key not in SETTING_FIELDS or key in ("belief", "learner", "seed", "start"):
-                raise SessionError(f"change {i}: {key!r} cannot change during a run")
+                raise SessionError(f"change {i}: {_short(key, 40)} cannot change during a run")
         try:
             current = current.replace(**values)
         except (SettingsError, TypeError) as exc:
             raise SessionError(f"change {i}: {exc}") from None
         changes.append((step, dict(values)))
-    return changes
+    return changes, current
 
 
-def _rivals_from_json(raw: Any, lead: Settings, steps: int) -> list:
+def _rivals_from_json(raw: Any, lead: Settings, steps: int, version: int) -> tuple[list, list]:
     if not isinstance(raw, list):
-        raise SessionError(f'"rivals" must be a list, not {raw!r}')
+        raise SessionError(f'"rivals" must be a list, not {_short(raw)}')
     if len(raw) > MAX_RIVALS:
         raise SessionError(f"a race has at most {MAX_RIVALS} rivals, not {len(raw)}")
     rivals = []
+    states = []
+    keys = {"settings", "changes", "state"} if version >= 2 else {"settings", "changes"}
     for i, entry in enumerate(raw, start=1):
-        if not isinstance(entry, dict) or set(entry) != {"settings", "changes"}:
-            raise SessionError(f'rival {i} must be {{"settings": ..., "changes": [...]}}')
+        if not isinstance(entry, dict) or set(entry) != keys:
+            shape = '"settings": ..., "changes": [...]'
+            shape += ', "state": {...}' if version >= 2 else ""
+            raise SessionError(f"rival {i} must be {{{shape}}}")
         try:
             settings = settings_from_dict(entry["settings"])
-            changes = _changes_from_json(entry["changes"], settings, steps)
+            changes, _ = _changes_from_json(entry["changes"], settings, steps)
         except SessionError as exc:
             raise SessionError(f"rival {i}: {exc}") from None
         for name in SHARED:
             if getattr(settings, name) != getattr(lead, name):
                 raise SessionError(f"rival {i}: its {name} differs from the lead's")
+        if version >= 2:
+            if not isinstance(entry["state"], dict):
+                raise SessionError(f'rival {i}: "state" must be a JSON object')
+            states.append(entry["state"])
         rivals.append((settings, changes))
-    return rivals
+    return rivals, states
 
 
 def save_session(session: Session, path: str | Path) -> None:
@@ -251,23 +417,23 @@ def save_session(session: Session, path: str | Path) -> None:
     path = Path(path)
     if path.is_dir():
         raise SessionError(f"{path} is a folder; choose a file name")
-    text = json.dumps(session.to_dict(), indent=2, allow_nan=False) + "\n"
-    folder = path.parent if str(path.parent) else Path(".")
+    text = json.dumps(session.to_dict(), indent=1, allow_nan=False) + "\n"
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    except OSError as exc:
-        raise SessionError(f"cannot write in {folder}: {exc.strerror or exc}") from None
+        write_text(path, text)
+    except FileError as exc:
+        raise SessionError(str(exc)) from None
+
+
+def open_session(
+    path: str | Path, history_capacity: int | None = None
+) -> tuple[Session, Simulation, list[Simulation]]:
+    """Read a session file and bring its learners to the saved state (errors name the file)."""
+    session = load_session(path)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as out:
-            out.write(text)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(tmp, path)
-    except OSError as exc:
-        raise SessionError(f"cannot save {path}: {exc.strerror or exc}") from None
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+        lead, rivals = session.replay_race(history_capacity)
+    except SessionError as exc:
+        raise SessionError(f"{path}: {exc}") from None
+    return session, lead, rivals
 
 
 def load_session(path: str | Path) -> Session:

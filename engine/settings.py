@@ -116,6 +116,9 @@ class Settings:
             )
         if self.units not in UNITS:
             raise SettingsError("unknown units {value!r}; choose bits or nats", value=self.units)
+        for name in ("learning_rate", "temperature", "cooling_rate", "step_size"):
+            if isinstance(getattr(self, name), float) and getattr(self, name) == 0.0:
+                object.__setattr__(self, name, 0.0)  # -0.0 is 0: never shown as "-0"
         _number(N_("learning rate"), self.learning_rate, *LR_RANGE)
         _number(N_("temperature"), self.temperature, *TEMPERATURE_RANGE)
         if self.cooling == "geometric":
@@ -128,7 +131,10 @@ class Settings:
             _integer(N_("annealing window"), self.anneal_window, *WINDOW_RANGE)
         _integer(N_("seed"), self.seed, *SEED_RANGE)
         if self.start is not None:
-            if not all(isinstance(v, int | float) and math.isfinite(v) for v in self.start):
+            if isinstance(self.start, str | bytes) or not all(
+                isinstance(v, int | float) and not isinstance(v, bool) and math.isfinite(v)
+                for v in self.start
+            ):
                 raise SettingsError("start must be finite numbers, not {value!r}", value=self.start)
 
     def replace(self, **changes: Any) -> Settings:

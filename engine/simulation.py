@@ -15,7 +15,7 @@ import numpy as np
 
 from .history import DEFAULT_CAPACITY, History
 from .measures import cross_entropy, entropy, from_nats, kl_divergence
-from .population import ACCEPTANCE_WINDOW, Population
+from .population import ACCEPTANCE_WINDOW, CHUNK_NUMBERS, Population
 from .settings import RESET_FIELDS, Settings
 
 TRAIL_LENGTH = 60  # recent positions kept for drawing the agent's trail
@@ -64,12 +64,32 @@ def _readonly(a: np.ndarray) -> np.ndarray:
     return a
 
 
-class Simulation:
-    """A single agent learning from a world, with its history."""
+def block_steps(n_agents: int, n_params: int) -> int:
+    """Steps per block when stepping ``n_agents`` agents: about a million numbers at a time.
 
-    def __init__(self, settings: Settings | None = None, history_capacity: int = DEFAULT_CAPACITY):
+    The same size as the population's own chunks, so stepping block by block gives the same
+    numbers, bit for bit, as one call for the whole run; and a recorded block never holds more
+    than about a million values per column, whatever the length of the run.
+    """
+    return max(1, CHUNK_NUMBERS // (n_agents * (n_params + 2)))
+
+
+class Simulation:
+    """A single agent learning from a world, with its history.
+
+    With ``agents`` > 1 the population has that many agents and the history, snapshot and
+    trail follow the first; the others step exactly as in a population without a history.
+    """
+
+    def __init__(
+        self,
+        settings: Settings | None = None,
+        history_capacity: int = DEFAULT_CAPACITY,
+        agents: int = 1,
+    ):
         self._settings = settings or Settings()
         self._history_capacity = history_capacity
+        self._agents = agents
         self._build()
 
     def _build(self) -> None:
@@ -77,7 +97,7 @@ class Simulation:
         # enough to replay it exactly (see engine/session.py).
         self.start_settings = self._settings
         self.journal: list[tuple[int, dict[str, Any]]] = []
-        self.population = Population(self._settings, 1)
+        self.population = Population(self._settings, self._agents)
         family = self.population.family
         k = self._settings.world.size
         self.history = History(
@@ -159,10 +179,24 @@ class Simulation:
         self._build()
 
     # --- stepping ---------------------------------------------------------------------
-    def advance(self, n: int = 1) -> Snapshot:
-        """Learn from ``n`` more outcomes; returns the new snapshot."""
-        if n <= 0:
-            return self.snapshot()
+    def advance(self, n: int = 1, stop=None) -> Snapshot:
+        """Learn from ``n`` more outcomes; returns the new snapshot.
+
+        Long runs go in blocks (see :func:`block_steps`), so memory stays bounded whatever
+        ``n`` is.  ``stop``, if given, is called after each block with the steps done so far;
+        it may raise (e.g. KeyboardInterrupt) to stop between blocks.
+        """
+        block = block_steps(self.population.n_agents, self.population.family.n_params)
+        done = 0
+        while done < n:
+            size = min(block, n - done)
+            self._advance_block(size)
+            done += size
+            if stop is not None:
+                stop(done)
+        return self.snapshot()
+
+    def _advance_block(self, n: int) -> None:
         start = self.population.step
         surprise_before = float(self.population.surprise_sum[0])
         trace = self.population.advance(n, record=True)
@@ -198,7 +232,6 @@ class Simulation:
         if trace.proposals is not None:
             rejected = trace.proposals[~trace.accepted[:, 0], :, 0]
             self._rejected = np.concatenate([self._rejected, rejected])[-TRAIL_LENGTH:]
-        return self.snapshot()
 
     def _acceptance_trace(self, accepted: np.ndarray) -> np.ndarray:
         """Acceptance rate over the last 100 proposals, after each step of this block."""
@@ -236,3 +269,181 @@ class Simulation:
     def rejected(self) -> np.ndarray:
         """Recent annealing proposals that were turned down, shape (m, d)."""
         return self._rejected
+
+    # --- resumable state ----------------------------------------------------------------
+    def state(self) -> dict[str, Any]:
+        """Everything needed to go on from here exactly, as JSON-ready values.
+
+        The belief, the sums and counts, the remembered outcomes, the annealing bookkeeping
+        and the positions of the three random generators: restoring this continues the run
+        bit for bit, as if it had never stopped (the history is not part of it).
+        """
+        pop = self.population
+        memory = pop._ordered_memory()
+        return {
+            "step": pop.step,
+            "params": pop.params[:, 0].tolist(),
+            "surprise_sum": float(pop.surprise_sum[0]),
+            "counts": pop._counts[:, 0].tolist(),
+            "memory": [] if memory is None else memory[:, 0].tolist(),
+            "cooling_start": pop._cooling_start,
+            "proposals_made": pop.proposals_made,
+            "accepted_total": int(pop.accepted_total[0]),
+            "accepted_recent": [
+                bool(pop._accepted_ring[(pop.proposals_made - n + i) % ACCEPTANCE_WINDOW, 0])
+                for n in [min(pop.proposals_made, ACCEPTANCE_WINDOW)]
+                for i in range(n)
+            ],
+            "random": [
+                _generator_state(g) for g in (pop._outcome_rng, pop._proposal_rng, pop._accept_rng)
+            ],
+            "last_outcome": self._last_outcome,
+            "last_surprise": self._last_surprise,
+            "trail": self._trail.tolist(),
+            "rejected": self._rejected.tolist(),
+            "recent_accepts": self._recent_accepts.tolist(),
+        }
+
+    def restore(self, state: dict[str, Any]) -> None:
+        """Take a state made by :meth:`state` (for these settings); ValueError if it does not fit.
+
+        The history is kept as it is (empty, or rebuilt by running again).
+        """
+        pop = self.population
+        family = pop.family
+        d, k = family.n_params, family.k
+        if pop.n_agents != 1:
+            raise ValueError("only a single agent's state can be restored")
+        step = _whole(state, "step", 0, None)
+        params = _numbers(state, "params", d)
+        if not np.array_equal(family.project(params[:, None].copy())[:, 0], params):
+            raise ValueError("state: params are outside the belief's range")
+        surprise_sum = _numbers(state, "surprise_sum", None)
+        if surprise_sum < 0:
+            raise ValueError("state: surprise_sum is negative")
+        counts = _numbers(state, "counts", k)
+        if np.any(counts < 0) or np.any(counts != np.round(counts)):
+            raise ValueError("state: counts must be whole numbers >= 0")
+        memory = state.get("memory")
+        window = pop._memory.shape[0] if pop._memory is not None else 0
+        if (
+            not isinstance(memory, list)
+            or len(memory) > window
+            or not all(_is_int(x) and 0 <= x < k for x in memory)
+        ):
+            raise ValueError(f"state: memory must be up to {window} outcome indices")
+        cooling_start = _whole(state, "cooling_start", 0, step)
+        made = _whole(state, "proposals_made", 0, step)
+        accepted_total = _whole(state, "accepted_total", 0, made)
+        recent = state.get("accepted_recent")
+        if (
+            not isinstance(recent, list)
+            or len(recent) != min(made, ACCEPTANCE_WINDOW)
+            or not all(isinstance(x, bool) for x in recent)
+        ):
+            raise ValueError("state: accepted_recent must list the last proposals' outcomes")
+        generators = state.get("random")
+        if not isinstance(generators, list) or len(generators) != 3:
+            raise ValueError("state: random must hold three generator states")
+        last_outcome = state.get("last_outcome")
+        if last_outcome is not None and not (_is_int(last_outcome) and 0 <= last_outcome < k):
+            raise ValueError("state: last_outcome must be an outcome index or null")
+        last_surprise = state.get("last_surprise")
+        if last_surprise is not None:
+            last_surprise = float(_numbers(state, "last_surprise", None))
+        trail = _rows(state, "trail", d)
+        rejected = _rows(state, "rejected", d)
+        accepts = state.get("recent_accepts")
+        if not isinstance(accepts, list) or len(accepts) > ACCEPTANCE_WINDOW:
+            raise ValueError("state: recent_accepts must be a list of up to 100 numbers")
+        recent_accepts = np.array([float(x) for x in accepts if x in (0, 1)])
+        if recent_accepts.size != len(accepts):
+            raise ValueError("state: recent_accepts must be 0s and 1s")
+        rngs = (pop._outcome_rng, pop._proposal_rng, pop._accept_rng)
+        for rng, saved in zip(rngs, generators, strict=True):
+            _set_generator_state(rng, saved)
+        pop.step = step
+        pop.params = params[:, None].copy()
+        pop.surprise_sum = np.array([surprise_sum])
+        pop._counts = counts[:, None].copy()
+        if pop._memory is not None:
+            pop._memory[:] = 0
+            pop._memory_len = len(memory)
+            pop._memory[: len(memory), 0] = memory
+            pop._memory_pos = len(memory) % window
+        pop._cooling_start = cooling_start
+        pop.proposals_made = made
+        pop.accepted_total = np.array([accepted_total], dtype=np.int64)
+        pop._accepted_ring[:] = False
+        for i, flag in enumerate(recent):
+            pop._accepted_ring[(made - len(recent) + i) % ACCEPTANCE_WINDOW, 0] = flag
+        self._last_outcome = last_outcome
+        self._last_surprise = last_surprise
+        self._trail = trail
+        self._rejected = rejected
+        self._recent_accepts = recent_accepts
+
+
+def _is_int(x: Any) -> bool:
+    return isinstance(x, int) and not isinstance(x, bool)
+
+
+def _whole(state: dict[str, Any], name: str, low: int, high: int | None) -> int:
+    value = state.get(name)
+    if not _is_int(value) or value < low or (high is not None and value > high):
+        top = "" if high is None else f" to {high}"
+        raise ValueError(f"state: {name} must be a whole number from {low}{top}, not {value!r}")
+    return value
+
+
+def _numbers(state: dict[str, Any], name: str, size: int | None):
+    value = state.get(name)
+    values = [value] if size is None else value
+    if (
+        not isinstance(values, list)
+        or (size is not None and len(values) != size)
+        or not all(isinstance(v, int | float) and not isinstance(v, bool) for v in values)
+        or not all(math.isfinite(v) for v in values)
+    ):
+        count = "a finite number" if size is None else f"{size} finite numbers"
+        raise ValueError(f"state: {name} must be {count}")
+    array = np.array(values, dtype=float)
+    return float(array[0]) if size is None else array
+
+
+def _rows(state: dict[str, Any], name: str, width: int) -> np.ndarray:
+    rows = state.get(name)
+    if not isinstance(rows, list) or len(rows) > TRAIL_LENGTH:
+        raise ValueError(f"state: {name} must be a list of up to {TRAIL_LENGTH} positions")
+    out = np.empty((len(rows), width))
+    for i, row in enumerate(rows):
+        out[i] = _numbers({name: row}, name, width)
+    return out
+
+
+def _generator_state(rng: np.random.Generator) -> dict[str, Any]:
+    state = rng.bit_generator.state
+    return {
+        "state": int(state["state"]["state"]),
+        "inc": int(state["state"]["inc"]),
+        "has_uint32": int(state["has_uint32"]),
+        "uinteger": int(state["uinteger"]),
+    }
+
+
+def _set_generator_state(rng: np.random.Generator, saved: Any) -> None:
+    if not isinstance(saved, dict) or set(saved) != {"state", "inc", "has_uint32", "uinteger"}:
+        raise ValueError(
+            "state: a random generator's state must have state, inc, has_uint32 and uinteger"
+        )
+    values = [saved[k] for k in ("state", "inc", "has_uint32", "uinteger")]
+    if not all(_is_int(v) and 0 <= v < 2**128 for v in values) or values[1] % 2 == 0:
+        raise ValueError("state: a random generator's state is out of range")
+    if values[2] not in (0, 1) or values[3] >= 2**32:
+        raise ValueError("state: a random generator's state is out of range")
+    rng.bit_generator.state = {
+        "bit_generator": "PCG64",
+        "state": {"state": values[0], "inc": values[1]},
+        "has_uint32": values[2],
+        "uinteger": values[3],
+    }

@@ -8,9 +8,10 @@ from fractions import Fraction
 
 import numpy as np
 
+from .limits import MAX_OUTCOMES as MAX_OUTCOMES  # engine/worlds.py reads them from here
+from .limits import MIN_OUTCOMES as MIN_OUTCOMES
+
 SUM_TOLERANCE = 1e-9
-MIN_OUTCOMES = 2
-MAX_OUTCOMES = 12
 
 
 def N_(text: str) -> str:
@@ -53,6 +54,10 @@ def _to_float(entry: object, position: int) -> float:
         text = entry.strip()
         if not text:
             raise DistributionError("entry {position} is empty", position=position)
+        if "_" in text:  # Python reads 0.2_5 as 0.25; a person typing it meant something else
+            raise DistributionError(
+                "entry {position} is {entry!r}, not a number", position=position, entry=text
+            )
         try:
             if text.endswith("%"):
                 return float(text[:-1]) / 100.0

@@ -87,14 +87,15 @@ def parse(argv: Sequence[str]):
 
 def parse_all(argv: Sequence[str]):
     """As :func:`parse`, plus the remaining window options (language, presenting, lesson)."""
-    from engine.session import SessionError, load_session
+    from engine.session import SessionError, open_session
 
     try:
         args = build_parser().parse_args(list(argv))
         args.session = None
         if args.open:
             try:
-                args.session = load_session(args.open)
+                # Restored (and checked) here, so a bad state is one error line, not a traceback
+                args.session, *args.learners = open_session(args.open)
             except SessionError as exc:
                 raise UsageError(str(exc)) from None
         if len(args.race) > 3:
@@ -155,7 +156,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     ErrorReporter(window).install()  # an unexpected exception: a dialog, not a dead app
     if args.session is not None:
-        lead, rivals = args.session.replay_race()
+        lead, rivals = args.learners
         window.load_simulation(lead, args.session.speed, rivals)
     for changes in args.race:
         window.add_rival(**changes)

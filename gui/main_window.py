@@ -733,21 +733,27 @@ class MainWindow(QMainWindow):
         """Each plot to its own file: NAME_belief.png, NAME_surprise.png, NAME_landscape.png."""
         from pathlib import Path
 
+        from engine.files import all_or_nothing, staged_path
+
         base = Path(path)
         stem = base.with_suffix("")
         written = []
         try:
-            for name, plot in self.plots.items():
-                target = f"{stem}_{name}.{kind}"
-                if kind == "png":
-                    _render_png(plot, target)
-                else:
-                    _render_svg(plot, target)
-                if not Path(target).is_file():
-                    raise OSError(f"{target} was not written")
-                written.append(target)
+            # Each file is written under a temporary name; all appear together, or none.
+            with all_or_nothing():
+                for name, plot in self.plots.items():
+                    target = f"{stem}_{name}.{kind}"
+                    with staged_path(target) as tmp:
+                        if kind == "png":
+                            _render_png(plot, tmp)
+                        else:
+                            _render_svg(plot, tmp)
+                        if not Path(tmp).stat().st_size:
+                            raise OSError(f"{target} was not written")
+                    written.append(target)
         except (OSError, ValueError) as exc:
             QMessageBox.warning(self, tr("Plots not exported"), str(exc))
+            return []
         return written
 
     def export_history(self, path: str) -> bool:
@@ -756,7 +762,9 @@ class MainWindow(QMainWindow):
         try:
             write_history_csv(path, self.race.learners, self.settings.units)
         except (OSError, ValueError) as exc:
-            QMessageBox.warning(self, tr("History not exported"), f"{path}: {exc.strerror or exc}")
+            # engine.files.FileError names the path and the reason itself
+            reason = f"{path}: {exc.strerror}" if getattr(exc, "strerror", None) else str(exc)
+            QMessageBox.warning(self, tr("History not exported"), reason)
             return False
         return True
 

@@ -103,8 +103,8 @@ def good() -> dict:
     ("edit", "message"),
     [
         (
-            lambda d: d.update(version=2),
-            "format version 2; this version of the app reads version 1",
+            lambda d: d.update(version=3),
+            "format version 3; this version of the app reads versions 1 and 2",
         ),
         (lambda d: d.pop("version"), '"version" is missing'),
         (lambda d: d.update(format="other"), "not a Cross-Entropy Lab session"),

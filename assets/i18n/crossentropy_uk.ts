@@ -1196,6 +1196,10 @@ The run is paused; the app keeps running and nothing saved was changed. Press Pl
       <translation>{folder}: теку уроку не вдалося прочитати ({reason})</translation>
     </message>
     <message>
+      <source>unknown belief {value!r}</source>
+      <translation>невідоме переконання {value!r}</translation>
+    </message>
+    <message>
       <source>Gradient descent</source>
       <translation>Градієнтний спуск</translation>
     </message>

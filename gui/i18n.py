@@ -84,6 +84,34 @@ def set_language(lang: str) -> None:
 _NUMBER = re.compile(r"(?<![\w.])(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?")
 
 
+_NBSP = "\u00a0"
+_KEEP_TOGETHER = (
+    # a number and its unit or per cent sign: "45 %", "0.32 bits", «1,00 біта»
+    (
+        re.compile(r"(\d)[ \u202f]+(%|bits?\b|nats?\b|біт\w*|нат\w*|outcomes?\b)"),
+        r"\1" + _NBSP + r"\2",
+    ),
+    # a logarithm and its argument: "−log₂ q(x)"
+    (re.compile(r"(log₂|ln) +"), r"\1" + _NBSP),
+    # "= 0.5", "≈ 400": the sign stays with the number after it
+    (re.compile(r" ([=≈<>≤≥×]) (?=[−\-\d(])"), _NBSP + r"\1" + _NBSP),
+    # a one-letter symbol stays with the word before it: "distribution p", «розподіл p»
+    (re.compile(r"(\w) (?=[pqxμaT](?:\(|\b)(?![\w']))"), r"\1" + _NBSP),
+)
+
+
+def keep_together(text: str) -> str:
+    """``text`` with no-break spaces where a line break would split one thing in two.
+
+    A number from its unit ("45 %", "0,32 біта"), a logarithm from its argument, a sign from
+    the number after it, a one-letter symbol from the noun before it.  Rich-text tags are
+    left alone (they have no such spaces in them).
+    """
+    for pattern, replacement in _KEEP_TOGETHER:
+        text = pattern.sub(replacement, text)
+    return text
+
+
 def number(text: str) -> str:
     """Numbers in ``text`` written the current language's way.
 

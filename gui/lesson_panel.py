@@ -173,13 +173,13 @@ class LessonPanel(QWidget):
         self.position.setText(
             tr("Scene {n} of {total}").format(n=self.index + 1, total=len(self.scenes))
         )
-        self.title.setText(scene.text("title", lang))
+        self.title.setText(i18n.keep_together(scene.text("title", lang)))
         formula = scene.text("formula", lang)
-        self.formula.setText(formula)
+        self.formula.setText(i18n.keep_together(formula))
         self.formula.setVisible(bool(formula))
-        self.caption.setText(scene.text("caption", lang))
-        self.question.setText(tr("Predict: ") + scene.text("question", lang))
-        self.answer.setText(scene.text("answer", lang))
+        self.caption.setText(i18n.keep_together(scene.text("caption", lang)))
+        self.question.setText(i18n.keep_together(tr("Predict: ") + scene.text("question", lang)))
+        self.answer.setText(i18n.keep_together(scene.text("answer", lang)))
         self.answer.setVisible(False)
 
     def _show_answer(self, on: bool) -> None:

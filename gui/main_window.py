@@ -920,10 +920,14 @@ class MainWindow(QMainWindow):
             description = tr("A world you typed in: p = ({shown}).").format(shown=shown)
         else:
             description = i18n.engine_text(world.description)
+        world_word = tr("World").replace(" ", "&nbsp;")
+        learner_word = tr("Learner").replace(" ", "&nbsp;")
         self.world_caption.setText(
-            i18n.number(
-                f"<b>{tr('World')}:</b> {description} &nbsp; "
-                f"<b>{tr('Learner')}:</b> {i18n.engine_text(LEARNER_TITLES[s.learner])}"
+            i18n.keep_together(
+                i18n.number(
+                    f"<b>{world_word}:</b> {description} &nbsp; "
+                    f"<b>{learner_word}:</b> {i18n.engine_text(LEARNER_TITLES[s.learner])}"
+                )
             )
         )
         labels = self.labels

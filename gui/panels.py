@@ -96,18 +96,30 @@ class LocalAxis(pg.AxisItem):
         return [i18n.number(text) for text in super().tickStrings(values, scale, spacing)]
 
 
+# The landscape symbol of each race learner, as the legend writes it (style.RACE_SYMBOLS).
+RACE_GLYPHS = ("dot", "square", "diamond", "down")
+
 # How a legend draws each kind of mark: a line in its style, a filled box, an outlined box.
 LINE_GLYPHS = {"solid": "━━━", "dash": "╍╍╍", "dot": "┉┉┉", "dashdot": "━·━"}
 
 
 def legend_entry(colour: str, name: str, kind: str = "solid") -> str:
     """One legend entry as rich text: a coloured mark, then its name (wraps between entries)."""
-    glyph = {"box": "■", "outline": "▣", "star": "★", "triangle": "▲", "hatch": "▨"}.get(
-        kind, LINE_GLYPHS.get(kind, "━━━")
-    )
+    glyph = {
+        "box": "■",
+        "outline": "▣",
+        "star": "★",
+        "triangle": "▲",
+        "hatch": "▨",
+        "dot": "●",
+        "square": "■",
+        "diamond": "◆",
+        "down": "▼",
+    }.get(kind, LINE_GLYPHS.get(kind, "━━━"))
+    first, _, rest = html.escape(name).partition(" ")
     return (
         f"<span style='white-space:nowrap'><span style='color:{colour}'>{glyph}</span>"
-        f"&nbsp;{html.escape(name)}</span>"
+        f"&nbsp;{first}</span>" + (f" {rest}" if rest else "")
     )
 
 
@@ -341,7 +353,7 @@ class BeliefPanel(PlotPanel):
         )
 
     def show_caption(self) -> None:
-        self.caption.setText(self._caption)
+        self.caption.setText(i18n.keep_together(self._caption))
 
 
 class SurprisePanel(PlotPanel):
@@ -522,7 +534,6 @@ class LandscapePanel(PlotPanel):
         self.agent = pg.ScatterPlotItem(symbol="o", brush=pg.mkBrush(style.AGENT))
         for item in (self.image, self.curve, self.rejected, self.trail, self.minima, self.agent):
             self.plot.addItem(item)
-        self.minimum_labels: list[pg.TextItem] = []
         # Beliefs the family cannot express (off the simplex) are hatched, not coloured.
         self.unreachable = QGraphicsRectItem()
         self.unreachable.setBrush(QBrush(QColor("#8C8C8C"), Qt.BrushStyle.BDiagPattern))
@@ -565,6 +576,17 @@ class LandscapePanel(PlotPanel):
             self.plot.addItem(dot)
             self.rival_items.append((trail, dot))
         self.style_items()
+        self._show_legend()
+
+    def _show_legend(self) -> None:
+        """The landscape's marks, and each race learner's symbol by its letter."""
+        entries = list(getattr(self, "_base_legend", []))
+        if entries:
+            entries += [
+                (style.RACE_COLOURS[i], style.RACE_LETTERS[i], RACE_GLYPHS[i])
+                for i in range(1, len(self.rival_items) + 1)
+            ]
+        self.set_legend(entries)
 
     def update_rivals(self, rivals: list[Simulation]) -> None:
         for (trail, dot), sim in zip(self.rival_items, rivals, strict=True):
@@ -625,9 +647,9 @@ class LandscapePanel(PlotPanel):
         self._sim = sim
         self.landscape = landscape
         self._units = units
-        for item in self.contours + self.minimum_labels:
+        for item in self.contours:
             self.plot.removeItem(item)
-        self.contours, self.minimum_labels = [], []
+        self.contours = []
         self.image.clear()
         self.curve.setData([], [])
         self.unreachable.setVisible(False)
@@ -647,15 +669,15 @@ class LandscapePanel(PlotPanel):
                 ).format(k=k)
             )
             self._set_minima([])
+            self._base_legend = []
             self.set_legend([])
             return
         axes = landscape.axes
         self.set_axis_label("bottom", i18n.engine_text(axes.names[0]))
-        legend = [
-            (style.GLOBAL, tr("global minimum"), "star"),
-            (style.LOCAL, tr("local minimum"), "triangle"),
-            (style.AGENT, tr("the agent"), "solid"),
-        ]
+        legend = [(style.GLOBAL, tr("global minimum"), "star")]
+        if any(not m.is_global for m in landscape.minima):
+            legend.append((style.LOCAL, tr("local minimum"), "triangle"))
+        legend.append((style.AGENT, tr("the agent"), "dot"))
         if len(landscape.grid) == 1:
             xs = landscape.grid[0]
             ys = landscape.values * factor
@@ -701,7 +723,8 @@ class LandscapePanel(PlotPanel):
                 self.contours.append(iso)
             self.plot.setXRange(x0, x1, padding=0.01)
             self.plot.setYRange(y0, y1, padding=0.01)
-        self.set_legend(legend)
+        self._base_legend = legend
+        self._show_legend()
         self._set_minima(landscape.minima)
 
     def _show_colour_bar(self, on: bool) -> None:
@@ -716,24 +739,12 @@ class LandscapePanel(PlotPanel):
         self.colour_bar.setVisible(on)
         self._bar_shown = on
 
-    def _label_side(self, y: float) -> float:
-        """Below a point in the upper half of the plot, above one in the lower half."""
-        low, high = self.plot.getViewBox().viewRange()[1]
-        middle = (low + high) / 2
-        return -0.35 if y > middle else 1.35
-
-    def _label_anchor(self, x: float) -> float:
-        """0 at the left end of the x range (text to the right), 1 at the right end."""
-        if self.landscape is None:
-            return 0.5
-        grid = self.landscape.grid[0]
-        low, high = float(grid[0]), float(grid[-1])
-        return min(max((x - low) / (high - low), 0.0), 1.0) if high > low else 0.5
-
     def _set_minima(self, minima) -> None:
-        for item in self.minimum_labels:
-            self.plot.removeItem(item)
-        self.minimum_labels = []
+        """Stars for global minima, triangles for local ones; the legend names them.
+
+        (Words on the plot itself covered the markers on a small landscape; the legend
+        under the plot never does.)
+        """
         factor = float(from_nats(1.0, self._units))
         spots = []
         for m in minima:
@@ -742,25 +753,14 @@ class LandscapePanel(PlotPanel):
             spots.append(
                 {
                     "pos": (m.coords[0], y),
-                    "size": style.lw(30),
+                    "size": style.lw(32),
                     "pen": pg.mkPen("k", width=style.lw(2)),
                     "symbol": "star" if m.is_global else "t1",
                     "brush": pg.mkBrush(colour),
                 }
             )
-            text = pg.TextItem(
-                tr("global minimum") if m.is_global else tr("local minimum"),
-                color="k",
-                anchor=(self._label_anchor(m.coords[0]), self._label_side(y)),
-                fill=pg.mkBrush(255, 255, 255, 255),  # black on opaque white: 21 : 1
-                border=pg.mkPen("k", width=1),
-            )
-            text.setFont(big_font(style.small_size(0), bold=True))
-            text.setPos(m.coords[0], y)
-            text.setZValue(30)
-            self.plot.addItem(text)
-            self.minimum_labels.append(text)
         self.minima.setData(spots)
+        self.minima.setZValue(30)
 
     def update_view(self, sim: Simulation, snap: Snapshot) -> None:
         landscape = self.landscape

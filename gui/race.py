@@ -62,7 +62,7 @@ def swatch(index: int) -> QLabel:
     label = QLabel(style.RACE_LETTERS[index])
     label.setAlignment(Qt.AlignmentFlag.AlignCenter)
     label.setStyleSheet(
-        f"background: {style.RACE_COLOURS[index]}; color: white; font-weight: bold;"
+        f"background: {style.RACE_TEXT[index]}; color: white; font-weight: bold;"
         "border-radius: 4px; padding: 2px 8px;"
     )
     label.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
@@ -193,7 +193,8 @@ class RaceReadouts(QWidget):
         for column in range(MAX_LEARNERS):
             head = QLabel()
             head.setObjectName("raceHead")
-            head.setStyleSheet(f"color: {style.RACE_COLOURS[column]};")
+            head.setWordWrap(True)  # a long learner name wraps instead of being cut off
+            head.setStyleSheet(f"color: {style.RACE_TEXT[column]};")
             self.grid.addWidget(head, 0, column + 1)
             self.heads.append(head)
             cells = {}
@@ -207,7 +208,7 @@ class RaceReadouts(QWidget):
         self.grid.setColumnStretch(MAX_LEARNERS + 1, 1)
 
     def update_view(self, learners: list[Simulation], units: str) -> None:
-        from .panels import fmt
+        from .panels import fmt, temperature_text
 
         word = i18n.unit_after_decimal(units)
         for column in range(MAX_LEARNERS):
@@ -225,6 +226,4 @@ class RaceReadouts(QWidget):
                 value = float(from_nats(getattr(snap, key), units))
                 cells[key].setText(f"{fmt(value)} {word}")
             annealing = sim.settings.learner == "anneal"
-            cells["temperature"].setText(
-                i18n.number(f"{snap.temperature:.4g}") if annealing else "–"
-            )
+            cells["temperature"].setText(temperature_text(snap.temperature) if annealing else "–")

@@ -37,6 +37,8 @@ RACE_LETTERS = ("A", "B", "C", "D")
 RACE_COLOURS = (VERMILLION, BLACK, PURPLE, ORANGE)
 RACE_LINES = ("solid", "dash", "dashdot", "dot")
 RACE_SYMBOLS = ("o", "s", "d", "t")
+# Their names as text: the same hues, dark enough to read (contrast at least 4.5 : 1).
+RACE_TEXT = ("#A33F00", BLACK, "#8E3B6F", "#8A5A00")
 
 BASE_POINT_SIZE = 13
 LINE_WIDTH = 4

@@ -8,7 +8,9 @@ same whatever the learner, and advancing 10 + 20 steps gives exactly what 30 ste
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
+from operator import mul, sub
 
 import numpy as np
 
@@ -57,11 +59,14 @@ def _streams(seed: int) -> tuple[np.random.Generator, ...]:
 class Population:
     """The mutable state of N agents sharing one set of settings."""
 
-    def __init__(self, settings: Settings, n_agents: int = 1):
+    def __init__(self, settings: Settings, n_agents: int = 1, *, scalar: bool = True):
         if not isinstance(n_agents, int) or isinstance(n_agents, bool) or n_agents < 1:
             raise ValueError(f"the number of agents must be a whole number >= 1, not {n_agents!r}")
         self.n_agents = n_agents
         self._settings = settings
+        # One agent steps in plain floats (the same arithmetic; see beliefs.py).  ``False``
+        # keeps the array code for it, which the tests compare against.
+        self.scalar = scalar and n_agents == 1
         self.reset()
 
     # --- state ------------------------------------------------------------------------
@@ -201,7 +206,10 @@ class Population:
         s = self._settings
         outcomes = s.world.sample(self._outcome_rng, (n, self.n_agents))
         if s.learner == "anneal":
-            trace = self._anneal(outcomes, record)
+            if self.scalar:
+                trace = self._anneal_single(outcomes)
+            else:
+                trace = self._anneal(outcomes, record)
         elif s.learner == "none":
             trace = self._fixed(outcomes, record)
         elif s.gd_window == 1 and isinstance(self._family, FreeBelief):
@@ -209,6 +217,8 @@ class Population:
                 trace = self._gd_free_single(outcomes)
             else:
                 trace = self._gd_free_many(outcomes, record)
+        elif self.scalar:
+            trace = self._gd_single(outcomes)
         else:
             trace = self._gd(outcomes, record)
         self.step += n
@@ -289,6 +299,129 @@ class Population:
         if not record:
             return None
         return Trace(outcomes, surprises, params_out, np.zeros(n))
+
+    # --- one agent in plain floats ------------------------------------------------------
+    def _memory_lists(self) -> tuple[list[float], list[int] | None, int, int]:
+        counts = self._counts[:, 0].tolist()
+        if self._memory is None:
+            return counts, None, 0, 0
+        return counts, self._memory[:, 0].tolist(), self._memory_len, self._memory_pos
+
+    def _store_memory_lists(
+        self, counts: list[float], ring: list[int] | None, length: int, pos: int
+    ):
+        self._counts[:, 0] = counts
+        if ring is not None:
+            self._memory[:, 0] = ring
+            self._memory_len = length
+            self._memory_pos = pos
+
+    def _gd_single(self, outcomes: np.ndarray) -> Trace:
+        """One agent, gradient descent (any belief, any window): :meth:`_gd` in plain floats."""
+        family = self._family
+        lr = self._settings.learning_rate
+        xs = outcomes[:, 0].tolist()
+        counts, ring, length, pos = self._memory_lists()
+        size = len(ring) if ring is not None else 0
+        theta = self.params[:, 0].tolist()
+        total = float(self.surprise_sum[0])
+        surprises = []
+        trail = []
+        log_probs, project, gd_step, grad_weights, _ = family.scalar_kernels()
+        for x in xs:
+            if ring is None:
+                surprise, theta = gd_step(theta, x, lr)
+                total += surprise
+                counts[x] += 1.0
+            else:
+                surprise = -log_probs(theta)[x]
+                total += surprise
+                if length == size:
+                    counts[ring[pos]] -= 1.0
+                else:
+                    length += 1
+                ring[pos] = x
+                counts[x] += 1.0
+                pos = (pos + 1) % size
+                grad = grad_weights(theta, [c / length for c in counts])
+                theta = project([t - lr * g for t, g in zip(theta, grad, strict=True)])
+            surprises.append(surprise)
+            trail.append(theta)
+        self._store_memory_lists(counts, ring, length, pos)
+        self.surprise_sum[0] = total
+        n = len(xs)
+        params = np.array(trail, dtype=float).reshape(n, family.n_params)
+        if n:
+            self.params[:, 0] = params[-1]
+        return Trace(outcomes, np.array(surprises).reshape(n, 1), params[:, :, None], np.zeros(n))
+
+    def _anneal_single(self, outcomes: np.ndarray) -> Trace:
+        """One agent, simulated annealing: :meth:`_anneal` in plain floats, same streams."""
+        s = self._settings
+        family = self._family
+        n = outcomes.shape[0]
+        d = family.n_params
+        scale = (family.proposal_scale() * s.step_size)[:, None]
+        noise = self._proposal_rng.standard_normal((n, d, 1))
+        draws = self._accept_rng.random((n, 1))[:, 0].tolist()
+        temps = s.temperature_at(np.arange(self.step, self.step + n) - self._cooling_start)
+        moves = (scale * noise)[:, :, 0].tolist()
+        xs = outcomes[:, 0].tolist()
+        counts, ring, length, pos = self._memory_lists()
+        size = len(ring) if ring is not None else 0
+        theta = self.params[:, 0].tolist()
+        total = float(self.surprise_sum[0])
+        kernels = family.scalar_kernels()
+        propose = kernels.propose
+        log_q = kernels.log_probs(theta)
+        exp = math.exp
+        surprises, trail, proposals, accepted = [], [], [], []
+        step = self.step
+        for t, (x, move, u, temperature) in enumerate(
+            zip(xs, moves, draws, temps.tolist(), strict=True)
+        ):
+            surprise = -log_q[x]
+            total += surprise
+            if ring is None:
+                counts[x] += 1.0
+                seen = step + t + 1
+            else:
+                if length == size:
+                    counts[ring[pos]] -= 1.0
+                else:
+                    length += 1
+                ring[pos] = x
+                counts[x] += 1.0
+                pos = (pos + 1) % size
+                seen = length
+            proposal, log_q_proposal = propose(theta, move)
+            rise = sum(map(mul, counts, map(sub, log_q, log_q_proposal))) / seen
+            # (T = 0: only ever downhill; a fall needs no draw, so exp never overflows)
+            accept = rise <= 0 or (temperature > 0 and u < exp(-rise / temperature))
+            if accept:
+                theta, log_q = proposal, log_q_proposal
+            surprises.append(surprise)
+            trail.append(theta)
+            proposals.append(proposal)
+            accepted.append(accept)
+        self._store_memory_lists(counts, ring, length, pos)
+        self.surprise_sum[0] = total
+        params = np.array(trail, dtype=float).reshape(n, d)
+        if n:
+            self.params[:, 0] = params[-1]
+        flags = np.array(accepted, dtype=bool).reshape(n, 1)
+        slots = (self.proposals_made + np.arange(n)) % ACCEPTANCE_WINDOW
+        self._accepted_ring[slots[-ACCEPTANCE_WINDOW:]] = flags[-ACCEPTANCE_WINDOW:]
+        self.proposals_made += n
+        self.accepted_total += flags.sum(axis=0)
+        return Trace(
+            outcomes,
+            np.array(surprises).reshape(n, 1),
+            params[:, :, None],
+            temps,
+            np.array(proposals, dtype=float).reshape(n, d)[:, :, None],
+            flags,
+        )
 
     def _gd(self, outcomes: np.ndarray, record: bool) -> Trace | None:
         s = self._settings

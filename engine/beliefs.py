@@ -127,6 +127,12 @@ class BeliefFamily:
     def probs(self, params: np.ndarray) -> np.ndarray:
         return np.exp(self.log_probs(params))
 
+    def log_probs_into(self, params: np.ndarray, out: np.ndarray, work: np.ndarray) -> np.ndarray:
+        """``log_probs`` written into ``out`` (K, N), with ``work`` (K, N) as scratch: the
+        same numbers, without the temporaries (the populations' inner loops)."""
+        out[...] = self.log_probs(params)
+        return out
+
     def grad_cross_entropy(self, params: np.ndarray, weights: np.ndarray) -> np.ndarray:
         """∇θ of Σ_k w_k·(-log q_k) for outcome weights w of shape (K, N); returns (d, N)."""
         raise NotImplementedError
@@ -185,6 +191,13 @@ class FreeBelief(BeliefFamily):
 
     def log_probs(self, params: np.ndarray) -> np.ndarray:
         return log_softmax(params)
+
+    def log_probs_into(self, params: np.ndarray, out: np.ndarray, work: np.ndarray) -> np.ndarray:
+        row = work[0]
+        np.subtract(params, max_rows(params, out=row), out=out)
+        np.exp(out, out=work)
+        lse = np.log(sum_rows(work))
+        return np.subtract(out, lse, out=out)
 
     def grad_cross_entropy(self, params: np.ndarray, weights: np.ndarray) -> np.ndarray:
         q = self.probs(params)
@@ -334,6 +347,22 @@ class HunchBelief(BeliefFamily):
     def log_probs(self, params: np.ndarray) -> np.ndarray:
         # q >= (1-a)/K >= 0.05/K > 0, so the plain log is safe here.
         return np.log(self.probs(params))
+
+    def log_probs_into(self, params: np.ndarray, out: np.ndarray, work: np.ndarray) -> np.ndarray:
+        # probs() step by step into out; work's rows hold the per-agent numbers
+        mu, a = params[0], params[1]
+        row, base = work[0], work[1]
+        np.subtract(self._faces(), mu, out=out)
+        np.multiply(out, out, out=out)
+        np.multiply(out, -0.5 / self.width**2, out=out)
+        np.subtract(out, max_rows(out, out=row), out=out)
+        np.exp(out, out=out)
+        np.divide(a, sum_rows(out, out=row), out=row)
+        np.multiply(out, row, out=out)
+        np.subtract(1.0, a, out=base)
+        np.divide(base, self.k, out=base)
+        np.add(out, base, out=out)
+        return np.log(out, out=out)
 
     def grad_cross_entropy(self, params: np.ndarray, weights: np.ndarray) -> np.ndarray:
         mu, a = params[0], params[1]

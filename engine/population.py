@@ -9,6 +9,7 @@ same whatever the learner, and advancing 10 + 20 steps gives exactly what 30 ste
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 from operator import mul, sub
 
@@ -18,6 +19,7 @@ from .beliefs import MIN_LOGIT, BeliefFamily, FreeBelief, make_belief, max_rows,
 from .settings import Settings
 
 ACCEPTANCE_WINDOW = 100  # the acceptance rate shown is over the last 100 proposals
+VARIABLE_SETTINGS = ("temperature", "learning_rate", "cooling_rate")  # what a sweep varies
 CHUNK_NUMBERS = 1 << 20  # random numbers drawn at once, at most
 
 
@@ -59,15 +61,54 @@ def _streams(seed: int) -> tuple[np.random.Generator, ...]:
 class Population:
     """The mutable state of N agents sharing one set of settings."""
 
-    def __init__(self, settings: Settings, n_agents: int = 1, *, scalar: bool = True):
+    def __init__(
+        self,
+        settings: Settings,
+        n_agents: int = 1,
+        *,
+        scalar: bool = True,
+        vary: tuple[str, Sequence[float]] | None = None,
+    ):
         if not isinstance(n_agents, int) or isinstance(n_agents, bool) or n_agents < 1:
             raise ValueError(f"the number of agents must be a whole number >= 1, not {n_agents!r}")
-        self.n_agents = n_agents
+        # A sweep: one group of n_agents per value of one setting, all in this population.
+        # Every group sees the same random numbers (common random numbers), so group g's
+        # agent j follows exactly the run agent j of a population of its own would.
+        if vary is not None:
+            name, values = vary[0], tuple(float(v) for v in vary[1])
+            if name not in VARIABLE_SETTINGS or not values:
+                raise ValueError(f"a population varies one of {VARIABLE_SETTINGS}, not {name!r}")
+            self.vary: tuple[str, tuple[float, ...]] | None = (name, values)
+        else:
+            self.vary = None
+        self.group_size = n_agents
+        self.groups = 1 if self.vary is None else len(self.vary[1])
+        self.n_agents = n_agents * self.groups
         self._settings = settings
+        self.group_settings = self._split(settings)
         # One agent steps in plain floats (the same arithmetic; see beliefs.py).  ``False``
         # keeps the array code for it, which the tests compare against.
-        self.scalar = scalar and n_agents == 1
+        self.scalar = scalar and self.n_agents == 1
         self.reset()
+
+    def _split(self, settings: Settings) -> list[Settings]:
+        if self.vary is None:
+            return [settings]
+        name, values = self.vary
+        return [settings.replace(**{name: v}) for v in values]
+
+    def _per_agent(self, name: str) -> float | np.ndarray:
+        """A setting for every agent: a number, or (N,) values where the groups differ."""
+        if self.vary is None or self.vary[0] != name:
+            return getattr(self._settings, name)
+        return np.repeat(np.array(self.vary[1]), self.group_size)
+
+    def _draw(self, draw, shape: tuple[int, ...]) -> np.ndarray:
+        """Random numbers with the agents last: drawn for one group, repeated for every group."""
+        numbers = draw((*shape, self.group_size))
+        if self.groups == 1:
+            return numbers
+        return np.tile(numbers, (1,) * len(shape) + (self.groups,))
 
     # --- state ------------------------------------------------------------------------
     @property
@@ -117,6 +158,7 @@ class Population:
             or settings.cooling_rate != old.cooling_rate
         )
         self._settings = settings
+        self.group_settings = self._split(settings)
         if temperature_changed:
             self._cooling_start = self.step  # cool from the newly set temperature
         self._sync_memory()
@@ -204,7 +246,7 @@ class Population:
 
     def _advance_chunk(self, n: int, record: bool) -> Trace | None:
         s = self._settings
-        outcomes = s.world.sample(self._outcome_rng, (n, self.n_agents))
+        outcomes = self._draw(lambda shape: s.world.sample(self._outcome_rng, shape), (n,))
         if s.learner == "anneal":
             if self.scalar:
                 trace = self._anneal_single(outcomes)
@@ -266,7 +308,7 @@ class Population:
         z = np.ascontiguousarray(self.params)
         k, agents = z.shape
         n = outcomes.shape[0]
-        lr = self._settings.learning_rate
+        lr = self._per_agent("learning_rate")
         flat = z.reshape(-1)
         columns = np.arange(agents)
         expz = np.empty_like(z)
@@ -276,7 +318,9 @@ class Population:
         params_out = np.empty((n, k, agents)) if record else None
         # Re-centre the logits only as often as needed: between two re-centrings the largest
         # can rise by at most lr per step, so it stays below 30 and exp(z) cannot overflow.
-        period = max(1, int(30.0 / lr))
+        # (Each group of a sweep keeps the period it would have on its own.)
+        periods = [max(1, int(30.0 / g.learning_rate)) for g in self.group_settings]
+        size = self.group_size
         for t in range(n):
             index = outcomes[t] * agents + columns
             np.exp(z, out=expz)
@@ -286,10 +330,13 @@ class Population:
             np.multiply(expz, lr / total, out=expz)  # lr·q
             np.subtract(z, expz, out=z)
             flat[index] += lr
-            if (self.step + t + 1) % period == 0 or t == n - 1:
-                max_rows(z, out=top)
-                np.subtract(z, top, out=z)
-                np.maximum(z, MIN_LOGIT, out=z)
+            for g, period in enumerate(periods):
+                if (self.step + t + 1) % period == 0 or t == n - 1:
+                    part = slice(g * size, (g + 1) * size)
+                    zg = z[:, part]
+                    max_rows(zg, out=top[part])
+                    np.subtract(zg, top[part], out=zg)
+                    np.maximum(zg, MIN_LOGIT, out=zg)
             if record:
                 surprises[t] = step_surprise
                 params_out[t] = z - max_rows(z)
@@ -424,11 +471,10 @@ class Population:
         )
 
     def _gd(self, outcomes: np.ndarray, record: bool) -> Trace | None:
-        s = self._settings
         family = self._family
         n, agents = outcomes.shape
         columns = np.arange(agents)
-        lr = s.learning_rate
+        lr = self._per_agent("learning_rate")
         surprises = np.empty((n, agents)) if record else None
         params_out = np.empty((n, family.n_params, agents)) if record else None
         windowed = self._memory is not None
@@ -451,47 +497,99 @@ class Population:
             return None
         return Trace(outcomes, surprises, params_out, np.zeros(n))
 
+    def _temperatures(self, n: int) -> np.ndarray:
+        """The temperature at each of the next n steps: (n,), or (n, groups) for a sweep."""
+        t = np.arange(self.step, self.step + n) - self._cooling_start
+        if self.vary is None or self.vary[0] == "learning_rate":
+            return self._settings.temperature_at(t)
+        return np.stack([g.temperature_at(t) for g in self.group_settings], axis=1)
+
     def _anneal(self, outcomes: np.ndarray, record: bool) -> Trace | None:
+        """Metropolis on the average surprise over the remembered outcomes, for N agents.
+
+        Every array is allocated once per block and updated in place; an accepted proposal
+        is copied over by selecting bits (exact, and without a branch per agent).
+        """
         s = self._settings
         family = self._family
         n, agents = outcomes.shape
-        d = family.n_params
+        d, k = family.n_params, family.k
+        groups, size = self.groups, self.group_size
         columns = np.arange(agents)
         scale = (family.proposal_scale() * s.step_size)[:, None]
-        noise = self._proposal_rng.standard_normal((n, d, agents))
-        draws = self._accept_rng.random((n, agents))
-        temps = s.temperature_at(np.arange(self.step, self.step + n) - self._cooling_start)
+        noise = self._draw(self._proposal_rng.standard_normal, (n, d))
+        draws = self._draw(self._accept_rng.random, (n,))
+        temps = self._temperatures(n)
         surprises = np.empty((n, agents)) if record else None
         params_out = np.empty((n, d, agents)) if record else None
         proposals_out = np.empty((n, d, agents)) if record else None
         accepted_out = np.empty((n, agents), dtype=bool) if record else None
-        log_q = family.log_probs(self.params)  # of the current beliefs, kept up to date below
+        work = np.empty((k, agents))
+        log_q = family.log_probs_into(self.params, np.empty((k, agents)), work)
+        log_q_proposal = np.empty((k, agents))
+        proposal = np.empty((d, agents))
+        params = np.ascontiguousarray(self.params)
+        cells = outcomes * agents + columns  # flat index of (x, agent) in a (K, N) array
+        flat_log_q = log_q.reshape(-1)
+        flat_counts = self._counts.reshape(-1)
+        windowed = self._memory is not None
+        surprise = np.empty(agents)
+        rise = np.empty(agents)
+        chance = np.empty(agents)
+        accept = np.empty(agents, dtype=bool)
+        mask = np.empty(agents, dtype=np.int64)
+        # bit-level select: y ^= (y ^ new) & mask takes new where mask is all ones
+        flip_params = np.empty((d, agents), dtype=np.int64)
+        flip_log_q = np.empty((k, agents), dtype=np.int64)
+        params_bits, proposal_bits = params.view(np.int64), proposal.view(np.int64)
+        log_q_bits, log_q_proposal_bits = log_q.view(np.int64), log_q_proposal.view(np.int64)
+        by_group = temps.ndim == 2
         for t in range(n):
-            x = outcomes[t]
-            step_surprise = -log_q[x, columns]
-            self.surprise_sum += step_surprise
-            self._remember(x)
-            seen = self._memory_len if self._memory is not None else self.step + t + 1
-            proposal = family.project(self.params + scale * noise[t])
-            log_q_proposal = family.log_probs(proposal)
-            # Energy = average surprise over the outcomes remembered; only its rise matters.
-            rise = sum_rows(self._counts * (log_q - log_q_proposal)) / seen
-            temperature = temps[t]
-            if temperature > 0:
-                with np.errstate(over="ignore"):
-                    accept = (rise <= 0) | (draws[t] < np.exp(-rise / temperature))
+            np.take(flat_log_q, cells[t], out=surprise)
+            np.subtract(self.surprise_sum, surprise, out=self.surprise_sum)
+            if windowed:
+                self._remember(outcomes[t])
+                seen = self._memory_len
             else:
-                accept = rise <= 0  # T = 0: only ever downhill
-            self.params = np.where(accept, proposal, self.params)
-            log_q = np.where(accept, log_q_proposal, log_q)
+                flat_counts[cells[t]] += 1.0
+                seen = self.step + t + 1
+            np.multiply(scale, noise[t], out=proposal)
+            np.add(params, proposal, out=proposal)
+            family.project(proposal)
+            family.log_probs_into(proposal, log_q_proposal, work)
+            # Energy = average surprise over the outcomes remembered; only its rise matters.
+            np.subtract(log_q, log_q_proposal, out=work)
+            np.multiply(self._counts, work, out=work)
+            np.divide(sum_rows(work, out=rise), seen, out=rise)
+            # Accept a fall always, a rise with chance exp(-rise/T).  At T = 0 the chance is
+            # exp(-inf) = 0 (or NaN for no rise, which is accepted anyway): only downhill.
+            np.negative(rise, out=chance)
+            with np.errstate(over="ignore", divide="ignore", invalid="ignore"):
+                if by_group:
+                    by_agent = chance.reshape(groups, size)
+                    np.divide(by_agent, temps[t][:, None], out=by_agent)
+                else:
+                    np.divide(chance, temps[t], out=chance)
+                np.exp(chance, out=chance)
+            np.less(draws[t], chance, out=accept)
+            np.logical_or(accept, rise <= 0, out=accept)
+            np.copyto(mask, accept)
+            np.negative(mask, out=mask)
+            np.bitwise_xor(params_bits, proposal_bits, out=flip_params)
+            np.bitwise_and(flip_params, mask, out=flip_params)
+            np.bitwise_xor(params_bits, flip_params, out=params_bits)
+            np.bitwise_xor(log_q_bits, log_q_proposal_bits, out=flip_log_q)
+            np.bitwise_and(flip_log_q, mask, out=flip_log_q)
+            np.bitwise_xor(log_q_bits, flip_log_q, out=log_q_bits)
             self._accepted_ring[self.proposals_made % ACCEPTANCE_WINDOW] = accept
             self.proposals_made += 1
             self.accepted_total += accept
             if record:
-                surprises[t] = step_surprise
-                params_out[t] = self.params
+                np.negative(surprise, out=surprises[t])
+                params_out[t] = params
                 proposals_out[t] = proposal
                 accepted_out[t] = accept
+        self.params = params
         if not record:
             return None
         return Trace(outcomes, surprises, params_out, temps, proposals_out, accepted_out)

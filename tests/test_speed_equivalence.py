@@ -3,14 +3,26 @@
 * One agent steps in plain floats (``Population(..., scalar=True)``, the default for one
   agent); the array code (``scalar=False``) is the reference.  Stated tolerance: 1e-12 on
   every parameter, surprise and proposal, and identical accept/reject decisions.
+* Populations anneal with a fused, in-place step; the step as it was before (kept below,
+  verbatim) is the reference.  Same tolerance.
+* A sweep runs all its points as one population with the swept setting as a per-agent
+  vector; each point run on its own (with the old annealing step) is the reference.
+  Stated tolerance: 1e-12 on every agent's final parameters, H(p,q), D(p‖q) and mean
+  surprise; the share reaching the global minimum identical.  (On this machine all of
+  these come out bit-identical.)
 """
 
 from __future__ import annotations
 
+import types
+
 import numpy as np
 import pytest
 
-from engine.population import Population
+from engine.beliefs import make_belief, sum_rows
+from engine.experiments import PopulationJob, population_result, sweep_settings, sweep_values
+from engine.landscape import compute_landscape
+from engine.population import ACCEPTANCE_WINDOW, Population
 from engine.settings import Settings
 from engine.worlds import PRESETS, custom_world
 
@@ -79,3 +91,130 @@ def test_one_agent_in_plain_floats_on_a_twelve_outcome_world(learner):
     fast.advance(2000)
     slow.advance(2000)
     _assert_same_state(fast, slow)
+
+
+# --- populations: the fused, in-place annealing step --------------------------------------
+
+
+def reference_anneal(self, outcomes, record):
+    """``Population._anneal`` as it was before issue 14 (fresh arrays each step), verbatim."""
+    s = self._settings
+    family = self._family
+    n, agents = outcomes.shape
+    d = family.n_params
+    columns = np.arange(agents)
+    scale = (family.proposal_scale() * s.step_size)[:, None]
+    noise = self._proposal_rng.standard_normal((n, d, agents))
+    draws = self._accept_rng.random((n, agents))
+    temps = s.temperature_at(np.arange(self.step, self.step + n) - self._cooling_start)
+    log_q = family.log_probs(self.params)
+    for t in range(n):
+        x = outcomes[t]
+        step_surprise = -log_q[x, columns]
+        self.surprise_sum += step_surprise
+        self._remember(x)
+        seen = self._memory_len if self._memory is not None else self.step + t + 1
+        proposal = family.project(self.params + scale * noise[t])
+        log_q_proposal = family.log_probs(proposal)
+        rise = sum_rows(self._counts * (log_q - log_q_proposal)) / seen
+        temperature = temps[t]
+        if temperature > 0:
+            with np.errstate(over="ignore"):
+                accept = (rise <= 0) | (draws[t] < np.exp(-rise / temperature))
+        else:
+            accept = rise <= 0
+        self.params = np.where(accept, proposal, self.params)
+        log_q = np.where(accept, log_q_proposal, log_q)
+        self._accepted_ring[self.proposals_made % ACCEPTANCE_WINDOW] = accept
+        self.proposals_made += 1
+        self.accepted_total += accept
+    return None
+
+
+def _reference_population(settings: Settings, n_agents: int) -> Population:
+    pop = Population(settings, n_agents)
+    pop._anneal = types.MethodType(reference_anneal, pop)
+    return pop
+
+
+ANNEAL_CASES = [
+    {},
+    {"temperature": 0.0},
+    {"temperature": 1.5, "cooling": "constant"},
+    {"cooling": "log", "cooling_rate": 2.0, "step_size": 2.5},
+    {"anneal_window": 9},
+]
+
+
+@pytest.mark.parametrize("belief", ["hunch", "free"])
+@pytest.mark.parametrize("changes", ANNEAL_CASES, ids=str)
+def test_fused_annealing_step_matches_the_old_one(belief, changes):
+    settings = Settings(
+        world=PRESETS["loaded-die"], belief=belief, learner="anneal", seed=12, **changes
+    )
+    new, old = Population(settings, 64), _reference_population(settings, 64)
+    for n in (1, 99, 400):
+        new.advance(n, record=False)
+        old.advance(n, record=False)
+        _assert_same_state(new, old)
+
+
+# --- sweeps: every point in one population ---------------------------------------------------
+
+SWEEP_TOLERANCE = 1e-12  # on final parameters, H(p,q), D(p‖q) and mean surprise; shares exact
+
+SWEEPS = [
+    ("hunch", "anneal", "temperature", [0.0, 0.25, 1.0, 2.0], {}),
+    ("hunch", "anneal", "cooling_rate", [0.99, 0.995, 0.9999], {}),
+    ("hunch", "anneal", "cooling_rate", [0.5, 4.0], {"cooling": "log"}),
+    ("free", "anneal", "temperature", [0.0, 0.5, 1.5], {"anneal_window": 20}),
+    ("hunch", "gd", "learning_rate", [0.01, 0.3, 1.0], {}),
+    ("free", "gd", "learning_rate", [0.002, 0.3, 2.0], {}),
+    ("hunch", "gd", "learning_rate", [0.05, 0.5], {"gd_window": 10}),
+]
+
+
+def _point_by_point(points, agents, steps, reference):
+    """Each point as a population of its own, as PopulationJob ran sweeps before issue 14."""
+    results = []
+    for settings in points:
+        pop = (_reference_population if reference else Population)(settings, agents)
+        pop.advance(steps, record=False)
+        results.append(population_result(pop, landscape_for(settings), steps))
+    return results
+
+
+def landscape_for(settings):
+    return compute_landscape(settings.world.probabilities, make_belief(settings.belief, 6))
+
+
+def _assert_same_results(merged, separate):
+    assert len(merged) == len(separate)
+    for a, b in zip(merged, separate, strict=True):
+        assert a.settings == b.settings
+        for name in ("params", "cross_entropy", "kl", "mean_surprise"):
+            np.testing.assert_allclose(
+                getattr(a, name), getattr(b, name), rtol=0, atol=SWEEP_TOLERANCE, err_msg=name
+            )
+        assert np.array_equal(a.basin, b.basin) and np.array_equal(a.reached, b.reached)
+        assert a.successes == b.successes
+
+
+@pytest.mark.parametrize("belief, learner, parameter, values, extra", SWEEPS, ids=str)
+def test_a_merged_sweep_gives_the_point_by_point_results(belief, learner, parameter, values, extra):
+    base = Settings(world=PRESETS["loaded-die"], belief=belief, learner=learner, seed=2026, **extra)
+    points = sweep_settings(base, parameter, values)
+    job = PopulationJob(points, 30, 250, slice_agent_steps=2000)
+    merged = job.run(processes=1)
+    assert len(job._blocks) == 1  # all points did run as one population
+    _assert_same_results(merged, _point_by_point(points, 30, 250, reference=learner == "anneal"))
+
+
+def test_a_sweep_split_into_blocks_and_workers_gives_the_same_results():
+    base = Settings(world=PRESETS["loaded-die"], belief="hunch", learner="anneal", seed=5)
+    points = sweep_settings(base, "temperature", sweep_values(0.0, 2.0, 5))
+    together = PopulationJob(points, 20, 200).run(processes=1)
+    blocks = PopulationJob(points, 20, 200, merge_agents=40)  # 2 points per population
+    assert [len(b) for b in blocks._blocks] == [2, 2, 1]
+    _assert_same_results(blocks.run(processes=1), together)
+    _assert_same_results(PopulationJob(points, 20, 200).run(processes=2), together)

@@ -67,6 +67,7 @@ class Population:
         n_agents: int = 1,
         *,
         scalar: bool = True,
+        float32: bool = True,
         vary: tuple[str, Sequence[float]] | None = None,
     ):
         if not isinstance(n_agents, int) or isinstance(n_agents, bool) or n_agents < 1:
@@ -89,6 +90,9 @@ class Population:
         # One agent steps in plain floats (the same arithmetic; see beliefs.py).  ``False``
         # keeps the array code for it, which the tests compare against.
         self.scalar = scalar and self.n_agents == 1
+        # Many agents, free belief, online gd: exponentials in single precision (see
+        # _gd_free_many); ``False`` keeps double precision throughout.
+        self.float32 = float32
         self.reset()
 
     def _split(self, settings: Settings) -> list[Settings]:
@@ -303,16 +307,24 @@ class Population:
         """Fast path: many agents, online GD, free belief; the same update done in place.
 
         The logits are kept with their largest at 0 (``project``), so exp(z) never overflows
-        and log q(x) = z_x - log Σ exp(z) is the log-sum-exp form.
+        and log q(x) = z_x - log Σ exp(z) is the log-sum-exp form.  Every array is allocated
+        once per block.  With ``float32`` the exponentials (most of the work) are taken in
+        single precision while z and the sums stay double: the reported figures move by less
+        than 1e-6 (tested), and the step takes about half the time.
         """
         z = np.ascontiguousarray(self.params)
         k, agents = z.shape
         n = outcomes.shape[0]
         lr = self._per_agent("learning_rate")
         flat = z.reshape(-1)
-        columns = np.arange(agents)
-        expz = np.empty_like(z)
+        cells = outcomes * agents + np.arange(agents)  # flat index of (x, agent) in z
+        single = self.float32
+        expz = np.empty((k, agents), dtype=np.float32 if single else float)
+        z_single = np.empty((k, agents), dtype=np.float32) if single else None
         total = np.empty(agents)
+        total_single = np.empty(agents, dtype=np.float32) if single else None
+        surprise = np.empty(agents)
+        picked = np.empty(agents)
         top = np.empty(agents)
         surprises = np.empty((n, agents)) if record else None
         params_out = np.empty((n, k, agents)) if record else None
@@ -322,12 +334,24 @@ class Population:
         periods = [max(1, int(30.0 / g.learning_rate)) for g in self.group_settings]
         size = self.group_size
         for t in range(n):
-            index = outcomes[t] * agents + columns
-            np.exp(z, out=expz)
-            sum_rows(expz, out=total)
-            step_surprise = np.log(total) - flat[index]
-            self.surprise_sum += step_surprise
-            np.multiply(expz, lr / total, out=expz)  # lr·q
+            index = cells[t]
+            if single:
+                np.copyto(z_single, z, casting="same_kind")
+                np.exp(z_single, out=expz)
+                sum_rows(expz, out=total_single)
+                np.copyto(total, total_single)
+            else:
+                np.exp(z, out=expz)
+                sum_rows(expz, out=total)
+            np.log(total, out=surprise)
+            np.take(flat, index, out=picked)
+            np.subtract(surprise, picked, out=surprise)
+            np.add(self.surprise_sum, surprise, out=self.surprise_sum)
+            np.divide(lr, total, out=total)
+            if single:
+                np.multiply(expz, total.astype(np.float32), out=expz)  # lr·q
+            else:
+                np.multiply(expz, total, out=expz)  # lr·q
             np.subtract(z, expz, out=z)
             flat[index] += lr
             for g, period in enumerate(periods):
@@ -338,11 +362,10 @@ class Population:
                     np.subtract(zg, top[part], out=zg)
                     np.maximum(zg, MIN_LOGIT, out=zg)
             if record:
-                surprises[t] = step_surprise
+                surprises[t] = surprise
                 params_out[t] = z - max_rows(z)
         self.params = z
-        cells = (outcomes * agents + columns).ravel()
-        self._counts += np.bincount(cells, minlength=k * agents).reshape(k, agents)
+        self._counts += np.bincount(cells.ravel(), minlength=k * agents).reshape(k, agents)
         if not record:
             return None
         return Trace(outcomes, surprises, params_out, np.zeros(n))

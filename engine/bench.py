@@ -296,12 +296,12 @@ def _ratio(figures: dict[str, float], key: str) -> float:
 def run_bench(
     json_output: bool = False,
     quick: bool = False,
-    extra: Callable[[bool], dict[str, float]] | None = None,
+    extra: Callable[[bool], dict[str, object]] | None = None,
 ) -> int:
     figures = engine_figures(quick)
     keys = [k for k in figures if not k.endswith("_baseline")]
     ratios = {f"{k}_ratio": _ratio(figures, k) for k in keys}
-    result: dict[str, float] = {**figures, **ratios}
+    result: dict[str, object] = {**figures, **ratios}
     peer = torch_figures(quick)
     if peer:
         best = max(v for k, v in peer.items() if k.startswith("population_gd_agent"))
@@ -320,6 +320,12 @@ def run_bench(
             f"   ×{ratios[k + '_ratio']:.1f}"
         )
     for k, v in result.items():
-        if k not in figures and k not in ratios:
+        if isinstance(v, list):  # the window's frames, one entry per world and mode
+            for entry in v:
+                print(
+                    f"  {k}: {entry['name']:50s} median {entry['median_ms']:6.1f} ms"
+                    f"   p95 {entry['p95_ms']:6.1f} ms"
+                )
+        elif k not in figures and k not in ratios:
             print(f"  {k:40s} {v:>14,.2f}")
     return 0

@@ -8,11 +8,8 @@ same whatever the learner, and advancing 10 + 20 steps gives exactly what 30 ste
 
 from __future__ import annotations
 
-import itertools
 import math
-import os
 from collections.abc import Sequence
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from operator import mul, sub
 
@@ -313,59 +310,61 @@ class Population:
         and log q(x) = z_x - log Σ exp(z) is the log-sum-exp form.  Every array is allocated
         once per block.  With ``float32`` the exponentials (most of the work) are taken in
         single precision while z and the sums stay double: the reported figures move by less
-        than 1e-6 (tested), and the step takes about half the time.  A large population is
-        split between threads by columns (NumPy lets go of the GIL inside each operation);
-        every agent's arithmetic is the same whatever the split.
+        than 1e-6 (tested), and the step takes about half the time.
         """
         z = np.ascontiguousarray(self.params)
         k, agents = z.shape
         n = outcomes.shape[0]
         lr = self._per_agent("learning_rate")
+        flat = z.reshape(-1)
+        cells = outcomes * agents + np.arange(agents)  # flat index of (x, agent) in z
+        single = self.float32
+        expz = np.empty((k, agents), dtype=np.float32 if single else float)
+        z_single = np.empty((k, agents), dtype=np.float32) if single else None
+        total = np.empty(agents)
+        total_single = np.empty(agents, dtype=np.float32) if single else None
+        surprise = np.empty(agents)
+        picked = np.empty(agents)
+        top = np.empty(agents)
+        surprises = np.empty((n, agents)) if record else None
+        params_out = np.empty((n, k, agents)) if record else None
         # Re-centre the logits only as often as needed: between two re-centrings the largest
         # can rise by at most lr per step, so it stays below 30 and exp(z) cannot overflow.
         # (Each group of a sweep keeps the period it would have on its own.)
-        size = self.group_size
         periods = [max(1, int(30.0 / g.learning_rate)) for g in self.group_settings]
-        surprises = np.empty((n, agents)) if record else None
-        params_out = np.empty((n, k, agents)) if record else None
-        threads = 1 if record or agents < THREAD_MIN_AGENTS else _threads()
-        bounds = np.linspace(0, agents, threads + 1).round().astype(int)
-        jobs = []
-        for lo, hi in itertools.pairwise(bounds.tolist()):
-            recentre = []
+        size = self.group_size
+        for t in range(n):
+            index = cells[t]
+            if single:
+                np.copyto(z_single, z, casting="same_kind")
+                np.exp(z_single, out=expz)
+                sum_rows(expz, out=total_single)
+                np.copyto(total, total_single)
+            else:
+                np.exp(z, out=expz)
+                sum_rows(expz, out=total)
+            np.log(total, out=surprise)
+            np.take(flat, index, out=picked)
+            np.subtract(surprise, picked, out=surprise)
+            np.add(self.surprise_sum, surprise, out=self.surprise_sum)
+            np.divide(lr, total, out=total)
+            if single:
+                np.multiply(expz, total.astype(np.float32), out=expz)  # lr·q
+            else:
+                np.multiply(expz, total, out=expz)  # lr·q
+            np.subtract(z, expz, out=z)
+            flat[index] += lr
             for g, period in enumerate(periods):
-                first, last = max(lo, g * size), min(hi, (g + 1) * size)
-                if first < last:
-                    recentre.append((period, slice(first - lo, last - lo)))
-            jobs.append((lo, hi, recentre))
-
-        def run(lo: int, hi: int, recentre: list) -> None:
-            part = slice(lo, hi)
-            block = z if threads == 1 else np.ascontiguousarray(z[:, part])
-            sums = self.surprise_sum[part]
-            rates = lr[part] if isinstance(lr, np.ndarray) else lr
-            _gd_free_block(
-                block,
-                outcomes[:, part],
-                rates,
-                sums,
-                recentre,
-                self.step,
-                self.float32,
-                None if surprises is None else surprises[:, part],
-                None if params_out is None else params_out[:, :, part],
-            )
-            if threads > 1:
-                z[:, part] = block
-
-        if threads == 1:
-            run(*jobs[0])
-        else:
-            pool = _thread_pool()
-            for future in [pool.submit(run, *job) for job in jobs]:
-                future.result()
+                if (self.step + t + 1) % period == 0 or t == n - 1:
+                    part = slice(g * size, (g + 1) * size)
+                    zg = z[:, part]
+                    max_rows(zg, out=top[part])
+                    np.subtract(zg, top[part], out=zg)
+                    np.maximum(zg, MIN_LOGIT, out=zg)
+            if record:
+                surprises[t] = surprise
+                params_out[t] = z - max_rows(z)
         self.params = z
-        cells = outcomes * agents + np.arange(agents)
         self._counts += np.bincount(cells.ravel(), minlength=k * agents).reshape(k, agents)
         if not record:
             return None
@@ -617,85 +616,3 @@ class Population:
         if not record:
             return None
         return Trace(outcomes, surprises, params_out, temps, proposals_out, accepted_out)
-
-
-THREAD_MIN_AGENTS = 4096  # populations this large share their gd steps between threads
-_pools: dict[int, ThreadPoolExecutor] = {}
-
-
-def _cores() -> int:
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # pragma: no cover - not Linux
-        return os.cpu_count() or 1
-
-
-def _threads() -> int:
-    return max(1, min(4, _cores()))
-
-
-def _thread_pool() -> ThreadPoolExecutor:
-    """This process's threads (a forked worker process makes its own: none are inherited)."""
-    pid = os.getpid()
-    if pid not in _pools:
-        _pools[pid] = ThreadPoolExecutor(max_workers=_threads())
-    return _pools[pid]
-
-
-def _gd_free_block(
-    z: np.ndarray,
-    outcomes: np.ndarray,
-    lr: float | np.ndarray,
-    surprise_sum: np.ndarray,
-    recentre: list[tuple[int, slice]],
-    first_step: int,
-    single: bool,
-    surprises: np.ndarray | None,
-    params_out: np.ndarray | None,
-) -> None:
-    """Online gd on the free belief for the agents (columns) of z, in place: n steps.
-
-    ``surprise_sum`` (a view) gathers each agent's surprises; ``recentre`` says every how
-    many steps which columns have their largest logit brought back to 0.
-    """
-    k, agents = z.shape
-    n = outcomes.shape[0]
-    flat = z.reshape(-1)
-    cells = outcomes * agents + np.arange(agents)  # flat index of (x, agent) in z
-    expz = np.empty((k, agents), dtype=np.float32 if single else float)
-    z_single = np.empty((k, agents), dtype=np.float32) if single else None
-    total = np.empty(agents)
-    total_single = np.empty(agents, dtype=np.float32) if single else None
-    scale = np.empty(agents, dtype=np.float32) if single else total
-    surprise = np.empty(agents)
-    picked = np.empty(agents)
-    top = np.empty(agents)
-    for t in range(n):
-        index = cells[t]
-        if single:
-            np.copyto(z_single, z, casting="same_kind")
-            np.exp(z_single, out=expz)
-            sum_rows(expz, out=total_single)
-            np.copyto(total, total_single)
-        else:
-            np.exp(z, out=expz)
-            sum_rows(expz, out=total)
-        np.log(total, out=surprise)
-        np.take(flat, index, out=picked)
-        np.subtract(surprise, picked, out=surprise)
-        np.add(surprise_sum, surprise, out=surprise_sum)
-        np.divide(lr, total, out=total)
-        if single:
-            np.copyto(scale, total, casting="same_kind")
-        np.multiply(expz, scale, out=expz)  # lr·q
-        np.subtract(z, expz, out=z)
-        flat[index] += lr
-        for period, part in recentre:
-            if (first_step + t + 1) % period == 0 or t == n - 1:
-                zg = z[:, part]
-                max_rows(zg, out=top[part])
-                np.subtract(zg, top[part], out=zg)
-                np.maximum(zg, MIN_LOGIT, out=zg)
-        if surprises is not None:
-            surprises[t] = surprise
-            params_out[t] = z - max_rows(z)

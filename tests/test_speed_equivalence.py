@@ -300,20 +300,3 @@ def test_single_precision_exponentials_move_the_reported_figures_by_under_1e_6(w
         )
     # and single precision did change something: the test can fail
     assert not np.array_equal(single.params, double.params)
-
-
-def test_a_population_split_between_threads_gives_the_same_numbers(monkeypatch):
-    import engine.population as population
-
-    settings = Settings(world=PRESETS["fair-die"], belief="free", learning_rate=0.2, seed=4)
-    points = sweep_settings(settings, "learning_rate", [0.05, 0.2, 0.9])
-    results = []
-    for minimum, threads in ((10**9, 1), (8, 4)):  # 4 column blocks that cut across groups
-        monkeypatch.setattr(population, "THREAD_MIN_AGENTS", minimum)
-        monkeypatch.setattr(population, "_threads", lambda n=threads: n)
-        pop = Population(settings, 50, float32=False, vary=("learning_rate", [0.05, 0.2, 0.9]))
-        pop.advance(250, record=False)
-        results.append((pop.params.copy(), pop.surprise_sum.copy()))
-        assert [g.learning_rate for g in pop.group_settings] == [p.learning_rate for p in points]
-    (z1, s1), (z3, s3) = results
-    assert np.array_equal(z1, z3) and np.array_equal(s1, s3)

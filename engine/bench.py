@@ -3,8 +3,10 @@
 Each figure is the median of several repeats, and each has a ``_baseline`` twin: the same work
 written the obvious way in NumPy (one agent: a NumPy call per operation per step; populations:
 agents-first arrays with fresh temporaries each step; landscape: one NumPy call per grid row and
-Python loops to find minima and basins), timed in the same run so that the ratio is fair on a
-shared, noisy machine.
+Python loops to find minima and basins; one hunch agent: the engine's own array code for it),
+timed in the same run so that the ratio is fair on a shared, noisy machine.  With
+CROSS_ENTROPY_LAB_TORCH_PYTHON set to a Python that has torch, a PyTorch peer of the population
+gd figure runs in the same benchmark too.
 """
 
 from __future__ import annotations
@@ -171,6 +173,22 @@ def engine_figures(quick: bool = False) -> dict[str, float]:
     figures["population_anneal_agent_steps_per_s"] = work / engine_t
     figures["population_anneal_agent_steps_per_s_baseline"] = work / base_t
 
+    # One agent on the hunch belief: the plain-float step against the engine's array code
+    # for the same agent (what a single hunch agent ran before issue 14), same settings.
+    for learner in ("anneal", "gd"):
+        hunch = Settings(world=six, belief="hunch", learner=learner)
+
+        def array_code(steps: int, settings: Settings = hunch) -> None:
+            sim = Simulation(settings)
+            sim.population.scalar = False
+            sim.advance(steps)
+
+        base_steps = max(100, single_steps // 10)
+        engine_t = _median_time(lambda s=hunch: Simulation(s).advance(single_steps), repeats)
+        base_t = _median_time(lambda n=base_steps: array_code(n), repeats)
+        figures[f"single_agent_hunch_{learner}_steps_per_s"] = single_steps / engine_t
+        figures[f"single_agent_hunch_{learner}_steps_per_s_baseline"] = base_steps / base_t
+
     family = make_belief("hunch", six.size)
     engine_t = _median_time(lambda: compute_landscape(p, family, 200), repeats)
     base_t = _median_time(lambda: baseline_landscape(p, 200), max(1, repeats // 2))
@@ -183,21 +201,89 @@ SWEEP = (20, 500, 5000)  # points × agents × steps: the temperature sweep the 
 
 
 def sweep_figures(quick: bool = False) -> dict[str, float]:
-    """Wall time of a temperature sweep on the loaded die with the hunch belief (one run)."""
+    """Wall time of a temperature sweep on the loaded die with the hunch belief.
+
+    As the ``sweep`` command runs it: all points as one population per worker process, one
+    worker per core (median of 3 runs), and for comparison in this process alone (one run).
+    """
     from .experiments import PopulationJob, sweep_settings, sweep_values
 
     points, agents, steps = SWEEP if not quick else (20, 100, 500)
     base = Settings(world=PRESETS["loaded-die"], belief="hunch", learner="anneal", seed=2026)
-    job = PopulationJob(
-        sweep_settings(base, "temperature", sweep_values(0, 2, points)), agents, steps
-    )
-    start = time.perf_counter()
-    job.run()
-    seconds = time.perf_counter() - start
+    settings = sweep_settings(base, "temperature", sweep_values(0, 2, points))
+
+    def sweep(processes: int | None) -> None:
+        PopulationJob(settings, agents, steps).run(processes=processes)
+
+    pooled = _median_time(lambda: sweep(None if not quick else 2), 1 if quick else 3)
+    alone = _median_time(lambda: sweep(1), 1)
+    key = f"sweep_{points}x{agents}x{steps}_s"
     return {
-        f"sweep_{points}x{agents}x{steps}_s": seconds,
-        "sweep_agent_steps_per_s": points * agents * steps / seconds,
+        key: pooled,
+        "sweep_agent_steps_per_s": points * agents * steps / pooled,
+        f"{key}_one_process": alone,
     }
+
+
+# A PyTorch peer of the population gd figure (the same update, agents last, in place, float32),
+# run by the Python named in CROSS_ENTROPY_LAB_TORCH_PYTHON if set: torch is no dependency
+# of this project, so the comparison runs only where someone installed it on the side.
+TORCH_ENV = "CROSS_ENTROPY_LAB_TORCH_PYTHON"
+_TORCH_PEER = """
+import statistics, sys, time
+import torch
+threads, agents, steps, lr, repeats = (int(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3]),
+                                       float(sys.argv[4]), int(sys.argv[5]))
+if threads:
+    torch.set_num_threads(threads)
+p = torch.tensor({p!r}, dtype=torch.float64)
+def run():
+    g = torch.Generator().manual_seed(0)
+    k = p.numel()
+    cdf = torch.cumsum(p, 0).float(); cdf[-1] = 1.0
+    z = torch.zeros(k, agents); flat = z.view(-1); e = torch.empty_like(z)
+    cols = torch.arange(agents); bump = torch.full((agents,), lr)
+    total = torch.zeros(agents, dtype=torch.float64)
+    with torch.no_grad():
+        for _ in range(steps):
+            u = torch.rand(agents, generator=g)
+            x = torch.searchsorted(cdf, u, right=True).clamp_(max=k - 1)
+            idx = x * agents + cols
+            torch.exp(z, out=e)
+            s = e.sum(0)
+            total += (s.log() - flat[idx]).double()
+            e.mul_(lr / s)
+            z.sub_(e)
+            flat.index_add_(0, idx, bump)
+            z.sub_(z.max(0).values)
+    return total
+times = []
+for _ in range(repeats):
+    t = time.perf_counter(); run(); times.append(time.perf_counter() - t)
+print(agents * steps / statistics.median(times), torch.get_num_threads())
+"""
+
+
+def torch_figures(quick: bool = False) -> dict[str, float]:
+    """The PyTorch peer's agent-steps/s, with its default threads and with one thread."""
+    import os
+    import subprocess
+
+    python = os.environ.get(TORCH_ENV)
+    if not python:
+        return {}
+    steps = POP_STEPS // (5 if quick else 1)
+    code = _TORCH_PEER.format(p=list(PRESETS["loaded-die"].p))
+    figures = {}
+    for threads, key in ((0, "default_threads"), (1, "one_thread")):
+        args = [python, "-c", code, str(threads), str(POP_AGENTS), str(steps), "0.1"]
+        out = subprocess.run(
+            [*args, "3" if quick else "7"], capture_output=True, text=True, timeout=900, check=True
+        )
+        rate, used = out.stdout.split()
+        figures[f"population_gd_agent_steps_per_s_torch_{key}"] = float(rate)
+        figures[f"torch_{key}"] = float(used)
+    return figures
 
 
 def _ratio(figures: dict[str, float], key: str) -> float:
@@ -210,12 +296,17 @@ def _ratio(figures: dict[str, float], key: str) -> float:
 def run_bench(
     json_output: bool = False,
     quick: bool = False,
-    extra: Callable[[bool], dict[str, float]] | None = None,
+    extra: Callable[[bool], dict[str, object]] | None = None,
 ) -> int:
     figures = engine_figures(quick)
     keys = [k for k in figures if not k.endswith("_baseline")]
     ratios = {f"{k}_ratio": _ratio(figures, k) for k in keys}
-    result: dict[str, float] = {**figures, **ratios}
+    result: dict[str, object] = {**figures, **ratios}
+    peer = torch_figures(quick)
+    if peer:
+        best = max(v for k, v in peer.items() if k.startswith("population_gd_agent"))
+        peer["population_gd_torch_ratio"] = figures["population_gd_agent_steps_per_s"] / best
+    result.update(peer)
     result.update(sweep_figures(quick))
     if extra is not None:
         result.update(extra(quick))
@@ -229,6 +320,12 @@ def run_bench(
             f"   ×{ratios[k + '_ratio']:.1f}"
         )
     for k, v in result.items():
-        if k not in figures and k not in ratios:
+        if isinstance(v, list):  # the window's frames, one entry per world and mode
+            for entry in v:
+                print(
+                    f"  {k}: {entry['name']:50s} median {entry['median_ms']:6.1f} ms"
+                    f"   p95 {entry['p95_ms']:6.1f} ms"
+                )
+        elif k not in figures and k not in ratios:
             print(f"  {k:40s} {v:>14,.2f}")
     return 0

@@ -16,24 +16,32 @@ Everything is in nats, like the rest of the engine.
 from __future__ import annotations
 
 import csv
+import itertools
 import math
+import multiprocessing
+import os
+import sys
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, fields
 
 import numpy as np
 
+from .beliefs import BeliefFamily, make_belief
 from .files import open_atomic
 from .landscape import Landscape, compute_landscape
 from .limits import MAX_LEARNERS, MAX_POPULATION, MAX_POPULATION_STEPS, MAX_SWEEP_POINTS
 from .measures import cross_entropy, from_nats, kl_divergence
-from .population import Population
+from .population import VARIABLE_SETTINGS, Population
 from .settings import Settings
 from .simulation import Simulation
 from .validation import N_, MessageError
 
 SHARED_FIELDS = ("world", "belief", "seed", "start", "units")  # the same for every learner
 DEFAULT_POPULATION = 200
+MERGE_AGENTS = 10_000  # a sweep's points run together in populations of up to this many agents
+POOL_MIN_AGENT_STEPS = 20_000_000  # run() uses worker processes from this much work on
 # What a sweep can vary, and the range of each (the settings' own ranges).
 SWEEP_PARAMETERS = {
     "temperature": N_("temperature"),
@@ -219,25 +227,66 @@ class PopulationResult:
 def population_result(
     population: Population, landscape: Landscape | None, steps: int
 ) -> PopulationResult:
-    s = population.settings
-    p = s.world.probabilities
-    q = population.probs()
-    family = population.family
-    coords = family.coords(population.params)
+    return _result(
+        population.settings,
+        population.family,
+        population.params.copy(),
+        _mean(population.surprise_sum, steps),
+        landscape,
+        steps,
+    )
+
+
+def group_results(
+    population: Population, landscape: Landscape | None, steps: int
+) -> list[PopulationResult]:
+    """One result per group of a population that runs a sweep's points together."""
+    size = population.group_size
+    return [
+        _result(
+            settings,
+            population.family,
+            population.params[:, g * size : (g + 1) * size].copy(),
+            _mean(population.surprise_sum[g * size : (g + 1) * size], steps),
+            landscape,
+            steps,
+        )
+        for g, settings in enumerate(population.group_settings)
+    ]
+
+
+def _mean(surprise_sum: np.ndarray, steps: int) -> np.ndarray:
+    return surprise_sum / steps if steps else np.full(surprise_sum.shape, np.nan)
+
+
+def _result(
+    settings: Settings,
+    family: BeliefFamily,
+    params: np.ndarray,
+    mean_surprise: np.ndarray,
+    landscape: Landscape | None,
+    steps: int,
+) -> PopulationResult:
+    p = settings.world.probabilities
+    q = family.probs(params)
+    coords = family.coords(params)
+    n = params.shape[1]
     if landscape is None:
-        basin = np.full(population.n_agents, -1)
+        basin = np.full(n, -1)
+        reached = np.ones(n, dtype=bool)  # the free belief: one basin, the global one
     else:
         basin = landscape.basin_of(coords)
+        reached = landscape.in_global_basin(coords)
     return PopulationResult(
-        settings=s,
+        settings=settings,
         steps=steps,
-        params=population.params.copy(),
+        params=params,
         coords=coords,
         cross_entropy=cross_entropy(p, q.T, "nats"),
         kl=kl_divergence(p, q.T, "nats"),
-        mean_surprise=population.surprise_sum / steps if steps else np.full(q.shape[1], np.nan),
+        mean_surprise=mean_surprise,
         basin=basin,
-        reached=reached_global(landscape, population),
+        reached=reached,
     )
 
 
@@ -273,6 +322,35 @@ def sweep_settings(base: Settings, parameter: str, values: Sequence[float]) -> l
     return [base.replace(**{parameter: float(v)}) for v in values]
 
 
+def _varied_setting(points: Sequence[Settings]) -> str | None:
+    """The one setting a sweep's points differ in, if they can run as one population."""
+    first = points[0]
+    differ = {
+        f.name
+        for s in points[1:]
+        for f in fields(s)
+        if getattr(s, f.name) != getattr(first, f.name)
+    }
+    if len(differ) == 1 and next(iter(differ)) in VARIABLE_SETTINGS:
+        return next(iter(differ))
+    return None
+
+
+def _blocks(count: int, n_agents: int, merge_agents: int) -> list[range]:
+    """Consecutive points, as many per block as fit in ``merge_agents`` agents (at least 1)."""
+    per_block = max(1, merge_agents // n_agents)
+    return [range(i, min(i + per_block, count)) for i in range(0, count, per_block)]
+
+
+def _run_points(
+    points: Sequence[Settings], n_agents: int, steps: int
+) -> list[tuple[np.ndarray, np.ndarray]]:
+    """A worker process's share of a sweep: the final parameters and surprise sums per point."""
+    job = PopulationJob(points, n_agents, steps, landscape=False)
+    job.run(processes=1)
+    return [(r.params, r.mean_surprise) for r in job.results]
+
+
 class PopulationJob:
     """N agents per point, ``steps`` outcomes each, done a slice at a time.
 
@@ -280,6 +358,12 @@ class PopulationJob:
     returns True when every point is done; ``results`` holds one :class:`PopulationResult`
     per finished point.  Points share the seed, so a sweep compares settings on the same
     outcomes ("common random numbers"), which makes its curve smoother than luck would.
+
+    The points of a sweep run together as one population, in blocks of up to
+    ``merge_agents`` agents, with the swept setting as a vector over the agents and the
+    random numbers drawn once for all points: the same numbers as point-by-point runs, in
+    a fraction of the time.  ``run`` also spreads the points over the machine's cores
+    (worker processes) when the work is large enough to repay starting them.
     """
 
     def __init__(
@@ -288,6 +372,8 @@ class PopulationJob:
         n_agents: int = DEFAULT_POPULATION,
         steps: int = 3000,
         slice_agent_steps: int = 200_000,
+        merge_agents: int = MERGE_AGENTS,
+        landscape: bool = True,
     ):
         if not points:
             raise ExperimentError("an experiment needs at least one setting to run")
@@ -317,12 +403,31 @@ class PopulationJob:
         self.points = list(points)
         self.n_agents = n_agents
         self.steps = steps
-        self.slice_steps = max(1, slice_agent_steps // n_agents)
+        self._varied = _varied_setting(self.points)
+        merge = merge_agents if self._varied is not None else n_agents
+        self._blocks = _blocks(len(self.points), n_agents, merge)
+        self._slice_agent_steps = slice_agent_steps
         first = self.points[0]
-        self.landscape = compute_landscape(first.world.probabilities, Population(first, 1).family)
+        family = make_belief(first.belief, first.world.size)
+        self.landscape = compute_landscape(first.world.probabilities, family) if landscape else None
         self.results: list[PopulationResult] = []
         self._population: Population | None = None
         self.cancelled = False
+
+    @property
+    def slice_steps(self) -> int:
+        """Steps per slice for the block under way (about ``slice_agent_steps`` agent-steps)."""
+        block = self._blocks[min(len(self._done_blocks()), len(self._blocks) - 1)]
+        return max(1, self._slice_agent_steps // (self.n_agents * len(block)))
+
+    def _done_blocks(self) -> list[range]:
+        done, total = [], 0
+        for block in self._blocks:
+            total += len(block)
+            if total > len(self.results):
+                break
+            done.append(block)
+        return done
 
     @property
     def done(self) -> bool:
@@ -335,7 +440,8 @@ class PopulationJob:
     @property
     def progress(self) -> float:
         """Share of the work done, 0 to 1."""
-        current = self._population.step if self._population is not None else 0
+        pop = self._population
+        current = pop.step * pop.groups if pop is not None else 0
         done_steps = len(self.results) * self.steps + current
         return done_steps / (len(self.points) * self.steps)
 
@@ -352,8 +458,21 @@ class PopulationJob:
                 break
         return self.done
 
-    def run(self, progress: Callable[[float], None] | None = None) -> list[PopulationResult]:
-        """Everything at once (the command line and tests)."""
+    def run(
+        self,
+        progress: Callable[[float], None] | None = None,
+        processes: int | None = None,
+    ) -> list[PopulationResult]:
+        """Everything at once (the command line and tests).
+
+        ``processes``: how many worker processes share the points; by default one per core
+        when the work is at least ``POOL_MIN_AGENT_STEPS``, else none (this process).
+        """
+        if processes is None:
+            processes = _cores() if self.total_agent_steps >= POOL_MIN_AGENT_STEPS else 1
+        processes = min(processes, len(self.points))
+        if processes > 1 and not self.results and self._population is None:
+            return self._run_in_workers(processes, progress)
         while not self.work(0.5):
             if self.cancelled:
                 break
@@ -361,15 +480,65 @@ class PopulationJob:
                 progress(self.progress)
         return self.results
 
+    def _run_in_workers(
+        self, processes: int, progress: Callable[[float], None] | None
+    ) -> list[PopulationResult]:
+        # Contiguous shares of the points; each worker merges its share into one population.
+        # Every worker draws the same random numbers from the shared seed, so the common
+        # random numbers hold across workers too.
+        bounds = np.linspace(0, len(self.points), processes + 1).round().astype(int)
+        shares = [self.points[lo:hi] for lo, hi in itertools.pairwise(bounds)]
+        family = make_belief(self.points[0].belief, self.points[0].world.size)
+        with ProcessPoolExecutor(max_workers=processes, mp_context=_pool_context()) as pool:
+            futures = [
+                pool.submit(_run_points, share, self.n_agents, self.steps) for share in shares
+            ]
+            finished = 0
+            for share, future in zip(shares, futures, strict=True):
+                for settings, (params, mean_surprise) in zip(share, future.result(), strict=True):
+                    self.results.append(
+                        _result(settings, family, params, mean_surprise, self.landscape, self.steps)
+                    )
+                finished += len(share)
+                if progress is not None:
+                    progress(finished / len(self.points))
+        return self.results
+
     def _slice(self) -> None:
         if self._population is None:
-            self._population = Population(self.points[len(self.results)], self.n_agents)
+            block = self._blocks[len(self._done_blocks())]
+            first = self.points[block[0]]
+            if len(block) == 1:
+                self._population = Population(first, self.n_agents)
+            else:
+                name = self._varied
+                values = [getattr(self.points[i], name) for i in block]
+                self._population = Population(first, self.n_agents, vary=(name, values))
         pop = self._population
         n = min(self.slice_steps, self.steps - pop.step)
         pop.advance(n, record=False)
         if pop.step >= self.steps:
-            self.results.append(population_result(pop, self.landscape, self.steps))
+            self.results.extend(group_results(pop, self.landscape, self.steps))
             self._population = None
+
+
+def _pool_context() -> multiprocessing.context.BaseContext:
+    """Fork where it is safe (no Qt loaded: the command line), else spawn.
+
+    Fork starts a worker at once and needs no ``if __name__ == "__main__"`` guard in the
+    calling script; a process with Qt's threads must not fork, so the window would spawn.
+    """
+    qt = any(name.startswith("PySide6") for name in sys.modules)
+    if "fork" in multiprocessing.get_all_start_methods() and not qt:
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context("spawn")
+
+
+def _cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not Linux
+        return os.cpu_count() or 1
 
 
 # --- results as CSV -------------------------------------------------------------------------

@@ -8,7 +8,10 @@ same whatever the learner, and advancing 10 + 20 steps gives exactly what 30 ste
 
 from __future__ import annotations
 
+import math
+from collections.abc import Sequence
 from dataclasses import dataclass
+from operator import mul, sub
 
 import numpy as np
 
@@ -16,7 +19,9 @@ from .beliefs import MIN_LOGIT, BeliefFamily, FreeBelief, make_belief, max_rows,
 from .settings import Settings
 
 ACCEPTANCE_WINDOW = 100  # the acceptance rate shown is over the last 100 proposals
+VARIABLE_SETTINGS = ("temperature", "learning_rate", "cooling_rate")  # what a sweep varies
 CHUNK_NUMBERS = 1 << 20  # random numbers drawn at once, at most
+LOG_EVERY = 16  # population gd in single precision: one log of a product per 16 steps
 
 
 @dataclass
@@ -57,12 +62,58 @@ def _streams(seed: int) -> tuple[np.random.Generator, ...]:
 class Population:
     """The mutable state of N agents sharing one set of settings."""
 
-    def __init__(self, settings: Settings, n_agents: int = 1):
+    def __init__(
+        self,
+        settings: Settings,
+        n_agents: int = 1,
+        *,
+        scalar: bool = True,
+        float32: bool = True,
+        vary: tuple[str, Sequence[float]] | None = None,
+    ):
         if not isinstance(n_agents, int) or isinstance(n_agents, bool) or n_agents < 1:
             raise ValueError(f"the number of agents must be a whole number >= 1, not {n_agents!r}")
-        self.n_agents = n_agents
+        # A sweep: one group of n_agents per value of one setting, all in this population.
+        # Every group sees the same random numbers (common random numbers), so group g's
+        # agent j follows exactly the run agent j of a population of its own would.
+        if vary is not None:
+            name, values = vary[0], tuple(float(v) for v in vary[1])
+            if name not in VARIABLE_SETTINGS or not values:
+                raise ValueError(f"a population varies one of {VARIABLE_SETTINGS}, not {name!r}")
+            self.vary: tuple[str, tuple[float, ...]] | None = (name, values)
+        else:
+            self.vary = None
+        self.group_size = n_agents
+        self.groups = 1 if self.vary is None else len(self.vary[1])
+        self.n_agents = n_agents * self.groups
         self._settings = settings
+        self.group_settings = self._split(settings)
+        # One agent steps in plain floats (the same arithmetic; see beliefs.py).  ``False``
+        # keeps the array code for it, which the tests compare against.
+        self.scalar = scalar and self.n_agents == 1
+        # Many agents, free belief, online gd: exponentials in single precision (see
+        # _gd_free_many); ``False`` keeps double precision throughout.
+        self.float32 = float32
         self.reset()
+
+    def _split(self, settings: Settings) -> list[Settings]:
+        if self.vary is None:
+            return [settings]
+        name, values = self.vary
+        return [settings.replace(**{name: v}) for v in values]
+
+    def _per_agent(self, name: str) -> float | np.ndarray:
+        """A setting for every agent: a number, or (N,) values where the groups differ."""
+        if self.vary is None or self.vary[0] != name:
+            return getattr(self._settings, name)
+        return np.repeat(np.array(self.vary[1]), self.group_size)
+
+    def _draw(self, draw, shape: tuple[int, ...]) -> np.ndarray:
+        """Random numbers with the agents last: drawn for one group, repeated for every group."""
+        numbers = draw((*shape, self.group_size))
+        if self.groups == 1:
+            return numbers
+        return np.tile(numbers, (1,) * len(shape) + (self.groups,))
 
     # --- state ------------------------------------------------------------------------
     @property
@@ -112,6 +163,7 @@ class Population:
             or settings.cooling_rate != old.cooling_rate
         )
         self._settings = settings
+        self.group_settings = self._split(settings)
         if temperature_changed:
             self._cooling_start = self.step  # cool from the newly set temperature
         self._sync_memory()
@@ -199,9 +251,12 @@ class Population:
 
     def _advance_chunk(self, n: int, record: bool) -> Trace | None:
         s = self._settings
-        outcomes = s.world.sample(self._outcome_rng, (n, self.n_agents))
+        outcomes = self._draw(lambda shape: s.world.sample(self._outcome_rng, shape), (n,))
         if s.learner == "anneal":
-            trace = self._anneal(outcomes, record)
+            if self.scalar:
+                trace = self._anneal_single(outcomes)
+            else:
+                trace = self._anneal(outcomes, record)
         elif s.learner == "none":
             trace = self._fixed(outcomes, record)
         elif s.gd_window == 1 and isinstance(self._family, FreeBelief):
@@ -209,6 +264,8 @@ class Population:
                 trace = self._gd_free_single(outcomes)
             else:
                 trace = self._gd_free_many(outcomes, record)
+        elif self.scalar:
+            trace = self._gd_single(outcomes)
         else:
             trace = self._gd(outcomes, record)
         self.step += n
@@ -251,51 +308,210 @@ class Population:
         """Fast path: many agents, online GD, free belief; the same update done in place.
 
         The logits are kept with their largest at 0 (``project``), so exp(z) never overflows
-        and log q(x) = z_x - log Σ exp(z) is the log-sum-exp form.
+        and log q(x) = z_x - log Σ exp(z) is the log-sum-exp form.  Every array is allocated
+        once per block.  With ``float32`` the exponentials (most of the work) are taken in
+        single precision while z and the sums stay double: the reported figures move by less
+        than 1e-6 (tested), the surprises' logs are taken once per LOG_EVERY steps (of the
+        product of the sums), and the step takes about half the time.
         """
         z = np.ascontiguousarray(self.params)
         k, agents = z.shape
         n = outcomes.shape[0]
-        lr = self._settings.learning_rate
+        lr = self._per_agent("learning_rate")
         flat = z.reshape(-1)
-        columns = np.arange(agents)
-        expz = np.empty_like(z)
+        cells = outcomes * agents + np.arange(agents)  # flat index of (x, agent) in z
+        single = self.float32
+        expz = np.empty((k, agents), dtype=np.float32 if single else float)
+        z_single = np.empty((k, agents), dtype=np.float32) if single else None
         total = np.empty(agents)
+        total_single = np.empty(agents, dtype=np.float32) if single else None
+        surprise = np.empty(agents)
+        picked = np.empty(agents)
         top = np.empty(agents)
         surprises = np.empty((n, agents)) if record else None
         params_out = np.empty((n, k, agents)) if record else None
         # Re-centre the logits only as often as needed: between two re-centrings the largest
         # can rise by at most lr per step, so it stays below 30 and exp(z) cannot overflow.
-        period = max(1, int(30.0 / lr))
+        # (Each group of a sweep keeps the period it would have on its own.)
+        periods = [max(1, int(30.0 / g.learning_rate)) for g in self.group_settings]
+        size = self.group_size
+        deferred = single and not record  # (single precision allows the sums' new order)
+        product = np.ones(agents)
         for t in range(n):
-            index = outcomes[t] * agents + columns
-            np.exp(z, out=expz)
-            sum_rows(expz, out=total)
-            step_surprise = np.log(total) - flat[index]
-            self.surprise_sum += step_surprise
-            np.multiply(expz, lr / total, out=expz)  # lr·q
+            index = cells[t]
+            if single:
+                np.copyto(z_single, z, casting="same_kind")
+                np.exp(z_single, out=expz)
+                sum_rows(expz, out=total_single)
+                np.copyto(total, total_single)
+            else:
+                np.exp(z, out=expz)
+                sum_rows(expz, out=total)
+            np.take(flat, index, out=picked)
+            if deferred:
+                # Σ log(total) as log Π total, one log per LOG_EVERY steps: between two
+                # re-centrings the largest logit moves by at most 30, so each total lies in
+                # [e^-30, K·e^30] and a product of 16 stays well inside double range.
+                np.multiply(product, total, out=product)
+                np.subtract(self.surprise_sum, picked, out=self.surprise_sum)
+                if (t + 1) % LOG_EVERY == 0 or t == n - 1:
+                    np.add(self.surprise_sum, np.log(product, out=product), out=self.surprise_sum)
+                    product.fill(1.0)
+            else:
+                np.log(total, out=surprise)
+                np.subtract(surprise, picked, out=surprise)
+                np.add(self.surprise_sum, surprise, out=self.surprise_sum)
+            np.divide(lr, total, out=total)
+            if single:
+                np.multiply(expz, total.astype(np.float32), out=expz)  # lr·q
+            else:
+                np.multiply(expz, total, out=expz)  # lr·q
             np.subtract(z, expz, out=z)
             flat[index] += lr
-            if (self.step + t + 1) % period == 0 or t == n - 1:
-                max_rows(z, out=top)
-                np.subtract(z, top, out=z)
-                np.maximum(z, MIN_LOGIT, out=z)
+            for g, period in enumerate(periods):
+                if (self.step + t + 1) % period == 0 or t == n - 1:
+                    part = slice(g * size, (g + 1) * size)
+                    zg = z[:, part]
+                    max_rows(zg, out=top[part])
+                    np.subtract(zg, top[part], out=zg)
+                    np.maximum(zg, MIN_LOGIT, out=zg)
             if record:
-                surprises[t] = step_surprise
+                surprises[t] = surprise
                 params_out[t] = z - max_rows(z)
         self.params = z
-        cells = (outcomes * agents + columns).ravel()
-        self._counts += np.bincount(cells, minlength=k * agents).reshape(k, agents)
+        self._counts += np.bincount(cells.ravel(), minlength=k * agents).reshape(k, agents)
         if not record:
             return None
         return Trace(outcomes, surprises, params_out, np.zeros(n))
 
-    def _gd(self, outcomes: np.ndarray, record: bool) -> Trace | None:
+    # --- one agent in plain floats ------------------------------------------------------
+    def _memory_lists(self) -> tuple[list[float], list[int] | None, int, int]:
+        counts = self._counts[:, 0].tolist()
+        if self._memory is None:
+            return counts, None, 0, 0
+        return counts, self._memory[:, 0].tolist(), self._memory_len, self._memory_pos
+
+    def _store_memory_lists(
+        self, counts: list[float], ring: list[int] | None, length: int, pos: int
+    ):
+        self._counts[:, 0] = counts
+        if ring is not None:
+            self._memory[:, 0] = ring
+            self._memory_len = length
+            self._memory_pos = pos
+
+    def _gd_single(self, outcomes: np.ndarray) -> Trace:
+        """One agent, gradient descent (any belief, any window): :meth:`_gd` in plain floats."""
+        family = self._family
+        lr = self._settings.learning_rate
+        xs = outcomes[:, 0].tolist()
+        counts, ring, length, pos = self._memory_lists()
+        size = len(ring) if ring is not None else 0
+        theta = self.params[:, 0].tolist()
+        total = float(self.surprise_sum[0])
+        surprises = []
+        trail = []
+        log_probs, project, gd_step, grad_weights, _ = family.scalar_kernels()
+        for x in xs:
+            if ring is None:
+                surprise, theta = gd_step(theta, x, lr)
+                total += surprise
+                counts[x] += 1.0
+            else:
+                surprise = -log_probs(theta)[x]
+                total += surprise
+                if length == size:
+                    counts[ring[pos]] -= 1.0
+                else:
+                    length += 1
+                ring[pos] = x
+                counts[x] += 1.0
+                pos = (pos + 1) % size
+                grad = grad_weights(theta, [c / length for c in counts])
+                theta = project([t - lr * g for t, g in zip(theta, grad, strict=True)])
+            surprises.append(surprise)
+            trail.append(theta)
+        self._store_memory_lists(counts, ring, length, pos)
+        self.surprise_sum[0] = total
+        n = len(xs)
+        params = np.array(trail, dtype=float).reshape(n, family.n_params)
+        if n:
+            self.params[:, 0] = params[-1]
+        return Trace(outcomes, np.array(surprises).reshape(n, 1), params[:, :, None], np.zeros(n))
+
+    def _anneal_single(self, outcomes: np.ndarray) -> Trace:
+        """One agent, simulated annealing: :meth:`_anneal` in plain floats, same streams."""
         s = self._settings
+        family = self._family
+        n = outcomes.shape[0]
+        d = family.n_params
+        scale = (family.proposal_scale() * s.step_size)[:, None]
+        noise = self._proposal_rng.standard_normal((n, d, 1))
+        draws = self._accept_rng.random((n, 1))[:, 0].tolist()
+        temps = s.temperature_at(np.arange(self.step, self.step + n) - self._cooling_start)
+        moves = (scale * noise)[:, :, 0].tolist()
+        xs = outcomes[:, 0].tolist()
+        counts, ring, length, pos = self._memory_lists()
+        size = len(ring) if ring is not None else 0
+        theta = self.params[:, 0].tolist()
+        total = float(self.surprise_sum[0])
+        kernels = family.scalar_kernels()
+        propose = kernels.propose
+        log_q = kernels.log_probs(theta)
+        exp = math.exp
+        surprises, trail, proposals, accepted = [], [], [], []
+        step = self.step
+        for t, (x, move, u, temperature) in enumerate(
+            zip(xs, moves, draws, temps.tolist(), strict=True)
+        ):
+            surprise = -log_q[x]
+            total += surprise
+            if ring is None:
+                counts[x] += 1.0
+                seen = step + t + 1
+            else:
+                if length == size:
+                    counts[ring[pos]] -= 1.0
+                else:
+                    length += 1
+                ring[pos] = x
+                counts[x] += 1.0
+                pos = (pos + 1) % size
+                seen = length
+            proposal, log_q_proposal = propose(theta, move)
+            rise = sum(map(mul, counts, map(sub, log_q, log_q_proposal))) / seen
+            # (T = 0: only ever downhill; a fall needs no draw, so exp never overflows)
+            accept = rise <= 0 or (temperature > 0 and u < exp(-rise / temperature))
+            if accept:
+                theta, log_q = proposal, log_q_proposal
+            surprises.append(surprise)
+            trail.append(theta)
+            proposals.append(proposal)
+            accepted.append(accept)
+        self._store_memory_lists(counts, ring, length, pos)
+        self.surprise_sum[0] = total
+        params = np.array(trail, dtype=float).reshape(n, d)
+        if n:
+            self.params[:, 0] = params[-1]
+        flags = np.array(accepted, dtype=bool).reshape(n, 1)
+        slots = (self.proposals_made + np.arange(n)) % ACCEPTANCE_WINDOW
+        self._accepted_ring[slots[-ACCEPTANCE_WINDOW:]] = flags[-ACCEPTANCE_WINDOW:]
+        self.proposals_made += n
+        self.accepted_total += flags.sum(axis=0)
+        return Trace(
+            outcomes,
+            np.array(surprises).reshape(n, 1),
+            params[:, :, None],
+            temps,
+            np.array(proposals, dtype=float).reshape(n, d)[:, :, None],
+            flags,
+        )
+
+    def _gd(self, outcomes: np.ndarray, record: bool) -> Trace | None:
         family = self._family
         n, agents = outcomes.shape
         columns = np.arange(agents)
-        lr = s.learning_rate
+        lr = self._per_agent("learning_rate")
         surprises = np.empty((n, agents)) if record else None
         params_out = np.empty((n, family.n_params, agents)) if record else None
         windowed = self._memory is not None
@@ -318,47 +534,99 @@ class Population:
             return None
         return Trace(outcomes, surprises, params_out, np.zeros(n))
 
+    def _temperatures(self, n: int) -> np.ndarray:
+        """The temperature at each of the next n steps: (n,), or (n, groups) for a sweep."""
+        t = np.arange(self.step, self.step + n) - self._cooling_start
+        if self.vary is None or self.vary[0] == "learning_rate":
+            return self._settings.temperature_at(t)
+        return np.stack([g.temperature_at(t) for g in self.group_settings], axis=1)
+
     def _anneal(self, outcomes: np.ndarray, record: bool) -> Trace | None:
+        """Metropolis on the average surprise over the remembered outcomes, for N agents.
+
+        Every array is allocated once per block and updated in place; an accepted proposal
+        is copied over by selecting bits (exact, and without a branch per agent).
+        """
         s = self._settings
         family = self._family
         n, agents = outcomes.shape
-        d = family.n_params
+        d, k = family.n_params, family.k
+        groups, size = self.groups, self.group_size
         columns = np.arange(agents)
         scale = (family.proposal_scale() * s.step_size)[:, None]
-        noise = self._proposal_rng.standard_normal((n, d, agents))
-        draws = self._accept_rng.random((n, agents))
-        temps = s.temperature_at(np.arange(self.step, self.step + n) - self._cooling_start)
+        noise = self._draw(self._proposal_rng.standard_normal, (n, d))
+        draws = self._draw(self._accept_rng.random, (n,))
+        temps = self._temperatures(n)
         surprises = np.empty((n, agents)) if record else None
         params_out = np.empty((n, d, agents)) if record else None
         proposals_out = np.empty((n, d, agents)) if record else None
         accepted_out = np.empty((n, agents), dtype=bool) if record else None
-        log_q = family.log_probs(self.params)  # of the current beliefs, kept up to date below
+        work = np.empty((k, agents))
+        log_q = family.log_probs_into(self.params, np.empty((k, agents)), work)
+        log_q_proposal = np.empty((k, agents))
+        proposal = np.empty((d, agents))
+        params = np.ascontiguousarray(self.params)
+        cells = outcomes * agents + columns  # flat index of (x, agent) in a (K, N) array
+        flat_log_q = log_q.reshape(-1)
+        flat_counts = self._counts.reshape(-1)
+        windowed = self._memory is not None
+        surprise = np.empty(agents)
+        rise = np.empty(agents)
+        chance = np.empty(agents)
+        accept = np.empty(agents, dtype=bool)
+        mask = np.empty(agents, dtype=np.int64)
+        # bit-level select: y ^= (y ^ new) & mask takes new where mask is all ones
+        flip_params = np.empty((d, agents), dtype=np.int64)
+        flip_log_q = np.empty((k, agents), dtype=np.int64)
+        params_bits, proposal_bits = params.view(np.int64), proposal.view(np.int64)
+        log_q_bits, log_q_proposal_bits = log_q.view(np.int64), log_q_proposal.view(np.int64)
+        by_group = temps.ndim == 2
         for t in range(n):
-            x = outcomes[t]
-            step_surprise = -log_q[x, columns]
-            self.surprise_sum += step_surprise
-            self._remember(x)
-            seen = self._memory_len if self._memory is not None else self.step + t + 1
-            proposal = family.project(self.params + scale * noise[t])
-            log_q_proposal = family.log_probs(proposal)
-            # Energy = average surprise over the outcomes remembered; only its rise matters.
-            rise = sum_rows(self._counts * (log_q - log_q_proposal)) / seen
-            temperature = temps[t]
-            if temperature > 0:
-                with np.errstate(over="ignore"):
-                    accept = (rise <= 0) | (draws[t] < np.exp(-rise / temperature))
+            np.take(flat_log_q, cells[t], out=surprise)
+            np.subtract(self.surprise_sum, surprise, out=self.surprise_sum)
+            if windowed:
+                self._remember(outcomes[t])
+                seen = self._memory_len
             else:
-                accept = rise <= 0  # T = 0: only ever downhill
-            self.params = np.where(accept, proposal, self.params)
-            log_q = np.where(accept, log_q_proposal, log_q)
+                flat_counts[cells[t]] += 1.0
+                seen = self.step + t + 1
+            np.multiply(scale, noise[t], out=proposal)
+            np.add(params, proposal, out=proposal)
+            family.project(proposal)
+            family.log_probs_into(proposal, log_q_proposal, work)
+            # Energy = average surprise over the outcomes remembered; only its rise matters.
+            np.subtract(log_q, log_q_proposal, out=work)
+            np.multiply(self._counts, work, out=work)
+            np.divide(sum_rows(work, out=rise), seen, out=rise)
+            # Accept a fall always, a rise with chance exp(-rise/T).  At T = 0 the chance is
+            # exp(-inf) = 0 (or NaN for no rise, which is accepted anyway): only downhill.
+            np.negative(rise, out=chance)
+            with np.errstate(over="ignore", divide="ignore", invalid="ignore"):
+                if by_group:
+                    by_agent = chance.reshape(groups, size)
+                    np.divide(by_agent, temps[t][:, None], out=by_agent)
+                else:
+                    np.divide(chance, temps[t], out=chance)
+                np.exp(chance, out=chance)
+            np.less(draws[t], chance, out=accept)
+            np.logical_or(accept, rise <= 0, out=accept)
+            np.copyto(mask, accept)
+            np.negative(mask, out=mask)
+            np.bitwise_xor(params_bits, proposal_bits, out=flip_params)
+            np.bitwise_and(flip_params, mask, out=flip_params)
+            np.bitwise_xor(params_bits, flip_params, out=params_bits)
+            np.bitwise_xor(log_q_bits, log_q_proposal_bits, out=flip_log_q)
+            np.bitwise_and(flip_log_q, mask, out=flip_log_q)
+            np.bitwise_xor(log_q_bits, flip_log_q, out=log_q_bits)
             self._accepted_ring[self.proposals_made % ACCEPTANCE_WINDOW] = accept
             self.proposals_made += 1
             self.accepted_total += accept
             if record:
-                surprises[t] = step_surprise
-                params_out[t] = self.params
+                np.negative(surprise, out=surprises[t])
+                params_out[t] = params
                 proposals_out[t] = proposal
                 accepted_out[t] = accept
+        self.params = params
         if not record:
             return None
         return Trace(outcomes, surprises, params_out, temps, proposals_out, accepted_out)

@@ -6,6 +6,9 @@ plus the paint Qt then does of what changed, exactly as in the running app.  For
 ``frame_full_repaint_median_ms`` forces a repaint of the whole window each frame, the
 control panel included, which the running app never needs.  Start-up: a fresh process until the window is painted,
 against a bare pyqtgraph window in the same run (medians of several launches each).
+``frames`` repeats the frame measurement (after 20,000 steps of history) in every preset
+world × belief × learner, in a race of four learners and in presentation mode;
+``frame_worst_median_ms`` and ``frame_worst_p95_ms`` are the worst of those.
 """
 
 from __future__ import annotations
@@ -92,6 +95,7 @@ def window_bench(quick: bool = False) -> dict[str, float]:
     times = frames(count, full=False)
     full_times = frames(count, full=True)
     steps_per_frame = window._max_batch
+    every = frames_everywhere(window, quick)
     window.close()
     launches = 2 if quick else 5
     app_start = statistics.median(
@@ -103,10 +107,79 @@ def window_bench(quick: bool = False) -> dict[str, float]:
         "frame_p95_ms": float(np.percentile(times, 95)),
         "frame_full_repaint_median_ms": float(np.median(full_times)),
         "window_steps_per_frame_at_max": float(steps_per_frame),
+        "frames": every,
+        "frame_worst_median_ms": max(f["median_ms"] for f in every),
+        "frame_worst_p95_ms": max(f["p95_ms"] for f in every),
         "startup_s": app_start,
         "startup_bare_pyqtgraph_s": bare_start,
         "startup_ratio": app_start / bare_start,
     }
+
+
+FRAME_HISTORY = 20_000  # steps of history before each world's frames are timed
+
+
+def frames_everywhere(window, quick: bool = False) -> list[dict]:
+    """Frame times at maximum speed in every preset world × belief × learner, in a race of
+    four learners and in presentation mode: one entry each, with its median and 95th
+    percentile (ms) over painted frames, after some history and a few frames' warm-up."""
+    import math
+
+    import numpy as np
+    from PySide6.QtWidgets import QApplication
+
+    from engine.settings import LEARNERS, Settings
+    from engine.simulation import Simulation
+    from engine.worlds import PRESETS
+
+    count, warm, history = (12, 3, 2_000) if quick else (40, 5, FRAME_HISTORY)
+
+    def timed(name: str, **extra) -> dict:
+        for _ in range(warm):  # the batch size settles, views reach their new ranges
+            window.tick()
+            QApplication.processEvents()
+        times = []
+        for _ in range(count):
+            start = time.perf_counter()
+            window.tick()
+            QApplication.processEvents()
+            times.append((time.perf_counter() - start) * 1000)
+        return {
+            "name": name,
+            **extra,
+            "median_ms": float(np.median(times)),
+            "p95_ms": float(np.percentile(times, 95)),
+            "steps_per_frame": float(window._max_batch),
+        }
+
+    def load(settings: Settings, rivals=()) -> None:
+        sim = Simulation(settings)
+        sim.advance(history)
+        others = []
+        for changes in rivals:
+            rival = Simulation(settings.replace(**changes))
+            rival.advance(history)
+            others.append(rival)
+        window.load_simulation(sim, math.inf, others)
+        QApplication.processEvents()
+
+    results = []
+    for world_name, world in PRESETS.items():
+        for belief in ("free", "hunch"):
+            for learner in LEARNERS:
+                settings = Settings(world=world, belief=belief, learner=learner)
+                load(settings)
+                name = f"{world_name}/{belief}/{learner}"
+                results.append(timed(name, world=world_name, belief=belief, learner=learner))
+    race = Settings(world=PRESETS["loaded-die"], belief="hunch", learner="anneal")
+    load(race, [{"learner": "gd"}, {"learner": "none"}, {"learner": "anneal", "temperature": 1.0}])
+    results.append(timed("race of four: loaded-die/hunch/anneal, gd, none, anneal T=1"))
+    load(Settings())
+    window.set_presenting(True)
+    QApplication.processEvents()
+    results.append(timed("presentation mode: weather/free/gd"))
+    window.set_presenting(False)
+    return results
 
 
 def rss_mb() -> float:

@@ -84,7 +84,7 @@ def test_population_agents_have_their_own_outcome_streams():
 
 def test_population_fast_path_matches_the_general_one():
     settings = Settings(world=LOADED, belief="free", learner="gd", learning_rate=0.5, seed=9)
-    fast = Population(settings, 5)
+    fast = Population(settings, 5, float32=False)  # (single precision: test_speed_equivalence)
     fast.advance(400, record=False)
     slow = Population(settings, 5)
     # the general loop, driven directly on the same outcomes

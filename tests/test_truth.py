@@ -167,27 +167,33 @@ def test_kl_is_accurate_relative_to_its_size_everywhere(weights, log_gap):
 # --- what is exact, stated and tested ------------------------------------------------------------
 
 
-def test_stepping_in_blocks_equals_one_call_exactly():
-    """Exact: a run advanced in the engine's own blocks equals one call for the whole run."""
+def test_stepping_in_blocks_equals_one_call():
+    """A run advanced in the engine's own blocks equals one call for the whole run: the beliefs
+    bit for bit; the surprise sums to 1e-12 relative (a large population's gradient descent
+    adds its logs in groups of steps, and a block boundary regroups them)."""
     settings_ = Settings(seed=4)
     one = Simulation(settings_, agents=50_000)
     one.advance(13)  # blocks of 5 steps for 50,000 agents
     other = Population(settings_, 50_000)
     other.advance(13, record=False)
     assert one.population.params.tobytes() == other.params.tobytes()
-    assert one.population.surprise_sum.tobytes() == other.surprise_sum.tobytes()
+    np.testing.assert_allclose(one.population.surprise_sum, other.surprise_sum, rtol=1e-12)
 
 
 def test_other_splits_agree_to_rounding_and_a_saved_session_exactly(tmp_path):
-    """10 + 20 steps and 30 steps agree to 1e-12 (not always bit for bit: sums are rounded in a
-    different order); a session saved after any splits reopens bit for bit (its state is
-    stored), and a replay of it agrees to 1e-9."""
-    a = Population(Settings(seed=3), 50)
-    b = Population(Settings(seed=3), 50)
-    a.advance(10, record=False)
-    a.advance(20, record=False)
-    b.advance(30, record=False)
-    assert np.allclose(a.params, b.params, rtol=0, atol=1e-12)
+    """10 + 20 steps and 30 steps agree to 1e-12 in double precision (not always bit for bit:
+    sums are rounded in a different order), and to 1e-6 in the single-precision exponentials a
+    population's gradient descent uses by default (a block boundary re-centres the logits);
+    a session saved after any splits reopens bit for bit (its state is stored), and a replay
+    of it agrees to 1e-9."""
+    for float32, tolerance in ((False, 1e-12), (True, 1e-6)):
+        a = Population(Settings(seed=3), 50, float32=float32)
+        b = Population(Settings(seed=3), 50, float32=float32)
+        a.advance(10, record=False)
+        a.advance(20, record=False)
+        b.advance(30, record=False)
+        assert np.allclose(a.params, b.params, rtol=0, atol=tolerance), float32
+        assert np.allclose(a.surprise_sum, b.surprise_sum, rtol=tolerance, atol=0), float32
     sim = Simulation(Settings())
     for _ in range(50):
         sim.advance(60)

@@ -17,7 +17,7 @@ LEARNERS: tuple[str, ...] = ("gd", "anneal", "none")
 LEARNER_TITLES = {
     "gd": N_("Gradient descent"),
     "anneal": N_("Simulated annealing"),
-    "none": N_("None: the belief stays fixed"),
+    "none": N_("None (the belief stays fixed)"),
 }
 COOLINGS: tuple[str, ...] = ("constant", "geometric", "log")
 

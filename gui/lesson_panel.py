@@ -11,7 +11,7 @@ just before ``sceneChosen``, and keeps it in :attr:`LessonPanel.shown`.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -84,6 +84,7 @@ class LessonPanel(QWidget):
         text.addWidget(self.problem_label)
         text.addStretch(1)
         scroll = QScrollArea()
+        self.scroll = scroll
         scroll.setWidget(body)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
@@ -184,4 +185,6 @@ class LessonPanel(QWidget):
 
     def _show_answer(self, on: bool) -> None:
         self.answer.setVisible(on)
+        if on:  # scrolled into view, so the class sees it without anyone scrolling
+            QTimer.singleShot(0, lambda: self.scroll.ensureWidgetVisible(self.answer, 0, 0))
         self.reveal.setText(tr("Hide the answer") if on else tr("Reveal the answer"))

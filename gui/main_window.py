@@ -385,13 +385,36 @@ class MainWindow(QMainWindow):
         return min(max(value, low), high) if math.isfinite(value) else 1.0
 
     def _restore_geometry(self) -> None:
-        if self.prefs is not None and self.prefs.value("geometry") is not None:
-            self.restoreGeometry(self.prefs.value("geometry"))
+        """The last window size and place, if it still suits this screen (else the default)."""
+        if self.prefs is None or self.prefs.value("geometry") is None:
+            return
+        if not self.restoreGeometry(self.prefs.value("geometry")) or not self._fits_screen():
+            self.prefs.remove("geometry")
+            screen = self.screen().availableGeometry() if self.screen() is not None else None
+            if screen is not None:
+                self.setGeometry(
+                    screen.x(), screen.y(), min(1920, screen.width()), min(1080, screen.height())
+                )
+
+    def _fits_screen(self) -> bool:
+        """Whether the window lies on its screen and is big enough to show the views."""
+        screen = self.screen()
+        if screen is None:
+            return True
+        room = screen.availableGeometry()
+        size = self.geometry()
+        big_enough = size.width() >= min(900, room.width()) and size.height() >= min(
+            600, room.height()
+        )
+        return big_enough and room.intersects(size)
 
     def closeEvent(self, event) -> None:
         self.timer.stop()
         if self.prefs is not None:
-            self.prefs.setValue("geometry", self.saveGeometry())
+            # The window's own size, not the full screen presentation mode borrowed.
+            before = getattr(self, "_geometry_before", None)
+            geometry = before if self.presenting and before is not None else self.saveGeometry()
+            self.prefs.setValue("geometry", geometry)
             self.prefs.setValue("units", self.settings.units)
             self.prefs.setValue("language", i18n.language())
             self.prefs.setValue("font_scale", self.user_scale)
@@ -486,7 +509,12 @@ class MainWindow(QMainWindow):
             self.side.setMinimumWidth(0)
             self.splitter.setSizes([side, width - side])
         else:
-            self.side.setMinimumWidth(min(430, max(controls_width, 300)))
+            # Wide enough for every control in this language (no clipped button, no sideways
+            # scrolling), and not less than the lesson needs.
+            needed = (
+                self.controls_scroll.widget().minimumSizeHint().width() + 24 if controls else 300
+            )
+            self.side.setMinimumWidth(min(max(needed, 300), width // 2))
 
     def set_presenting(self, on: bool) -> None:
         """Full screen, controls folded away, everything larger; F11 or Esc to leave."""
@@ -577,7 +605,13 @@ class MainWindow(QMainWindow):
                 tr("learning rate {value}").format(value=i18n.number(f"{s.learning_rate:g}"))
             )
         elif s.learner == "anneal":
-            parts.append(tr("temperature {value}").format(value=temperature_text(s.temperature)))
+            now = self.sim.snapshot().temperature if s.cooling != "constant" else s.temperature
+            text = tr("temperature {value}").format(value=temperature_text(now))
+            if s.cooling != "constant":
+                text += " " + tr("(cooling from {start})").format(
+                    start=temperature_text(s.temperature)
+                )
+            parts.append(text)
         self.status_line.setText("   ·   ".join(parts))
         self._fit_status()
 
@@ -964,5 +998,11 @@ class MainWindow(QMainWindow):
             self.surprise_view.update_rivals(rivals, units)
             self.landscape_view.update_rivals(rivals)
             self.race_readouts.update_view(self.race.learners, units)
+        if (
+            self.presenting
+            and self.settings.learner == "anneal"
+            and self.settings.cooling != "constant"
+        ):
+            self.update_status()  # the temperature it shows is falling
         self.frames += 1
         self.frameDrawn.emit(snap.step)

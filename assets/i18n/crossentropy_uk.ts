@@ -485,16 +485,16 @@ The run is paused; the app keeps running and nothing saved was changed. Press Pl
       <translation>Немає сцен</translation>
     </message>
     <message>
-      <source>Predict: </source>
-      <translation>Спрогнозуйте: </translation>
-    </message>
-    <message>
       <source>Hide the answer</source>
       <translation>Сховати відповідь</translation>
     </message>
     <message>
       <source>Scene {n} of {total}</source>
       <translation>Сцена {n} із {total}</translation>
+    </message>
+    <message>
+      <source>Predict: </source>
+      <translation>Спрогнозуйте: </translation>
     </message>
     <message>
       <source>Some scene files could not be used:</source>
@@ -740,6 +740,14 @@ The run is paused; the app keeps running and nothing saved was changed. Press Pl
       <translation>Цей перелік</translation>
     </message>
     <message>
+      <source>World</source>
+      <translation>Світ</translation>
+    </message>
+    <message>
+      <source>Learner</source>
+      <translation>Метод навчання</translation>
+    </message>
+    <message>
       <source>Language not changed</source>
       <translation>Мову не змінено</translation>
     </message>
@@ -776,16 +784,12 @@ The run is paused; the app keeps running and nothing saved was changed. Press Pl
       <translation>швидкість навчання {value}</translation>
     </message>
     <message>
-      <source>World</source>
-      <translation>Світ</translation>
-    </message>
-    <message>
-      <source>Learner</source>
-      <translation>Метод навчання</translation>
-    </message>
-    <message>
       <source>temperature {value}</source>
       <translation>температура {value}</translation>
+    </message>
+    <message>
+      <source>(cooling from {start})</source>
+      <translation>(охолоджується від {start})</translation>
     </message>
   </context>
   <context>
@@ -816,7 +820,7 @@ The run is paused; the app keeps running and nothing saved was changed. Press Pl
     </message>
     <message>
       <source>Press Play or Step to draw an outcome</source>
-      <translation>Натисніть «Пуск» або «Крок», щоб витягти результат</translation>
+      <translation>Натисніть «Пуск» або «Крок», щоб отримати результат</translation>
     </message>
     <message>
       <source>Surprise over time</source>
@@ -891,10 +895,6 @@ The run is paused; the app keeps running and nothing saved was changed. Press Pl
       <translation>глобальний мінімум</translation>
     </message>
     <message>
-      <source>local minimum</source>
-      <translation>локальний мінімум</translation>
-    </message>
-    <message>
       <source>the agent</source>
       <translation>агент</translation>
     </message>
@@ -913,6 +913,10 @@ The run is paused; the app keeps running and nothing saved was changed. Press Pl
     <message>
       <source>gap D(p‖q) = {value} {unit}</source>
       <translation>різниця D(p‖q) = {value} {unit}</translation>
+    </message>
+    <message>
+      <source>local minimum</source>
+      <translation>локальний мінімум</translation>
     </message>
     <message>
       <source>H(p,q) of each belief</source>
@@ -1208,8 +1212,8 @@ The run is paused; the app keeps running and nothing saved was changed. Press Pl
       <translation>Імітація відпалу</translation>
     </message>
     <message>
-      <source>None: the belief stays fixed</source>
-      <translation>Без навчання: переконання не змінюється</translation>
+      <source>None (the belief stays fixed)</source>
+      <translation>Без навчання (переконання не змінюється)</translation>
     </message>
     <message>
       <source>{name} must be a number, not {value!r}</source>

@@ -93,8 +93,8 @@ _KEEP_TOGETHER = (
     ),
     # a logarithm and its argument: "−log₂ q(x)"
     (re.compile(r"(log₂|ln) +"), r"\1" + _NBSP),
-    # "= 0.5", "≈ 400": the sign stays with the number after it
-    (re.compile(r" ([=≈<>≤≥×]) (?=[−\-\d(])"), _NBSP + r"\1" + _NBSP),
+    # "= 0.5", "≈ 400": the sign stays with the number after it (a line may break before it)
+    (re.compile(r" ([=≈<>≤≥×]) (?=[−\-\d(])"), r" \1" + _NBSP),
     # a one-letter symbol stays with the word before it: "distribution p", «розподіл p»
     (re.compile(r"(\w) (?=[pqxμaT](?:\(|\b)(?![\w']))"), r"\1" + _NBSP),
 )

@@ -79,7 +79,8 @@ def _score(
     scores = []
     for name, r in zip(names, rects, strict=True):
         extra = chrome(name, r.width()) if chrome is not None else 0
-        w, h = r.width() / mw, (r.height() - extra) / mh
+        beside = chrome(name, -1) if chrome is not None else 0  # width=-1: the width beside
+        w, h = (r.width() - beside) / mw, (r.height() - extra) / mh
         # A plot is as good as its shorter side allows; a very wide or tall one is no better.
         scores.append(min(w, h, 2.2 * max(min(w, h), 0.0) ** 0.5))
     return min(scores)
@@ -194,6 +195,13 @@ class ViewsArea(QWidget):
         self.min_plot = (260, 190)
         self.arrangement: Arrangement | None = None
 
+    def _chrome(self, name: str, width: int) -> int:
+        """A view's height besides its plot at ``width``; with width -1, its width besides."""
+        panel = self.plots[name]
+        if width < 0:
+            return panel.extra_width() if hasattr(panel, "extra_width") else 0
+        return panel.chrome_height(width)
+
     def set_views(self, header, plots: dict[str, QWidget], readouts, footer) -> None:
         self.header, self.plots, self.readouts, self.footer = (
             list(header),
@@ -261,7 +269,7 @@ class ViewsArea(QWidget):
             readouts.min_width(),
             self.min_plot,
             priority,
-            lambda name, width: self.plots[name].chrome_height(width),
+            self._chrome,
         )
         self.arrangement = arrangement
         for name, widget in self.plots.items():

@@ -456,7 +456,7 @@ class MainWindow(QMainWindow):
         for view in (self.belief_view, self.surprise_view, self.landscape_view, self.readouts):
             view.apply_style()
         font_px = style.pt(style.BASE_POINT_SIZE) * self.logicalDpiY() / 72
-        self.views.min_plot = (round(max(240, 16 * font_px)), round(max(150, 9 * font_px)))
+        self.views.min_plot = (round(max(230, 14 * font_px)), round(max(140, 8 * font_px)))
         self._arrange_side()
         self._rebuild_views()
         self.views.relayout()

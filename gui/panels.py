@@ -89,6 +89,19 @@ def set_axis_title(axis: pg.AxisItem, text: str) -> None:
     axis.label.setFont(axis_title_font())
 
 
+def wrapped_height(label: QLabel, samples: list[str], width: int) -> int:
+    """The height ``label`` needs at ``width`` for the tallest of ``samples`` (as shown)."""
+    label.ensurePolished()
+    metrics = QFontMetrics(label.font())
+    flags = int(Qt.TextFlag.TextWordWrap) | int(Qt.AlignmentFlag.AlignCenter)
+    inner = max(width - 2 * label.margin() - 4, 1)
+    tallest = max(
+        metrics.boundingRect(QRect(0, 0, inner, 100000), flags, i18n.keep_together(text)).height()
+        for text in samples
+    )
+    return tallest + 6
+
+
 class LocalAxis(pg.AxisItem):
     """Tick labels written the current language's way (0,5 in Ukrainian)."""
 
@@ -298,17 +311,7 @@ class BeliefPanel(PlotPanel):
 
     def caption_height(self, width: int) -> int:
         """Room for the longest caption at ``width``: the text changes every frame, the room not."""
-        self.caption.ensurePolished()
-        metrics = QFontMetrics(self.caption.font())
-        flags = int(Qt.TextFlag.TextWordWrap) | int(Qt.AlignmentFlag.AlignCenter)
-        inner = max(width - 2 * self.caption.margin() - 4, 1)
-        return (
-            max(
-                metrics.boundingRect(QRect(0, 0, inner, 100000), flags, text).height()
-                for text in self._caption_samples()
-            )
-            + 6
-        )
+        return wrapped_height(self.caption, self._caption_samples(), width)
 
     def _fit_caption(self) -> None:
         self.caption.setFixedHeight(self.caption_height(max(self.width(), 100)))
@@ -385,6 +388,8 @@ class SurprisePanel(PlotPanel):
         self.gap_label.setObjectName("gapValue")
         self.gap_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         # Its text changes every frame; a fixed size stops that from re-laying out the view.
+        # It wraps on a narrow view, with room reserved for its longest text.
+        self.gap_label.setWordWrap(True)
         self.gap_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         self.body.insertWidget(1, self.gap_label)
         self.rival_names: list[str] = []
@@ -409,6 +414,28 @@ class SurprisePanel(PlotPanel):
                 )
             )
         self.set_legend(entries)
+
+    def _gap_samples(self) -> list[str]:
+        return [
+            tr("gap D(p‖q) = {value} {unit}").format(
+                value=fmt(9.999), unit=i18n.unit_after_decimal(units)
+            )
+            for units in ("bits", "nats")
+        ]
+
+    def _fit_gap(self) -> None:
+        self.gap_label.setFixedHeight(
+            wrapped_height(self.gap_label, self._gap_samples(), max(self.width(), 100))
+        )
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._fit_gap()
+
+    def chrome_height(self, width: int) -> int:
+        gap = self.gap_label.height() if not self.gap_label.isHidden() else 0
+        needed = wrapped_height(self.gap_label, self._gap_samples(), width)
+        return super().chrome_height(width) - gap + needed
 
     def set_rivals(self, names: list[str]) -> None:
         """One H(p,q) curve per rival learner, in its colour and line style, in the legend."""
@@ -449,8 +476,7 @@ class SurprisePanel(PlotPanel):
                 )
             )
         width = style.lw(style.LINE_WIDTH)
-        self.gap_label.ensurePolished()
-        self.gap_label.setFixedHeight(QFontMetrics(self.gap_label.font()).height() + 2)
+        self._fit_gap()
         self.floor.setPen(pg.mkPen(style.FLOOR, width=width, style=Qt.PenStyle.DashLine))
         self.cross.setPen(pg.mkPen(style.CROSS, width=width))
         self.mean.setPen(pg.mkPen(style.SURPRISE, width=style.lw(2.5), style=Qt.PenStyle.DotLine))
@@ -729,6 +755,10 @@ class LandscapePanel(PlotPanel):
         self._base_legend = legend
         self._show_legend()
         self._set_minima(landscape.minima)
+
+    def extra_width(self) -> int:
+        """Width the colour bar takes beside the plot (the view box must fit besides it)."""
+        return 90 if self._bar_shown else 0
 
     def _show_colour_bar(self, on: bool) -> None:
         """Put the colour bar beside the heat map, or take it away for a curve."""

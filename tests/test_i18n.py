@@ -274,7 +274,7 @@ def test_a_ukrainian_class_types_decimal_commas_and_reads_them_back(window, qtbo
     qtbot.keyClick(controls.custom, Qt.Key.Key_Return)
     assert window.settings.world.name == "custom"
     assert np.array_equal(window.settings.world.p, [0.5, 0.3, 0.2])
-    assert "p = (0,5; 0,3; 0,2)" in window.world_caption.text()
+    assert "p = (0,5; 0,3; 0,2)" in window.world_caption.text().replace("\u00a0", " ")
     window.step_once()
     window.step_once()
     texts = shown_texts(window)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -194,7 +195,8 @@ def test_unreachable_region_is_hatched_and_the_heat_map_has_a_colour_bar(window,
     view = window.landscape_view
     assert view.landscape is not None and len(view.landscape.grid) == 2
     assert view.unreachable.isVisible()
-    assert "not reachable by this belief" in view.legend_label.text()
+    legend = re.sub("<[^>]+>", "", view.legend_label.text()).replace("&nbsp;", " ")
+    assert "not reachable by this belief" in legend
     assert view.colour_bar.isVisible()
     assert "H(p,q)" in view.colour_bar.getAxis("right").labelText
     image = view.image.image

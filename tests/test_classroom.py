@@ -6,8 +6,6 @@ import json
 import math
 import shutil
 import subprocess
-import sys
-from pathlib import Path
 
 import pyqtgraph as pg
 import pytest
@@ -18,8 +16,6 @@ from engine.settings import Settings
 from engine.worlds import PRESETS
 from gui import i18n, style
 from gui.main_window import LESSON_FOLDER, MainWindow
-
-ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture
@@ -304,16 +300,11 @@ def test_numbers_are_written_the_local_way():
         i18n.set_language("xx")
 
 
-def test_lang_option_and_bad_values():
+def test_lang_option_and_bad_values(cli):
     from gui.app import parse_all
 
     assert parse_all(["--lang", "uk", "--present", "--lesson"])[3].lang == "uk"
-    out = subprocess.run(
-        [sys.executable, str(ROOT / "main.py"), "--lang", "fr"],
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    out = cli("--lang", "fr")
     assert out.returncode == 2
     assert out.stderr.strip().startswith("error:") and "--lang" in out.stderr
     assert "Traceback" not in out.stderr

@@ -10,6 +10,10 @@ from __future__ import annotations
 import json
 import math
 import os
+import shutil
+import subprocess
+import sys
+import tempfile
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
@@ -17,7 +21,6 @@ import numpy as np
 import pytest
 from PySide6.QtCore import Qt
 
-from engine.cli import main as cli_main
 from engine.lesson import LessonError, load_scene
 from engine.measures import cross_entropy, kl_divergence
 from engine.population import Population
@@ -26,6 +29,8 @@ from engine.settings import COOLINGS, LR_RANGE, TEMPERATURE_RANGE, Settings
 from engine.simulation import Simulation
 from engine.validation import DistributionError
 from engine.worlds import PRESETS, custom_world
+
+ROOT = Path(__file__).resolve().parent.parent
 
 # (typed text, what the message must say).  The list is the issue's, plus a few more.
 BAD_DISTRIBUTIONS = [
@@ -85,18 +90,11 @@ def test_bad_labels_are_refused(labels, message):
     assert message in str(info.value)
 
 
-def run_cli(capsys, *args: str) -> tuple[int, str]:
-    try:
-        status = cli_main(list(args))
-    except SystemExit as exc:
-        status = exc.code
-    return status, capsys.readouterr().err
-
-
 @pytest.mark.parametrize("text, message", BAD_DISTRIBUTIONS)
-def test_bad_distributions_on_the_command_line(capsys, text, message):
-    status, err = run_cli(capsys, "run", "--world", "custom", "--p", text, "--steps", "5")
-    assert status == 2
+def test_bad_distributions_on_the_command_line(cli, text, message):
+    out = cli("run", "--world", "custom", "--p", text, "--steps", "5")
+    err = out.stderr
+    assert out.returncode == 2
     assert err.startswith("error: ") and err.count("\n") == 1
     assert message in err or (not text.strip() and "needs --p" in err)
 
@@ -106,13 +104,19 @@ def test_bad_distributions_on_the_command_line(capsys, text, message):
     ["--lr", "--temperature", "--cooling-rate", "--steps", "--agents", "--seed", "--window"],
 )
 @pytest.mark.parametrize("value", ["-1", "nan", "inf", "-inf", "abc", "", "1e400", "1e-400x"])
-def test_every_numeric_option_refuses_bad_values(capsys, option, value):
+def test_every_numeric_option_refuses_bad_values(cli, option, value):
     args = ["run", "--learner", "anneal", "--cooling", "geometric", "--steps", "3", option, value]
-    status, err = run_cli(capsys, *args)
-    name = option.lstrip("-").replace("-", " ").replace("lr", "learning rate")
-    assert status == 2, (option, value)
+    out = cli(*args)
+    err = out.stderr
+    assert out.returncode == 2, (option, value)
     assert err.startswith("error: ") and err.count("\n") == 1
-    assert name.split()[0] in err or "argument" in err, err
+    if value == "-inf":  # argparse reads a word starting with "-" as the next option
+        assert f"argument {option}: expected one argument" in err, err
+        return
+    # The message names the setting in words and quotes the value given.
+    name = option.lstrip("-").replace("-", " ").replace("lr", "learning rate")
+    assert f"{name} must be" in err or f"{name} is {value};" in err, err
+    assert repr(value) in err or f" is {value};" in err, err
 
 
 @pytest.mark.parametrize(
@@ -131,9 +135,9 @@ def test_every_numeric_option_refuses_bad_values(capsys, option, value):
         (["--bogus"], "unrecognized arguments"),
     ],
 )
-def test_other_bad_command_lines(capsys, args, message):
-    status, err = run_cli(capsys, "run", *args)
-    assert status == 2 and err.startswith("error: ") and message in err
+def test_other_bad_command_lines(cli, args, message):
+    out = cli("run", *args)
+    assert out.returncode == 2 and out.stderr.startswith("error: ") and message in out.stderr
 
 
 # --- files: sessions and lessons get the same treatment ------------------------------------------
@@ -238,7 +242,7 @@ def test_bad_session_and_lesson_files_name_the_problem(
 
 
 @pytest.mark.parametrize("kind", ["session", "lesson"])
-def test_unreadable_files_name_the_problem(tmp_path, monkeypatch, kind):
+def test_unreadable_files_name_the_problem(tmp_path, kind):
     load, error = (load_session, SessionError) if kind == "session" else (load_scene, LessonError)
     good = json.dumps(a_session() if kind == "session" else a_scene())
     truncated = tmp_path / "t.json"
@@ -258,19 +262,64 @@ def test_unreadable_files_name_the_problem(tmp_path, monkeypatch, kind):
         with pytest.raises(error) as info:
             load(path)
         assert message in str(info.value), (path, str(info.value))
-    if os.geteuid() != 0:  # root reads anything; then the refusal is simulated below
-        locked = tmp_path / "locked.json"
+
+
+READ_LOCKED = """
+import os, sys
+from engine.lesson import LessonError, load_scene
+from engine.session import SessionError, load_session
+if sys.argv[1] == "session":
+    load, error = load_session, SessionError
+else:
+    load, error = load_scene, LessonError
+if os.geteuid() == 0:
+    os.setgid(65534)
+    os.setuid(65534)  # nobody: the permission bits apply again
+try:
+    load(sys.argv[2])
+except error as exc:
+    print(exc)
+    sys.exit(0)
+sys.exit("the locked file was read")
+"""
+
+
+@pytest.mark.parametrize("kind", ["session", "lesson"])
+def test_a_file_without_read_permission_is_refused(kind):
+    """A real file with mode 000.  Root reads anything, so as root (CI runs as root) a child
+    process drops to the user nobody first; it imports everything while it still may."""
+    good = json.dumps(a_session() if kind == "session" else a_scene())
+    folder = Path(tempfile.mkdtemp(prefix="cel-locked-"))
+    try:
+        folder.chmod(0o755)  # nobody may look inside, but not read the file
+        locked = folder / "01_locked.json"
         locked.write_text(good, encoding="utf-8")
         locked.chmod(0)
-        with pytest.raises(error, match="cannot be read"):
-            load(locked)
+        out = subprocess.run(
+            [sys.executable, "-c", READ_LOCKED, kind, str(locked)],
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+            timeout=60,
+        )
+    finally:
+        shutil.rmtree(folder)
+    assert out.returncode == 0, out.stdout + out.stderr
+    assert "cannot be read (Permission denied)" in out.stdout, out.stdout
+
+
+@pytest.mark.parametrize("kind", ["session", "lesson"])
+def test_a_read_error_mid_file_names_its_reason(monkeypatch, tmp_path, kind):
+    load, error = (load_session, SessionError) if kind == "session" else (load_scene, LessonError)
+    path = tmp_path / "01_scene.json"
+    path.write_text(json.dumps(a_session() if kind == "session" else a_scene()), encoding="utf-8")
 
     def refuse(self):
-        raise PermissionError(13, "Permission denied")
+        raise OSError(5, "Input/output error")
 
     monkeypatch.setattr(Path, "read_bytes", refuse)
-    with pytest.raises(error, match=r"cannot be read \(Permission denied\)"):
-        load(truncated)
+    with pytest.raises(error, match=r"cannot be read \(Input/output error\)"):
+        load(path)
 
 
 # --- the window: the custom field, and an unexpected exception ----------------------------------

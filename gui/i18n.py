@@ -94,10 +94,32 @@ def translate_error(exc: Exception) -> str:
     if template is None:
         return str(exc)
     params = {
-        key: engine_text(value) if isinstance(value, str) else value
+        key: engine_text(value)
+        if isinstance(value, str)
+        else _LocalNumber(value)
+        if isinstance(value, int | float) and not isinstance(value, bool)
+        else value
         for key, value in getattr(exc, "params", {}).items()
     }
     return QCoreApplication.translate("engine", template).format(**params)
+
+
+class _LocalNumber(float):
+    """A number in an error message, written the current language's way (0,0001 in Ukrainian)."""
+
+    def __new__(cls, value: float):
+        self = super().__new__(cls, value)
+        self.exact = value  # an int stays an int: {value} prints 7, not 7.0
+        return self
+
+    def __format__(self, spec: str) -> str:
+        return number(format(self.exact, spec))
+
+    def __str__(self) -> str:
+        return self.__format__("")
+
+    def __repr__(self) -> str:  # {value!r} quotes the value as given
+        return repr(self.exact)
 
 
 def engine_text(text: str) -> str:

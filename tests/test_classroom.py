@@ -251,8 +251,8 @@ def test_the_lesson_and_interface_in_ukrainian(window, qtbot):
     finally:
         QMessageBox.warning = original
     assert seen == [
-        ("Налаштування не змінено", "швидкість навчання: -1; має бути від 0.0001 до 100")
-    ]
+        ("Налаштування не змінено", "швидкість навчання: -1; має бути від 0,0001 до 100")
+    ]  # the numbers in a message are written the Ukrainian way too
     window.language_actions["en"].trigger()
     assert window.controls.play.text() == "Play"
     assert window.readouts.values["entropy"].text() == "0.722 bits"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 import tempfile
@@ -34,3 +35,23 @@ def cli(capsys, monkeypatch):
 
     monkeypatch.setattr(gui.app, "configure_app", no_window)
     return lambda *args: run_main(capsys, *args)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item):
+    """After pytest-qt has closed a test's windows, really delete them.
+
+    ``deleteLater`` waits for an event loop that a test may never run, and a closed window's
+    Python cycles (signals to bound methods) wait for the garbage collector.  Windows left
+    alive slow every later one down: the application-wide stylesheet re-polishes all of them.
+    """
+    result = yield
+    if "qtbot" in item.fixturenames or "qapp" in item.fixturenames:
+        from PySide6.QtCore import QEvent
+        from PySide6.QtWidgets import QApplication
+
+        app = QApplication.instance()
+        if app is not None:
+            gc.collect()
+            app.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    return result

@@ -134,6 +134,7 @@ def test_units_switch_changes_readouts_by_ln2_not_the_dynamics(window, qtbot):
     # the dynamics are the same: a run in nats gives the same beliefs as one in bits
     window.sim.advance(50)
     other = MainWindow(Settings(seed=4))
+    qtbot.addWidget(other)
     other.sim.advance(173)
     assert np.array_equal(other.sim.snapshot().q, window.sim.snapshot().q)
     other.close()

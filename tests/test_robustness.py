@@ -344,8 +344,25 @@ def window(qtbot):
     w.timer.stop()
 
 
+@pytest.fixture(scope="module")
+def one_window(qapp):
+    """One window for the tests that must leave it as they found it (they check that)."""
+    from gui.main_window import MainWindow
+
+    w = MainWindow(Settings(seed=3), speed=5.0, remember=False)
+    w.resize(1280, 800)
+    w.show()
+    yield w
+    w.close()
+    w.deleteLater()
+
+
 @pytest.mark.parametrize("text, message", BAD_DISTRIBUTIONS)
-def test_bad_custom_field_shows_why_and_keeps_the_run(window, qtbot, text, message):
+def test_bad_custom_field_shows_why_and_keeps_the_run(one_window, qtbot, text, message):
+    window = one_window
+    window.reset()
+    assert window.settings == Settings(seed=3)  # no earlier case changed it
+    window.controls.custom_status.clear()  # an earlier case's message cannot pass this one
     window.sim.advance(30)
     world, q = window.settings.world, window.sim.snapshot().q.copy()
     window.choose_custom_world()
@@ -392,9 +409,9 @@ def test_an_unexpected_exception_shows_a_dialog_and_the_app_keeps_running(window
 # Where the extremes are reached: a learning rate or a temperature of 0 acts from the first
 # step; the fastest cooling a file may ask for (geometric at a rate just above 0.5) takes the
 # temperature from 100 through every scale to exactly 0 within about 1,100 steps.  So every
-# combination runs 3,000 steps while editing, and 20,000 (the default geometric cooling from
+# combination runs 1,500 steps while editing, and 20,000 (the default geometric cooling from
 # 100 to 2e-7, a long random walk at temperature 100) in the full run.
-EXTREME_STEPS = 3_000
+EXTREME_STEPS = 1_500
 EXTREME_STEPS_LONG = 20_000
 WORLDS = {
     **PRESETS,
@@ -488,19 +505,30 @@ def test_extreme_settings_on_screen_show_only_finite_numbers(window):
 # --- a small screen ---------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("size, compact", [((1280, 800), True), ((1920, 1080), False)])
-def test_a_small_screen_goes_compact_and_cuts_no_number_off(qtbot, size, compact):
-    from PySide6.QtWidgets import QApplication
-
-    from gui import style
+@pytest.fixture(scope="module")
+def long_race(qapp):
+    """One window with a race 12,345 steps in (five-digit numbers), shared by the sizes."""
     from gui.main_window import MainWindow
 
     w = MainWindow(Settings(world=PRESETS["loaded-die"], belief="hunch"), remember=False)
-    qtbot.addWidget(w)
-    w.resize(*size)
     w.show()
     w.add_rival(learner="anneal")
     w.race.advance(12_345)
+    yield w
+    w.timer.stop()
+    w.close()
+    w.deleteLater()
+
+
+# 1280 × 800 first, then back out of compact at 1920 × 1080: both ways through the switch.
+@pytest.mark.parametrize("size, compact", [((1280, 800), True), ((1920, 1080), False)])
+def test_a_small_screen_goes_compact_and_cuts_no_number_off(long_race, qtbot, size, compact):
+    from PySide6.QtWidgets import QApplication
+
+    from gui import style
+
+    w = long_race
+    w.resize(*size)
     w.redraw()
     QApplication.processEvents()
     qtbot.waitUntil(lambda: style.COMPACT == compact)
@@ -514,4 +542,3 @@ def test_a_small_screen_goes_compact_and_cuts_no_number_off(qtbot, size, compact
     for panel in (w.belief_view, w.surprise_view, w.landscape_view):
         title = panel.plot.getPlotItem().titleLabel.item
         assert title.boundingRect().width() <= panel.plot.width(), (size, panel._title)
-    w.timer.stop()

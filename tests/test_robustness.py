@@ -409,9 +409,9 @@ def test_an_unexpected_exception_shows_a_dialog_and_the_app_keeps_running(window
 # Where the extremes are reached: a learning rate or a temperature of 0 acts from the first
 # step; the fastest cooling a file may ask for (geometric at a rate just above 0.5) takes the
 # temperature from 100 through every scale to exactly 0 within about 1,100 steps.  So every
-# combination runs 1,500 steps while editing, and 20,000 (the default geometric cooling from
+# combination runs 1,200 steps while editing, and 20,000 (the default geometric cooling from
 # 100 to 2e-7, a long random walk at temperature 100) in the full run.
-EXTREME_STEPS = 1_500
+EXTREME_STEPS = 1_200
 EXTREME_STEPS_LONG = 20_000
 WORLDS = {
     **PRESETS,
@@ -491,7 +491,7 @@ def test_extreme_settings_on_screen_show_only_finite_numbers(window):
     ):
         for name, value in changes.items():
             window.change_setting(name, value)
-        window.race.advance(5000)
+        window.race.advance(1500)  # the extremes act from the first steps
         window.redraw()
         for label in window.readouts.values.values():
             text = label.text()

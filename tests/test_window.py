@@ -260,20 +260,21 @@ def test_good_window_options_would_open_the_window(cli):
 
 
 @pytest.mark.parametrize(
-    "frames", [300, pytest.param(20_000, marks=pytest.mark.slow, id="20000-slow")]
+    "frames", [300, pytest.param(10_000, marks=pytest.mark.slow, id="10000-slow")]
 )
 def test_soak_thousands_of_frames_of_the_real_loop(qtbot, frames):
     """Catches the PySide6 6.12 / Python 3.11 abort, which needs thousands of Qt calls.
 
-    The real timer drives the real window: every tick advances the engine and updates every
-    view (setData, setText: hundreds of Qt calls, so 300 frames make tens of thousands).  At
-    maximum speed the window fits the steps per frame to a 5 ms budget, so a busy machine
-    slows the run down but cannot stall it.  Painting is switched off; the benchmark
-    measures painted frames.
+    The real timer drives the real window: each frame advances the engine and updates every
+    view (setData, setText: hundreds of Qt calls, so 300 frames make tens of thousands).
+    Painting is switched off; the benchmark measures painted frames.  At 1,000 outcomes a
+    second a frame is a few steps, and stays so on a busy machine: a step would have to take
+    over 1 ms before the steps due grew faster than the frames that draw them (at 2,000 a
+    second, a machine shared with five test runs got there: 500 steps a frame, 1 s each).
     """
     w = MainWindow(
         Settings(world=PRESETS["loaded-die"], belief="hunch", learner="anneal"),
-        speed=math.inf,
+        speed=1000.0,
         remember=False,
     )
     qtbot.addWidget(w)
@@ -285,8 +286,8 @@ def test_soak_thousands_of_frames_of_the_real_loop(qtbot, frames):
     w.set_playing(True)
     qtbot.waitUntil(lambda: w.frames - before >= frames, timeout=1_800_000)
     w.set_playing(False)
-    assert w.ticks == w.frames - before  # every tick advanced the engine and redrew
-    assert w.sim.step_count >= frames
+    assert w.ticks >= w.frames - before  # the timer drove every frame
+    assert w.sim.step_count >= frames  # and each frame showed new outcomes
     snap = w.sim.snapshot()
     assert np.isfinite(snap.cross_entropy) and snap.q.sum() == pytest.approx(1.0)
 

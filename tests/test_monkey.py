@@ -268,7 +268,7 @@ def test_monkey_survives_thousands_of_random_actions(qtbot, tmp_path, monkeypatc
         assert len(warnings) >= 10, warnings
 
 
-@pytest.mark.parametrize("seed", [1, 2])
+@pytest.mark.parametrize("seed", [1, pytest.param(2, marks=pytest.mark.slow)])
 def test_short_monkeys_with_other_seeds(qtbot, tmp_path, monkeypatch, seed):
     monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: None)
     window = MainWindow(Settings(seed=seed), speed=50.0, remember=False)

@@ -6,8 +6,6 @@ import json
 import math
 import shutil
 import subprocess
-import sys
-from pathlib import Path
 
 import pyqtgraph as pg
 import pytest
@@ -18,8 +16,6 @@ from engine.settings import Settings
 from engine.worlds import PRESETS
 from gui import i18n, style
 from gui.main_window import LESSON_FOLDER, MainWindow
-
-ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture
@@ -266,7 +262,7 @@ def test_the_lesson_and_interface_in_ukrainian(window, qtbot):
         QMessageBox.warning = original
     assert seen == [
         ("Налаштування не змінено", "швидкість навчання: -1; має бути від 0,0001 до 100")
-    ]
+    ]  # the numbers in a message are written the Ukrainian way too
     window.language_actions["en"].trigger()
     assert window.controls.play.text() == "Play"
     assert window.readouts.values["entropy"].text() == "0.722 bits"
@@ -314,16 +310,11 @@ def test_numbers_are_written_the_local_way():
         i18n.set_language("xx")
 
 
-def test_lang_option_and_bad_values():
+def test_lang_option_and_bad_values(cli):
     from gui.app import parse_all
 
     assert parse_all(["--lang", "uk", "--present", "--lesson"])[3].lang == "uk"
-    out = subprocess.run(
-        [sys.executable, str(ROOT / "main.py"), "--lang", "fr"],
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    out = cli("--lang", "fr")
     assert out.returncode == 2
     assert out.stderr.strip().startswith("error:") and "--lang" in out.stderr
     assert "Traceback" not in out.stderr

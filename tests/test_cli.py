@@ -1,4 +1,4 @@
-"""The command line, run as a user runs it: a separate process."""
+"""The command line: in-process through ``main.main`` (fast), plus two runs as a real process."""
 
 from __future__ import annotations
 
@@ -7,24 +7,15 @@ import json
 import re
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+from .helpers import ROOT, run_process
+
+# ``cli`` (a fixture in conftest.py) runs ``main.main`` in this process with output captured.
 
 
-def cli(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, str(ROOT / "main.py"), *args],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        timeout=300,
-    )
-
-
-def test_measures_json_for_the_weather_story():
+def test_measures_json_for_the_weather_story(cli):
     out = cli("measures", "--p", "0.8,0.2", "--q", "0.5,0.5", "--json")
     assert out.returncode == 0, out.stderr
     data = json.loads(out.stdout)
@@ -35,7 +26,7 @@ def test_measures_json_for_the_weather_story():
     assert data["kl_pq"] == pytest.approx(0.2780719051126377)
 
 
-def test_measures_in_nats_and_infinite_values():
+def test_measures_in_nats_and_infinite_values(cli):
     data = json.loads(
         cli("measures", "--p", "0.5,0.5", "--q", "1,0", "--units", "nats", "--json").stdout
     )
@@ -44,7 +35,7 @@ def test_measures_in_nats_and_infinite_values():
     assert "infinite" in text
 
 
-def test_run_json_summary_and_csv(tmp_path):
+def test_run_json_summary_and_csv(cli, tmp_path):
     path = tmp_path / "history.csv"
     out = cli(
         "run", "--world", "weather", "--steps", "400", "--seed", "3", "--csv", str(path), "--json"
@@ -62,7 +53,7 @@ def test_run_json_summary_and_csv(tmp_path):
     assert rows[1][1] in ("rain", "no rain")
 
 
-def test_run_population_reports_how_many_reached_the_global_well():
+def test_run_population_reports_how_many_reached_the_global_well(cli):
     gd = json.loads(
         cli(
             "run",
@@ -94,7 +85,7 @@ def test_run_population_reports_how_many_reached_the_global_well():
     assert gd["agents"] == 50 and gd["reached_global"] < anneal["reached_global"]
 
 
-def test_custom_world_on_the_command_line():
+def test_custom_world_on_the_command_line(cli):
     out = cli(
         "run",
         "--world",
@@ -140,7 +131,7 @@ def test_custom_world_on_the_command_line():
         (["teleport"], "unknown command 'teleport'"),
     ],
 )
-def test_bad_input_gives_one_error_line_and_status_2(args, message):
+def test_bad_input_gives_one_error_line_and_status_2(cli, args, message):
     out = cli(*args)
     assert out.returncode == 2
     lines = out.stderr.strip().splitlines()
@@ -150,17 +141,39 @@ def test_bad_input_gives_one_error_line_and_status_2(args, message):
 
 
 def test_engine_never_imports_qt():
+    """Every module under engine/, imported in a fresh process: none of them pulls in Qt."""
     code = (
-        "import sys, engine, engine.cli, engine.bench, engine.landscape\n"
+        "import importlib, pkgutil, sys, engine\n"
+        "names = [m.name for m in pkgutil.walk_packages(engine.__path__, 'engine.')]\n"
+        "for name in names: importlib.import_module(name)\n"
         "qt = ('PySide6', 'shiboken6', 'pyqtgraph')\n"
         "bad = [m for m in sys.modules if m.split('.')[0] in qt]\n"
-        "print(bad); sys.exit(1 if bad else 0)\n"
+        "print(len(names), bad); sys.exit(1 if bad else 0)\n"
     )
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
     assert out.returncode == 0, out.stdout + out.stderr
+    modules = {p.stem for p in (ROOT / "engine").glob("*.py")} - {"__init__"}
+    assert int(out.stdout.split()[0]) >= len(modules) >= 10, out.stdout  # all of them walked
 
 
-def test_run_save_then_open_prints_the_same_summary(tmp_path):
+# --- two runs as a real process: the entry point, stdout/stderr and the exit status ---------
+
+
+def test_a_real_process_prints_measures_as_json():
+    out = run_process("measures", "--p", "0.8,0.2", "--q", "0.5,0.5", "--json")
+    assert out.returncode == 0, out.stderr
+    assert json.loads(out.stdout)["cross_entropy"] == pytest.approx(1.0)
+    assert out.stderr == ""
+
+
+def test_a_real_process_refuses_bad_input_with_one_line_and_status_2():
+    out = run_process("run", "--world", "custom", "--p", "0.2,0.2,0.2,0.2")
+    assert out.returncode == 2
+    assert out.stderr.splitlines() == [out.stderr.strip()] and out.stdout == ""
+    assert out.stderr.startswith("error: ") and "sum to 0.8, not 1" in out.stderr
+
+
+def test_run_save_then_open_prints_the_same_summary(cli, tmp_path):
     path = tmp_path / "s.json"
     args = ("--world", "loaded-die", "--learner", "anneal", "--steps", "1500", "--seed", "9")
     saved = cli("run", *args, "--json", "--save", str(path))
@@ -184,7 +197,7 @@ def test_run_save_then_open_prints_the_same_summary(tmp_path):
         ),
     ],
 )
-def test_run_open_refuses_unusable_files(tmp_path, setup, message):
+def test_run_open_refuses_unusable_files(cli, tmp_path, setup, message):
     path = tmp_path / "s.json"
     setup(path)
     out = cli("run", "--open", str(path))
@@ -193,6 +206,6 @@ def test_run_open_refuses_unusable_files(tmp_path, setup, message):
     assert "Traceback" not in out.stderr
 
 
-def test_run_save_needs_one_agent(tmp_path):
+def test_run_save_needs_one_agent(cli, tmp_path):
     out = cli("run", "--agents", "3", "--save", str(tmp_path / "x.json"))
     assert out.returncode == 2 and "--save keeps one agent's run" in out.stderr

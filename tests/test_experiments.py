@@ -30,8 +30,6 @@ from engine.settings import Settings
 from engine.simulation import Simulation
 from engine.worlds import PRESETS
 
-from .test_cli import cli
-
 LOADED = Settings(world=PRESETS["loaded-die"], belief="hunch", learner="gd", seed=2026)
 
 
@@ -242,7 +240,7 @@ def test_population_result_of_a_zero_step_run():
 # --- the command line -------------------------------------------------------------------------
 
 
-def test_sweep_command_json_and_csv(tmp_path):
+def test_sweep_command_json_and_csv(cli, tmp_path):
     path = tmp_path / "sweep.csv"
     out = cli(
         "sweep", "--world", "loaded-die", "--learner", "anneal", "--points", "3",
@@ -277,14 +275,14 @@ def test_sweep_command_json_and_csv(tmp_path):
         (["--learner", "anneal", "--log"], "above 0"),
     ],
 )
-def test_sweep_command_refuses_bad_input(args, message):
+def test_sweep_command_refuses_bad_input(cli, args, message):
     out = cli("sweep", "--world", "loaded-die", *args)
     assert out.returncode == 2
     assert out.stderr.startswith("error:") and message in out.stderr
     assert out.stderr.count("\n") == 1
 
 
-def test_run_writes_population_csv(tmp_path):
+def test_run_writes_population_csv(cli, tmp_path):
     path = tmp_path / "pop.csv"
     out = cli("run", "--world", "loaded-die", "--agents", "25", "--steps", "200",
               "--population-csv", str(path), "--json")  # fmt: skip

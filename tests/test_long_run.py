@@ -7,12 +7,15 @@ machine: the history stays at its capacity and memory does not grow with the run
 
 from __future__ import annotations
 
+import pytest
+
 from engine.history import DEFAULT_CAPACITY
 from gui.bench import long_run
 
 MAX_GROWTH_MB = 40.0  # the history is preallocated; growth beyond noise means a leak
 
 
+@pytest.mark.slow
 def test_a_million_steps_in_the_window_loop_keep_memory_bounded(qtbot):
     figures = long_run(1_000_000)
     print(figures)

@@ -117,9 +117,6 @@ def test_every_numeric_option_refuses_bad_values(cli, option, value):
     err = out.stderr
     assert out.returncode == 2, (option, value)
     assert err.startswith("error: ") and err.count("\n") == 1
-    if value == "-inf":  # argparse reads a word starting with "-" as the next option
-        assert f"argument {option}: expected one argument" in err, err
-        return
     # The message names the setting in words and quotes the value given.
     name = option.lstrip("-").replace("-", " ").replace("lr", "learning rate")
     assert f"{name} must be" in err or f"{name} is {value};" in err, err

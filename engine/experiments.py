@@ -34,7 +34,7 @@ from .landscape import Landscape, compute_landscape
 from .limits import MAX_LEARNERS, MAX_POPULATION, MAX_POPULATION_STEPS, MAX_SWEEP_POINTS
 from .measures import cross_entropy, from_nats, kl_divergence
 from .population import VARIABLE_SETTINGS, Population
-from .settings import Settings
+from .settings import LEARNER_TITLES, Settings
 from .simulation import Simulation
 from .validation import N_, MessageError
 
@@ -316,6 +316,20 @@ def sweep_settings(base: Settings, parameter: str, values: Sequence[float]) -> l
             "a sweep varies {choices}, not {value!r}",
             choices=", ".join(SWEEP_PARAMETERS),
             value=parameter,
+        )
+    if parameter in ("temperature", "cooling_rate") and base.learner != "anneal":
+        # Only annealing has a temperature: a sweep of it with another learner would draw a
+        # flat line that says nothing.  (One check, for the command line and the window.)
+        raise ExperimentError(
+            "a {parameter} sweep needs simulated annealing (the learner now: {learner})",
+            parameter=SWEEP_PARAMETERS[parameter],
+            learner=LEARNER_TITLES[base.learner],
+        )
+    if parameter == "learning_rate" and base.learner != "gd":
+        raise ExperimentError(
+            "a {parameter} sweep needs gradient descent (the learner now: {learner})",
+            parameter=SWEEP_PARAMETERS[parameter],
+            learner=LEARNER_TITLES[base.learner],
         )
     if parameter == "cooling_rate" and base.cooling == "constant":
         raise ExperimentError("a constant temperature has no cooling rate to sweep")

@@ -98,7 +98,11 @@ def custom_world(
     else:
         names = tuple(str(label).strip() for label in labels)
         if len(names) != p.size:
-            raise DistributionError("{n} labels given for {m} outcomes", n=len(names), m=p.size)
+            raise DistributionError(
+                "the labels do not match the outcomes: labels given: {n}; outcomes: {m}",
+                n=len(names),
+                m=p.size,
+            )
         if any(not name for name in names):
             raise DistributionError("an outcome label is empty")
         for name in names:

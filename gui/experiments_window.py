@@ -57,6 +57,7 @@ from engine.settings import LEARNER_TITLES, Settings, SettingsError
 from engine.simulation import Simulation
 
 from . import i18n, style
+from .bundle import default_path
 from .panels import LandscapePanel, PlotPanel, big_font, fmt, unit_word
 from .wheel import WheelGuard, guard_wheel
 
@@ -499,13 +500,15 @@ class ExperimentsWindow(QWidget):
     # --- saving -----------------------------------------------------------------------------
     def ask_save_population(self) -> None:
         path, _ = QFileDialog.getSaveFileName(
-            self, tr("Save population"), "population.csv", "CSV (*.csv)"
+            self, tr("Save population"), default_path("population.csv"), "CSV (*.csv)"
         )
         if path:
             self.save_population_csv(path)
 
     def ask_save_sweep(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, tr("Save sweep"), "sweep.csv", "CSV (*.csv)")
+        path, _ = QFileDialog.getSaveFileName(
+            self, tr("Save sweep"), default_path("sweep.csv"), "CSV (*.csv)"
+        )
         if path:
             self.save_sweep_csv(path)
 

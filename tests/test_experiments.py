@@ -168,7 +168,9 @@ def test_free_belief_population_reaches_the_only_minimum():
         (lambda: sweep_values(0.0, 1.0, 5, log=True), "above 0"),
         (lambda: sweep_settings(LOADED, "seed", [1, 2]), "not 'seed'"),
         (
-            lambda: sweep_settings(LOADED.replace(cooling="constant"), "cooling_rate", [1]),
+            lambda: sweep_settings(
+                LOADED.replace(cooling="constant", learner="anneal"), "cooling_rate", [1]
+            ),
             "no cooling",
         ),
     ],

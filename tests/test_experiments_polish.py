@@ -49,3 +49,32 @@ def test_a_sweep_clears_the_last_populations_headline(experiments, qtbot):
     assert experiments.start_sweep()
     assert "reached" not in experiments.share_label.text()
     experiments.cancel_job(quiet=True)
+
+
+@pytest.mark.parametrize(
+    "parameter, learner, needs",
+    [("temperature", "gd", "simulated annealing"), ("learning_rate", "anneal", "gradient descent")],
+)
+def test_a_sweep_of_a_setting_the_learner_lacks_is_refused_with_the_reason(
+    experiments, monkeypatch, parameter, learner, needs
+):
+    from PySide6.QtWidgets import QMessageBox
+
+    shown = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *args: shown.append(args[2]))
+    experiments.parameter.setCurrentIndex(experiments.parameter.findData(parameter))
+    experiments.learner.setCurrentIndex(experiments.learner.findData(learner))
+    assert not experiments.start_sweep()
+    assert experiments.job is None
+    assert shown and needs in shown[0]
+    assert needs in experiments.status.text()
+
+
+def test_the_engine_refuses_the_same_sweeps_for_every_client():
+    from engine.experiments import ExperimentError, sweep_settings
+
+    with pytest.raises(ExperimentError, match="needs simulated annealing"):
+        sweep_settings(LOADED.replace(learner="gd"), "temperature", [0.1, 0.2])
+    with pytest.raises(ExperimentError, match="needs gradient descent"):
+        sweep_settings(LOADED.replace(learner="anneal"), "learning_rate", [0.1, 0.2])
+    assert len(sweep_settings(LOADED.replace(learner="anneal"), "temperature", [0.1, 0.2])) == 2

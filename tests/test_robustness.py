@@ -85,7 +85,7 @@ def test_distributions_off_only_by_rounding_are_accepted(text, expected):
     "labels, message",
     [
         (["a", "a"], "the label 'a' is used twice"),
-        (["a"], "1 labels given for 2 outcomes"),
+        (["a"], "labels given: 1; outcomes: 2"),
         (["", "b"], "an outcome label is empty"),
         (["x" * 200, "b"], "too long"),
         (["a\tb", "c"], "control characters"),

@@ -57,7 +57,7 @@ def test_custom_world_bounds_and_labels():
         custom_world([1 / 13] * 13)
     with pytest.raises(DistributionError, match="'a' is used twice"):
         custom_world([0.5, 0.5], ["a", "a"])
-    with pytest.raises(DistributionError, match="3 labels given for 2 outcomes"):
+    with pytest.raises(DistributionError, match="labels given: 3; outcomes: 2"):
         custom_world([0.5, 0.5], ["a", "b", "c"])
     world = custom_world("0.25 0.75", ["heads", "tails"])
     assert world.labels == ("heads", "tails") and world.p == (0.25, 0.75)

@@ -1072,6 +1072,14 @@ The run is paused; the app keeps running and nothing saved was changed. Press Pl
       <translation>перебір змінює {choices}, а не {value!r}</translation>
     </message>
     <message>
+      <source>a {parameter} sweep needs simulated annealing (the learner now: {learner})</source>
+      <translation>перебір за параметром «{parameter}» потребує імітації відпалу (зараз метод навчання: {learner})</translation>
+    </message>
+    <message>
+      <source>a {parameter} sweep needs gradient descent (the learner now: {learner})</source>
+      <translation>перебір за параметром «{parameter}» потребує градієнтного спуску (зараз метод навчання: {learner})</translation>
+    </message>
+    <message>
       <source>a constant temperature has no cooling rate to sweep</source>
       <translation>стала температура не має темпу охолодження для перебору</translation>
     </message>
@@ -1376,8 +1384,8 @@ The run is paused; the app keeps running and nothing saved was changed. Press Pl
       <translation>без дощу</translation>
     </message>
     <message>
-      <source>{n} labels given for {m} outcomes</source>
-      <translation>задано назв: {n}; результатів: {m}</translation>
+      <source>the labels do not match the outcomes: labels given: {n}; outcomes: {m}</source>
+      <translation>назви не відповідають результатам: назв задано: {n}; результатів: {m}</translation>
     </message>
     <message>
       <source>an outcome label is empty</source>

@@ -673,7 +673,7 @@ class MainWindow(QMainWindow):
         try:
             save_session(Session.of(self.sim, self.speed, self.race.rivals), path)
         except SessionError as exc:
-            QMessageBox.warning(self, tr("Session not saved"), str(exc))
+            QMessageBox.warning(self, tr("Session not saved"), i18n.translate_error(exc))
             return False
         self._session_path = str(path)
         return True
@@ -684,7 +684,7 @@ class MainWindow(QMainWindow):
             session = load_session(path)
             sim, rivals = session.replay_race()
         except SessionError as exc:
-            QMessageBox.warning(self, tr("Session not opened"), str(exc))
+            QMessageBox.warning(self, tr("Session not opened"), i18n.translate_error(exc))
             return False
         self.set_playing(False)
         self.load_simulation(sim, session.speed, rivals)
@@ -752,7 +752,7 @@ class MainWindow(QMainWindow):
                             raise OSError(f"{target} was not written")
                     written.append(target)
         except (OSError, ValueError) as exc:
-            QMessageBox.warning(self, tr("Plots not exported"), str(exc))
+            QMessageBox.warning(self, tr("Plots not exported"), i18n.translate_error(exc))
             return []
         return written
 
@@ -763,7 +763,11 @@ class MainWindow(QMainWindow):
             write_history_csv(path, self.race.learners, self.settings.units)
         except (OSError, ValueError) as exc:
             # engine.files.FileError names the path and the reason itself
-            reason = f"{path}: {exc.strerror}" if getattr(exc, "strerror", None) else str(exc)
+            reason = (
+                f"{path}: {i18n.engine_text(exc.strerror)}"
+                if getattr(exc, "strerror", None)
+                else i18n.translate_error(exc)
+            )
             QMessageBox.warning(self, tr("History not exported"), reason)
             return False
         return True

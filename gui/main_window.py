@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
 from engine.experiments import ExperimentError, Race
 from engine.landscape import compute_landscape
 from engine.lesson import Scene, load_lesson
-from engine.session import Session, SessionError, load_session, save_session
+from engine.session import Session, SessionError, open_session, save_session
 from engine.settings import LEARNER_TITLES, LR_RANGE, Settings, SettingsError
 from engine.simulation import Simulation, Snapshot
 from engine.worlds import PRESETS, World
@@ -681,8 +681,7 @@ class MainWindow(QMainWindow):
     def open_session(self, path: str) -> bool:
         """Replay a saved run to exactly its saved state; a bad file leaves this run as it is."""
         try:
-            session = load_session(path)
-            sim, rivals = session.replay_race()
+            session, sim, rivals = open_session(path)  # errors name the file
         except SessionError as exc:
             QMessageBox.warning(self, tr("Session not opened"), i18n.translate_error(exc))
             return False

@@ -21,11 +21,30 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import IO
 
-from .validation import MessageError
+from .validation import N_, MessageError
 
 
 class FileError(MessageError):
     """A file that cannot be written; the message names it and the reason."""
+
+
+# The system's reasons (``OSError.strerror``) met most often, marked so the window can
+# translate them; any other reason is shown as the system gives it.
+OS_REASONS = (
+    N_("Permission denied"),
+    N_("Operation not permitted"),
+    N_("No such file or directory"),
+    N_("Not a directory"),
+    N_("Is a directory"),
+    N_("File exists"),
+    N_("No space left on device"),
+    N_("Disk quota exceeded"),
+    N_("File too large"),
+    N_("File name too long"),
+    N_("Read-only file system"),
+    N_("Input/output error"),
+    N_("Too many levels of symbolic links"),
+)
 
 
 _staged: contextvars.ContextVar[list[tuple[str, Path]] | None] = contextvars.ContextVar(

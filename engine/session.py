@@ -30,7 +30,7 @@ from typing import Any
 from .beliefs import make_belief
 from .experiments import SHARED_FIELDS
 from .files import FileError, write_text
-from .jsonfile import read_json
+from .jsonfile import SESSION_FILE, read_json
 from .limits import (
     MAX_LEARNERS,
     MAX_REPLAY_CHANGES,
@@ -41,7 +41,7 @@ from .limits import (
 )
 from .settings import Settings, SettingsError
 from .simulation import Simulation
-from .validation import DistributionError
+from .validation import DistributionError, MessageError
 from .worlds import PRESETS, custom_world
 
 FORMAT = "cross-entropy-lab-session"
@@ -58,8 +58,13 @@ SHARED = tuple(name for name in SHARED_FIELDS if name != "units")
 TOLERANCE = 1e-9  # a replay must agree with the stored state this closely
 
 
-class SessionError(ValueError):
-    """A session file that cannot be used; the message says why."""
+class SessionError(MessageError):
+    """A session file that cannot be used; the message says why.
+
+    Like the engine's other errors it is a template and its values, so the window can show
+    it translated; a ``problem`` value is the error it wraps (the file's name goes in front
+    of it, or "rival 2: ").
+    """
 
 
 Changes = list[tuple[int, dict[str, Any]]]
@@ -111,23 +116,29 @@ class Session:
     def _restore(
         self, index: int, settings: Settings, changes: Changes, capacity: int | None
     ) -> Simulation:
-        who = "" if index == 0 else f"rival {index}: "
         state = None if self.states is None else self.states[index]
         if state is None and not self.replayable:
             raise SessionError(
-                f"this session (format version 1) has {self.steps:,} steps and no stored "
+                "this session (format version 1) has {steps:,} steps and no stored "
                 "state, so it can only be opened by running it again, which is allowed up to "
-                f"{MAX_REPLAY_STEPS:,} steps and {MAX_REPLAY_CHANGES:,} changes; "
-                "save it again with a newer version of the app"
+                "{max_steps:,} steps and {max_changes:,} changes; "
+                "save it again with a newer version of the app",
+                steps=self.steps,
+                max_steps=MAX_REPLAY_STEPS,
+                max_changes=MAX_REPLAY_CHANGES,
             )
         if self.replayable:
             sim = rerun(settings, changes, self.steps, capacity)
             if state is not None:
                 problem = _difference(sim.state(), state)
                 if problem:
-                    raise SessionError(
-                        f"{who}the stored state does not match a replay of the run's settings "
-                        f"and changes ({problem}): the file was edited or is damaged"
+                    raise _of_learner(
+                        index,
+                        SessionError(
+                            "the stored state does not match a replay of the run's settings "
+                            "and changes ({problem}): the file was edited or is damaged",
+                            problem=problem,
+                        ),
                     )
         else:
             current = settings
@@ -138,14 +149,18 @@ class Session:
             sim.journal = [(s, dict(c)) for s, c in changes]
         if state is not None:
             if state.get("step") != self.steps:
-                raise SessionError(
-                    f"{who}the state is at step {state.get('step')!r}, "
-                    f'not at "steps" ({self.steps})'
+                raise _of_learner(
+                    index,
+                    SessionError(
+                        'the state is at step {step}, not at "steps" ({steps})',
+                        step=_short(state.get("step")),
+                        steps=self.steps,
+                    ),
                 )
             try:
                 sim.restore(state)
             except ValueError as exc:
-                raise SessionError(f"{who}{exc}") from None
+                raise _of_learner(index, exc) from None
         return sim
 
     # --- JSON ------------------------------------------------------------------------
@@ -177,32 +192,39 @@ class Session:
     @classmethod
     def from_dict(cls, data: Any) -> Session:
         if not isinstance(data, dict):
-            raise SessionError(f"a session must be a JSON object, not {type(data).__name__}")
+            raise SessionError(
+                "a session must be a JSON object, not {kind}", kind=type(data).__name__
+            )
         if data.get("format") != FORMAT:
             raise SessionError(
-                f'not a Cross-Entropy Lab session ("format" is {_short(data.get("format"))})'
+                'not a Cross-Entropy Lab session ("format" is {value})',
+                value=_short(data.get("format")),
             )
         if "version" not in data:
-            raise SessionError('"version" is missing')
+            raise SessionError('"{name}" is missing', name="version")
         version = data["version"]
         if isinstance(version, bool) or version not in READS:
             raise SessionError(
-                f"format version {_short(version)}; this version of the app reads versions "
-                f"{READS[0]} and {READS[1]}"
+                "format version {value}; this version of the app reads versions {low} and {high}",
+                value=_short(version),
+                low=READS[0],
+                high=READS[1],
             )
         required = TOP_KEYS + (("state",) if version >= 2 else ())
         missing = [k for k in required if k not in data]
         if missing:
-            raise SessionError(f'"{missing[0]}" is missing')
+            raise SessionError('"{name}" is missing', name=missing[0])
         optional = [k for k in OPTIONAL_KEYS if version >= 2 or k != "state"]
         extra = sorted(set(data) - set(TOP_KEYS) - set(optional))
         if extra:
-            raise SessionError(f'unknown field "{_short(extra[0], 40, quote=False)}"')
+            raise SessionError('unknown field "{name}"', name=_short(extra[0], 40, quote=False))
         settings = settings_from_dict(data["settings"])
         steps = data["steps"]
         if isinstance(steps, bool) or not isinstance(steps, int) or not 0 <= steps <= MAX_STEPS:
             raise SessionError(
-                f'"steps" must be a whole number from 0 to {MAX_STEPS:,}, not {_short(steps)}'
+                '"steps" must be a whole number from 0 to {high:,}, not {value}',
+                high=MAX_STEPS,
+                value=_short(steps),
             )
         changes, _ = _changes_from_json(data["changes"], settings, steps)
         speed = data.get("speed")
@@ -215,14 +237,15 @@ class Session:
                 or not (0.1 <= speed <= 100_000)
             ):
                 raise SessionError(
-                    f'"speed" must be from 0.1 to 100000 or "max", not {_short(speed)}'
+                    '"speed" must be from 0.1 to 100000 or "max", not {value}',
+                    value=_short(speed),
                 )
             speed = float(speed)
         rivals, rival_states = _rivals_from_json(data.get("rivals", []), settings, steps, version)
         states = None
         if version >= 2:
             if not isinstance(data["state"], dict):
-                raise SessionError('"state" must be a JSON object')
+                raise SessionError('"{name}" must be a JSON object', name="state")
             states = [data["state"], *rival_states]
         return cls(settings, changes, steps, speed, rivals, states)
 
@@ -249,19 +272,28 @@ def _close(a: Any, b: Any) -> bool:
     return type(a) is type(b) and a == b
 
 
-def _difference(replayed: dict[str, Any], stored: dict[str, Any]) -> str | None:
+def _difference(replayed: dict[str, Any], stored: dict[str, Any]) -> SessionError | None:
     """The first field in which a replayed state differs from a stored one, or None."""
     for name, value in replayed.items():
         if name not in stored:
-            return f'"{name}" is missing'
+            return SessionError('"{name}" is missing', name=name)
         if name in ("trail", "rejected"):
             continue  # drawing aids; the belief itself is compared
         if not _close(value, stored[name]):
-            return f'"{name}" differs'
+            return SessionError('"{name}" differs', name=name)
     extra = sorted(set(stored) - set(replayed))
     if extra:
-        return f'unknown field "{_short(extra[0], 40, quote=False)}"'
+        return SessionError('unknown field "{name}"', name=_short(extra[0], 40, quote=False))
     return None
+
+
+def _of_learner(index: int, error: Exception) -> SessionError:
+    """``error`` as it concerns learner ``index``: the lead's as it is, a rival's named."""
+    if index == 0:
+        if isinstance(error, SessionError):
+            return error
+        return SessionError("{problem}", problem=error)
+    return SessionError("rival {position}: {problem}", position=index, problem=error)
 
 
 def _short(value: Any, limit: int = 60, quote: bool = True) -> str:
@@ -297,37 +329,49 @@ def _check_list(value: Any, name: str, kind: type | tuple[type, ...]) -> None:
     if not isinstance(value, list) or not all(
         isinstance(v, kind) and not isinstance(v, bool) for v in value
     ):
-        what = "text" if kind is str else "numbers"
-        raise SessionError(f'settings: "{name}" must be a list of {what}, not {_short(value)}')
+        if kind is str:
+            raise SessionError(
+                'settings: "{name}" must be a list of text, not {value}',
+                name=name,
+                value=_short(value),
+            )
+        raise SessionError(
+            'settings: "{name}" must be a list of numbers, not {value}',
+            name=name,
+            value=_short(value),
+        )
 
 
 def settings_from_dict(data: Any) -> Settings:
     if not isinstance(data, dict):
-        raise SessionError(f'"settings" must be a JSON object, not {_short(data)}')
+        raise SessionError('"settings" must be a JSON object, not {value}', value=_short(data))
     allowed = {"world", "p", "labels", *SETTING_FIELDS}
     extra = sorted(set(data) - allowed)
     if extra:
-        raise SessionError(f'unknown setting "{_short(extra[0], 40, quote=False)}"')
+        raise SessionError('unknown setting "{name}"', name=_short(extra[0], 40, quote=False))
     missing = [k for k in ("world", *SETTING_FIELDS) if k not in data]
     if missing:
-        raise SessionError(f'setting "{missing[0]}" is missing')
+        raise SessionError('setting "{name}" is missing', name=missing[0])
     name = data["world"]
     try:
         if name == "custom":
             if not isinstance(data.get("p"), list):  # its entries are checked as typed text is
                 raise SessionError(
-                    f'settings: "p" must be a list of numbers, not {_short(data.get("p"))}'
+                    'settings: "{name}" must be a list of numbers, not {value}',
+                    name="p",
+                    value=_short(data.get("p")),
                 )
             _check_list(data.get("labels"), "labels", str)
             world = custom_world(data.get("p"), data.get("labels"))
         elif isinstance(name, str) and name in PRESETS:
             if "p" in data or "labels" in data:
                 raise SessionError(
-                    f'settings: "p" and "labels" go with the custom world, not {name!r}'
+                    'settings: "p" and "labels" go with the custom world, not {value!r}',
+                    value=name,
                 )
             world = PRESETS[name]
         else:
-            raise SessionError(f"unknown world {_short(name)}")
+            raise SessionError("unknown world {value}", value=_short(name))
         values = {k: data[k] for k in SETTING_FIELDS}
         start = values["start"]
         if start is not None:
@@ -338,20 +382,28 @@ def settings_from_dict(data: Any) -> Settings:
             size = make_belief(settings.belief, world.size).n_params
             if len(start) != size:
                 raise SessionError(
-                    f"settings: start has {len(start)} values; the {settings.belief} belief "
-                    f"on this world has {size}"
+                    "settings: start has {count} values; the {belief} belief on this world has {n}",
+                    count=len(start),
+                    belief=settings.belief,
+                    n=size,
                 )
             values["start"] = tuple(start)
         return Settings(world=world, **values)
     except (DistributionError, SettingsError, TypeError) as exc:
-        raise SessionError(f"settings: {exc}") from None
+        raise SessionError("settings: {problem}", problem=exc) from None
 
 
 def _changes_from_json(raw: Any, settings: Settings, steps: int) -> tuple[Changes, Settings]:
     if not isinstance(raw, list):
-        raise SessionError(f'"changes" must be a list, not {_short(raw)}')
+        raise SessionError(
+            '"{name}" must be a list, not {value}', name="changes", value=_short(raw)
+        )
     if len(raw) > MAX_SESSION_CHANGES:
-        raise SessionError(f"{len(raw):,} changes; a session holds at most {MAX_SESSION_CHANGES:,}")
+        raise SessionError(
+            "{count:,} changes; a session holds at most {high:,}",
+            count=len(raw),
+            high=MAX_SESSION_CHANGES,
+        )
     changes = []
     last = 0
     current = settings
@@ -364,49 +416,69 @@ def _changes_from_json(raw: Any, settings: Settings, steps: int) -> tuple[Change
             or not isinstance(entry[1], dict)
         ):
             raise SessionError(
-                f"change {i} must be [step, {{setting: value}}], not {_short(entry)}"
+                # the braces are values, so a translation can write the shape in its words
+                "change {position} must be [step, {lbrace}setting: value{rbrace}], not {value}",
+                position=i,
+                lbrace="{",
+                rbrace="}",
+                value=_short(entry),
             )
         step, values = entry
         if not last <= step <= steps:
             raise SessionError(
-                f"change {i} is at step {step}, outside 0 to {steps} or out of order"
+                "change {position} is at step {step}, outside 0 to {steps} or out of order",
+                position=i,
+                step=step,
+                steps=steps,
             )
         last = step
         for key in values:
             if key not in SETTING_FIELDS or key in ("belief", "learner", "seed", "start"):
-                raise SessionError(f"change {i}: {_short(key, 40)} cannot change during a run")
+                raise SessionError(
+                    "change {position}: {name} cannot change during a run",
+                    position=i,
+                    name=_short(key, 40),
+                )
         try:
             current = current.replace(**values)
         except (SettingsError, TypeError) as exc:
-            raise SessionError(f"change {i}: {exc}") from None
+            raise SessionError("change {position}: {problem}", position=i, problem=exc) from None
         changes.append((step, dict(values)))
     return changes, current
 
 
 def _rivals_from_json(raw: Any, lead: Settings, steps: int, version: int) -> tuple[list, list]:
     if not isinstance(raw, list):
-        raise SessionError(f'"rivals" must be a list, not {_short(raw)}')
+        raise SessionError('"{name}" must be a list, not {value}', name="rivals", value=_short(raw))
     if len(raw) > MAX_RIVALS:
-        raise SessionError(f"a race has at most {MAX_RIVALS} rivals, not {len(raw)}")
+        raise SessionError(
+            "a race has at most {high} rivals, not {count}", high=MAX_RIVALS, count=len(raw)
+        )
     rivals = []
     states = []
     keys = {"settings", "changes", "state"} if version >= 2 else {"settings", "changes"}
     for i, entry in enumerate(raw, start=1):
         if not isinstance(entry, dict) or set(entry) != keys:
-            shape = '"settings": ..., "changes": [...]'
-            shape += ', "state": {...}' if version >= 2 else ""
-            raise SessionError(f"rival {i} must be {{{shape}}}")
+            if version >= 2:
+                raise SessionError(
+                    'rival {position} must be {{"settings": ..., "changes": [...], '
+                    '"state": {{...}}}}',
+                    position=i,
+                )
+            raise SessionError(
+                'rival {position} must be {{"settings": ..., "changes": [...]}}', position=i
+            )
         try:
             settings = settings_from_dict(entry["settings"])
             changes, _ = _changes_from_json(entry["changes"], settings, steps)
         except SessionError as exc:
-            raise SessionError(f"rival {i}: {exc}") from None
+            raise _of_learner(i, exc) from None
         for name in SHARED:
             if getattr(settings, name) != getattr(lead, name):
-                raise SessionError(f"rival {i}: its {name} differs from the lead's")
+                raise _of_learner(i, SessionError("its {name} differs from the lead's", name=name))
         if version >= 2:
             if not isinstance(entry["state"], dict):
-                raise SessionError(f'rival {i}: "state" must be a JSON object')
+                raise _of_learner(i, SessionError('"{name}" must be a JSON object', name="state"))
             states.append(entry["state"])
         rivals.append((settings, changes))
     return rivals, states
@@ -416,12 +488,12 @@ def save_session(session: Session, path: str | Path) -> None:
     """Write atomically: a crash mid-save leaves any earlier file as it was."""
     path = Path(path)
     if path.is_dir():
-        raise SessionError(f"{path} is a folder; choose a file name")
+        raise SessionError("{path} is a folder; choose a file name", path=path)
     text = json.dumps(session.to_dict(), indent=1, allow_nan=False) + "\n"
     try:
         write_text(path, text)
     except FileError as exc:
-        raise SessionError(str(exc)) from None
+        raise SessionError("{problem}", problem=exc) from None
 
 
 def open_session(
@@ -432,7 +504,7 @@ def open_session(
     try:
         lead, rivals = session.replay_race(history_capacity)
     except SessionError as exc:
-        raise SessionError(f"{path}: {exc}") from None
+        raise SessionError("{file}: {problem}", file=path, problem=exc) from None
     return session, lead, rivals
 
 
@@ -440,6 +512,6 @@ def load_session(path: str | Path) -> Session:
     """Read a session file; every problem raises SessionError naming the file."""
     path = Path(path)
     try:
-        return Session.from_dict(read_json(path, MAX_FILE_BYTES, "session file"))
+        return Session.from_dict(read_json(path, MAX_FILE_BYTES, SESSION_FILE))
     except ValueError as exc:  # SessionError is a ValueError too
-        raise SessionError(f"{path}: {exc}") from None
+        raise SessionError("{file}: {problem}", file=path, problem=exc) from None

@@ -190,8 +190,8 @@ def translate_error(exc: Exception) -> str:
     for key, value in getattr(exc, "params", {}).items():
         if isinstance(value, Exception):  # an error wrapped in another: translated in turn
             value = translate_error(value)
-        elif isinstance(value, str):
-            value = engine_text(value)
+        elif isinstance(value, str) and f'"{{{key}}}"' not in template:
+            value = engine_text(value)  # but a name in quotes is a file's field: kept as it is
         params[key] = value
     return _LocalFormatter().format(QCoreApplication.translate("engine", template), **params)
 
@@ -227,6 +227,9 @@ ENGINE_MESSAGE_CALLS = (
     "ExperimentError",
     "LessonError",
     "Problem",
+    "SessionError",
+    "FileError",
+    "JsonFileError",
 )
 NUMERUS_FORMS = {"uk": 3}  # how many plural forms each language's .ts file holds
 
@@ -277,7 +280,7 @@ def _scan() -> tuple[dict[str, list[str]], set[tuple[str, str]]]:
 def source_strings() -> dict[str, list[str]]:
     """Every translatable string: ``tr("...")`` and ``QCoreApplication.translate("Ctx",
     "...")`` in gui/, counts given to :func:`plural`, the engine's ``N_("...")`` and the
-    messages of the errors the window shows (DistributionError, SettingsError, ExperimentError)."""
+    messages of the errors the window shows (:data:`ENGINE_MESSAGE_CALLS`)."""
     return _scan()[0]
 
 

@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
 from engine.experiments import ExperimentError, Race
 from engine.landscape import compute_landscape
 from engine.lesson import Scene, load_lesson
-from engine.session import Session, SessionError, load_session, save_session
+from engine.session import Session, SessionError, open_session, save_session
 from engine.settings import LEARNER_TITLES, LR_RANGE, Settings, SettingsError
 from engine.simulation import Simulation, Snapshot
 from engine.worlds import PRESETS, World
@@ -707,7 +707,7 @@ class MainWindow(QMainWindow):
         try:
             save_session(Session.of(self.sim, self.speed, self.race.rivals), path)
         except SessionError as exc:
-            QMessageBox.warning(self, tr("Session not saved"), str(exc))
+            QMessageBox.warning(self, tr("Session not saved"), i18n.translate_error(exc))
             return False
         self._session_path = str(path)
         return True
@@ -715,10 +715,9 @@ class MainWindow(QMainWindow):
     def open_session(self, path: str) -> bool:
         """Replay a saved run to exactly its saved state; a bad file leaves this run as it is."""
         try:
-            session = load_session(path)
-            sim, rivals = session.replay_race()
+            session, sim, rivals = open_session(path)  # errors name the file
         except SessionError as exc:
-            QMessageBox.warning(self, tr("Session not opened"), str(exc))
+            QMessageBox.warning(self, tr("Session not opened"), i18n.translate_error(exc))
             return False
         self.set_playing(False)
         self.load_simulation(sim, session.speed, rivals)
@@ -786,7 +785,7 @@ class MainWindow(QMainWindow):
                             raise OSError(f"{target} was not written")
                     written.append(target)
         except (OSError, ValueError) as exc:
-            QMessageBox.warning(self, tr("Plots not exported"), str(exc))
+            QMessageBox.warning(self, tr("Plots not exported"), i18n.translate_error(exc))
             return []
         return written
 
@@ -797,7 +796,11 @@ class MainWindow(QMainWindow):
             write_history_csv(path, self.race.learners, self.settings.units)
         except (OSError, ValueError) as exc:
             # engine.files.FileError names the path and the reason itself
-            reason = f"{path}: {exc.strerror}" if getattr(exc, "strerror", None) else str(exc)
+            reason = (
+                f"{path}: {i18n.engine_text(exc.strerror)}"
+                if getattr(exc, "strerror", None)
+                else i18n.translate_error(exc)
+            )
             QMessageBox.warning(self, tr("History not exported"), reason)
             return False
         return True

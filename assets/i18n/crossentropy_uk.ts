@@ -1116,6 +1116,162 @@ The run is paused; the app keeps running and nothing saved was changed. Press Pl
       <translation>усі учасники перегонів мають спільний параметр «{name}»; у суперника він інший</translation>
     </message>
     <message>
+      <source>Permission denied</source>
+      <translation>доступ заборонено</translation>
+    </message>
+    <message>
+      <source>Operation not permitted</source>
+      <translation>дію не дозволено</translation>
+    </message>
+    <message>
+      <source>No such file or directory</source>
+      <translation>немає такого файлу чи теки</translation>
+    </message>
+    <message>
+      <source>Not a directory</source>
+      <translation>це не тека</translation>
+    </message>
+    <message>
+      <source>Is a directory</source>
+      <translation>це тека</translation>
+    </message>
+    <message>
+      <source>File exists</source>
+      <translation>файл уже існує</translation>
+    </message>
+    <message>
+      <source>No space left on device</source>
+      <translation>на диску не лишилося місця</translation>
+    </message>
+    <message>
+      <source>Disk quota exceeded</source>
+      <translation>перевищено дискову квоту</translation>
+    </message>
+    <message>
+      <source>File too large</source>
+      <translation>файл завеликий</translation>
+    </message>
+    <message>
+      <source>File name too long</source>
+      <translation>назва файлу задовга</translation>
+    </message>
+    <message>
+      <source>Read-only file system</source>
+      <translation>файлова система лише для читання</translation>
+    </message>
+    <message>
+      <source>Input/output error</source>
+      <translation>помилка введення-виведення</translation>
+    </message>
+    <message>
+      <source>Too many levels of symbolic links</source>
+      <translation>забагато рівнів символьних посилань</translation>
+    </message>
+    <message>
+      <source>cannot write {path}: it is a folder; choose a file name</source>
+      <translation>не вдалося записати {path}: це тека; оберіть назву файлу</translation>
+    </message>
+    <message>
+      <source>cannot write {path!r}: it is not a file name</source>
+      <translation>не вдалося записати {path!r}: це не назва файлу</translation>
+    </message>
+    <message>
+      <source>cannot write {path}: the folder {folder} does not exist</source>
+      <translation>не вдалося записати {path}: теки {folder} не існує</translation>
+    </message>
+    <message>
+      <source>cannot write {path}: {reason}</source>
+      <translation>не вдалося записати {path}: {reason}</translation>
+    </message>
+    <message>
+      <source>session file</source>
+      <translation>файл сесії</translation>
+    </message>
+    <message>
+      <source>scene file</source>
+      <translation>файл сцени</translation>
+    </message>
+    <message>
+      <source>Expecting value</source>
+      <translation>очікувалося значення</translation>
+    </message>
+    <message>
+      <source>Expecting ',' delimiter</source>
+      <translation>очікувалася кома</translation>
+    </message>
+    <message>
+      <source>Expecting ':' delimiter</source>
+      <translation>очікувалася двокрапка</translation>
+    </message>
+    <message>
+      <source>Expecting property name enclosed in double quotes</source>
+      <translation>очікувалася назва поля в подвійних лапках</translation>
+    </message>
+    <message>
+      <source>Unterminated string starting at</source>
+      <translation>лапки не закрито</translation>
+    </message>
+    <message>
+      <source>Invalid control character at</source>
+      <translation>недопустимий керівний символ</translation>
+    </message>
+    <message>
+      <source>Invalid \escape</source>
+      <translation>недопустимий символ після зворотної похилої риски</translation>
+    </message>
+    <message>
+      <source>Invalid \uXXXX escape</source>
+      <translation>недопустимий код символу «\uXXXX»</translation>
+    </message>
+    <message>
+      <source>Extra data</source>
+      <translation>зайві дані після кінця JSON</translation>
+    </message>
+    <message>
+      <source>Illegal trailing comma before end of array</source>
+      <translation>зайва кома перед кінцем списку</translation>
+    </message>
+    <message>
+      <source>Illegal trailing comma before end of object</source>
+      <translation>зайва кома перед кінцем об'єкта</translation>
+    </message>
+    <message>
+      <source>Unexpected UTF-8 BOM (decode using utf-8-sig)</source>
+      <translation>зайва позначка порядку байтів «BOM» на початку</translation>
+    </message>
+    <message>
+      <source>is nested {depth:,} levels deep; a {kind} is at most {high} deep</source>
+      <translation>глибина вкладеності — {depth:,}, а {kind} допускає щонайбільше {high}</translation>
+    </message>
+    <message>
+      <source>is a folder, not a {kind}</source>
+      <translation>це тека, а не {kind}</translation>
+    </message>
+    <message>
+      <source>is {size:,} bytes; a {kind} is at most {high:,}</source>
+      <translation>розмір у байтах — {size:,}, а {kind} може мати щонайбільше {high:,}</translation>
+    </message>
+    <message>
+      <source>no such file</source>
+      <translation>такого файлу немає</translation>
+    </message>
+    <message>
+      <source>cannot be read ({reason})</source>
+      <translation>не вдалося прочитати ({reason})</translation>
+    </message>
+    <message>
+      <source>is not UTF-8 text (byte {position})</source>
+      <translation>це не текст у кодуванні «UTF-8» (байт {position})</translation>
+    </message>
+    <message>
+      <source>is nested too deeply for a {kind}</source>
+      <translation>вкладеність надто глибока: {kind} такої не допускає</translation>
+    </message>
+    <message>
+      <source>is not valid JSON ({reason} at line {line}, column {column}); is it truncated?</source>
+      <translation>це не коректний JSON ({reason}: рядок {line}, стовпець {column}); можливо, файл обрізано?</translation>
+    </message>
+    <message>
       <source>"{name}" must be text or {{"en": ..., "uk": ...}}, not {value!r}</source>
       <translation>"{name}" має бути текстом або {{"en": ..., "uk": ...}}, а не {value!r}</translation>
     </message>
@@ -1208,8 +1364,132 @@ The run is paused; the app keeps running and nothing saved was changed. Press Pl
       <translation>{folder}: теку уроку не вдалося прочитати ({reason})</translation>
     </message>
     <message>
+      <source>rival {position}: {problem}</source>
+      <translation>суперник {position}: {problem}</translation>
+    </message>
+    <message>
+      <source>settings: "{name}" must be a list of numbers, not {value}</source>
+      <translation>налаштування: "{name}" має бути списком чисел, а не {value}</translation>
+    </message>
+    <message>
+      <source>"settings" must be a JSON object, not {value}</source>
+      <translation>"settings" має бути об'єктом JSON, а не {value}</translation>
+    </message>
+    <message>
+      <source>unknown setting "{name}"</source>
+      <translation>невідоме налаштування "{name}"</translation>
+    </message>
+    <message>
+      <source>setting "{name}" is missing</source>
+      <translation>немає налаштування "{name}"</translation>
+    </message>
+    <message>
+      <source>"{name}" must be a list, not {value}</source>
+      <translation>"{name}" має бути списком, а не {value}</translation>
+    </message>
+    <message>
+      <source>{count:,} changes; a session holds at most {high:,}</source>
+      <translation>кількість змін: {count:,}; сесія може містити щонайбільше {high:,}</translation>
+    </message>
+    <message>
+      <source>a race has at most {high} rivals, not {count}</source>
+      <translation>кількість суперників: {count}; у перегонах їх може бути щонайбільше {high}</translation>
+    </message>
+    <message>
+      <source>{path} is a folder; choose a file name</source>
+      <translation>{path} — це тека; оберіть назву файлу</translation>
+    </message>
+    <message>
+      <source>this session (format version 1) has {steps:,} steps and no stored state, so it can only be opened by running it again, which is allowed up to {max_steps:,} steps and {max_changes:,} changes; save it again with a newer version of the app</source>
+      <translation>ця сесія (формат версії 1) не має збереженого стану, а кроків у ній {steps:,}; таку сесію можна відкрити, лише відтворивши запуск спочатку, а це дозволено, коли кроків не більше ніж {max_steps:,}, а змін — не більше ніж {max_changes:,}; збережіть її знову в новішій версії програми</translation>
+    </message>
+    <message>
+      <source>a session must be a JSON object, not {kind}</source>
+      <translation>сесія має бути об'єктом JSON, а не {kind}</translation>
+    </message>
+    <message>
+      <source>not a Cross-Entropy Lab session ("format" is {value})</source>
+      <translation>це не сесія Лабораторії перехресної ентропії ("format": {value})</translation>
+    </message>
+    <message>
+      <source>format version {value}; this version of the app reads versions {low} and {high}</source>
+      <translation>версія формату: {value}; ця версія програми читає версії {low} і {high}</translation>
+    </message>
+    <message>
+      <source>"steps" must be a whole number from 0 to {high:,}, not {value}</source>
+      <translation>"steps" має бути цілим числом від 0 до {high:,}, а не {value}</translation>
+    </message>
+    <message>
+      <source>"{name}" differs</source>
+      <translation>"{name}" відрізняється</translation>
+    </message>
+    <message>
+      <source>settings: "{name}" must be a list of text, not {value}</source>
+      <translation>налаштування: "{name}" має бути списком текстів, а не {value}</translation>
+    </message>
+    <message>
+      <source>settings: {problem}</source>
+      <translation>налаштування: {problem}</translation>
+    </message>
+    <message>
+      <source>change {position} must be [step, {lbrace}setting: value{rbrace}], not {value}</source>
+      <translation>зміна {position} має бути записом [крок, {lbrace}налаштування: значення{rbrace}], а не {value}</translation>
+    </message>
+    <message>
+      <source>change {position} is at step {step}, outside 0 to {steps} or out of order</source>
+      <translation>зміна {position} стоїть на кроці {step}, поза межами від 0 до {steps} або не за порядком</translation>
+    </message>
+    <message>
+      <source>rival {position} must be {{"settings": ..., "changes": [...]}}</source>
+      <translation>суперник {position} має бути об'єктом {{"settings": ..., "changes": [...]}}</translation>
+    </message>
+    <message>
+      <source>"{name}" must be a JSON object</source>
+      <translation>"{name}" має бути об'єктом JSON</translation>
+    </message>
+    <message>
+      <source>unknown world {value}</source>
+      <translation>невідомий світ {value}</translation>
+    </message>
+    <message>
       <source>unknown belief {value!r}</source>
       <translation>невідоме переконання {value!r}</translation>
+    </message>
+    <message>
+      <source>settings: start has {count} values; the {belief} belief on this world has {n}</source>
+      <translation>налаштування: кількість значень у "start": {count}; а переконання "{belief}" у цьому світі має параметрів: {n}</translation>
+    </message>
+    <message>
+      <source>change {position}: {name} cannot change during a run</source>
+      <translation>зміна {position}: {name} не можна змінювати під час запуску</translation>
+    </message>
+    <message>
+      <source>change {position}: {problem}</source>
+      <translation>зміна {position}: {problem}</translation>
+    </message>
+    <message>
+      <source>rival {position} must be {{"settings": ..., "changes": [...], "state": {{...}}}}</source>
+      <translation>суперник {position} має бути об'єктом {{"settings": ..., "changes": [...], "state": {{...}}}}</translation>
+    </message>
+    <message>
+      <source>the state is at step {step}, not at "steps" ({steps})</source>
+      <translation>стан збережено на кроці {step}, а "steps" — {steps}</translation>
+    </message>
+    <message>
+      <source>"speed" must be from 0.1 to 100000 or "max", not {value}</source>
+      <translation>"speed" має бути від 0,1 до 100 000 або "max", а не {value}</translation>
+    </message>
+    <message>
+      <source>settings: "p" and "labels" go with the custom world, not {value!r}</source>
+      <translation>налаштування: "p" і "labels" задають лише для власного світу, а не для {value!r}</translation>
+    </message>
+    <message>
+      <source>its {name} differs from the lead's</source>
+      <translation>параметр «{name}» не такий, як у A</translation>
+    </message>
+    <message>
+      <source>the stored state does not match a replay of the run's settings and changes ({problem}): the file was edited or is damaged</source>
+      <translation>збережений стан не збігається з відтворенням запуску за його налаштуваннями та змінами ({problem}): файл редагували, або його пошкоджено</translation>
     </message>
     <message>
       <source>Gradient descent</source>

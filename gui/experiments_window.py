@@ -517,8 +517,9 @@ class ExperimentsWindow(QWidget):
             return False
         try:
             write_population_csv(path, self.population, self.settings_source().units)
-        except OSError as exc:
-            QMessageBox.warning(self, tr("Not saved"), f"{path}: {exc.strerror or exc}")
+        except (OSError, ValueError) as exc:  # the atomic writer's FileError is a ValueError
+            text = i18n.translate_error(exc) if hasattr(exc, "template") else str(exc)
+            QMessageBox.warning(self, tr("Not saved"), text)
             return False
         return True
 
@@ -527,8 +528,9 @@ class ExperimentsWindow(QWidget):
             return False
         try:
             write_sweep_csv(path, self.sweep_parameter, self.sweep, self.settings_source().units)
-        except OSError as exc:
-            QMessageBox.warning(self, tr("Not saved"), f"{path}: {exc.strerror or exc}")
+        except (OSError, ValueError) as exc:  # the atomic writer's FileError is a ValueError
+            text = i18n.translate_error(exc) if hasattr(exc, "template") else str(exc)
+            QMessageBox.warning(self, tr("Not saved"), text)
             return False
         return True
 

@@ -78,3 +78,21 @@ def test_the_engine_refuses_the_same_sweeps_for_every_client():
     with pytest.raises(ExperimentError, match="needs gradient descent"):
         sweep_settings(LOADED.replace(learner="anneal"), "learning_rate", [0.1, 0.2])
     assert len(sweep_settings(LOADED.replace(learner="anneal"), "temperature", [0.1, 0.2])) == 2
+
+
+def test_saving_to_a_missing_folder_is_reported_not_a_crash(
+    experiments, qtbot, monkeypatch, tmp_path
+):
+    from PySide6.QtWidgets import QMessageBox
+
+    shown = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *args: shown.append(args[2]))
+    experiments.agents.setValue(10)
+    experiments.steps.setValue(20)
+    with qtbot.waitSignal(experiments.finished, timeout=30_000):
+        assert experiments.start_population()
+    target = tmp_path / "missing" / "population.csv"
+    assert not experiments.save_population_csv(str(target))
+    assert shown and "missing" in shown[0]
+    assert not target.exists()
+    assert experiments.save_population_csv(str(tmp_path / "population.csv"))

@@ -110,7 +110,7 @@ class LocalAxis(pg.AxisItem):
 
 
 # The landscape symbol of each race learner, as the legend writes it (style.RACE_SYMBOLS).
-RACE_GLYPHS = ("dot", "square", "diamond", "down")
+RACE_GLYPHS = ("disc", "square", "diamond", "down")
 
 # How a legend draws each kind of mark: a line in its style, a filled box, an outlined box.
 LINE_GLYPHS = {"solid": "━━━", "dash": "╍╍╍", "dot": "┉┉┉", "dashdot": "━·━"}
@@ -124,7 +124,7 @@ def legend_entry(colour: str, name: str, kind: str = "solid") -> str:
         "star": "★",
         "triangle": "▲",
         "hatch": "▨",
-        "dot": "●",
+        "disc": "●",
         "square": "■",
         "diamond": "◆",
         "down": "▼",
@@ -705,7 +705,7 @@ class LandscapePanel(PlotPanel):
         legend = [(style.GLOBAL, tr("global minimum"), "star")]
         if any(not m.is_global for m in landscape.minima):
             legend.append((style.LOCAL, tr("local minimum"), "triangle"))
-        legend.append((style.AGENT, tr("the agent"), "dot"))
+        legend.append((style.AGENT, tr("the agent"), "disc"))
         if len(landscape.grid) == 1:
             xs = landscape.grid[0]
             ys = landscape.values * factor

@@ -17,12 +17,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 ASSETS = ROOT / "assets"
 
-# (file, width, height, language, scene number (1-based), outcomes drawn)
+# (file, width, height, language, scene number (1-based), outcomes drawn, presenting)
 SHOTS = (
-    ("presentation_1024x768_scene7_en.png", 1024, 768, "en", 7, 300),
-    ("presentation_1920x1080_scene7_en.png", 1920, 1080, "en", 7, 300),
-    ("presentation_1024x768_scene6_uk.png", 1024, 768, "uk", 6, 300),
-    ("presentation_1920x1080_scene6_uk.png", 1920, 1080, "uk", 6, 300),
+    ("presentation_1024x768_scene7_en.png", 1024, 768, "en", 7, 300, True),
+    ("presentation_1920x1080_scene7_en.png", 1920, 1080, "en", 7, 300, True),
+    ("presentation_1024x768_scene6_uk.png", 1024, 768, "uk", 6, 300, True),
+    ("presentation_1920x1080_scene6_uk.png", 1920, 1080, "uk", 6, 300, True),
+    ("screenshot.png", 1920, 1080, "en", 7, 300, False),  # the window as it opens, with the lesson
 )
 
 _ONE = """
@@ -33,11 +34,13 @@ from gui import i18n
 from gui.main_window import MainWindow
 from engine.settings import Settings
 out, lang, scene, steps = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
+presenting = sys.argv[5] == "1"
 i18n.set_language(lang)
 w = MainWindow(Settings(), remember=False)
+w.setGeometry(app.primaryScreen().availableGeometry())
 w.show()
 w.show_lesson(True)
-w.set_presenting(True)
+w.set_presenting(presenting)
 w.lesson.go(scene - 1)
 w.race.advance(steps)
 w.redraw()
@@ -48,7 +51,9 @@ if not w.grab().save(out, "PNG"):
 """
 
 
-def take(name: str, width: int, height: int, lang: str, scene: int, steps: int) -> Path:
+def take(
+    name: str, width: int, height: int, lang: str, scene: int, steps: int, presenting: bool
+) -> Path:
     """One screenshot, made in a process of its own with a screen of ``width`` × ``height``."""
     out = ASSETS / name
     with tempfile.TemporaryDirectory() as tmp:
@@ -58,7 +63,7 @@ def take(name: str, width: int, height: int, lang: str, scene: int, steps: int) 
         env = {**os.environ, "QT_QPA_PLATFORM": f"offscreen:configfile={config}"}
         env["XDG_CONFIG_HOME"] = tmp  # never the user's own preferences
         subprocess.run(
-            [sys.executable, "-c", _ONE, str(out), lang, str(scene), str(steps)],
+            [sys.executable, "-c", _ONE, str(out), lang, str(scene), str(steps), "01"[presenting]],
             cwd=ROOT,
             env=env,
             check=True,

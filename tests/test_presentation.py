@@ -367,3 +367,11 @@ def test_each_scene_shows_what_it_talks_about_and_little_else(window, qtbot, siz
         if "entropy" in shown:
             assert window.readouts.values["entropy"].text().endswith(unit), index
         assert f" {other}" not in text or f" {unit}" in text, (index, unit)
+
+
+def test_legend_marks_match_what_is_drawn():
+    from gui.panels import LINE_GLYPHS, legend_entry
+
+    assert LINE_GLYPHS["dot"] in legend_entry("#000", "average", "dot")  # a dotted line...
+    assert "●" in legend_entry("#000", "the agent", "disc")  # ...is not the agent's disc
+    assert "●" not in legend_entry("#000", "average", "dot")

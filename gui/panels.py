@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from engine.landscape import Landscape
+from engine.lesson import SHOW_READOUTS
 from engine.measures import cross_entropy, from_nats
 from engine.simulation import Simulation, Snapshot
 
@@ -852,16 +853,7 @@ class ReadoutPanel(QWidget):
     a layout never gives them less room than their numbers need.
     """
 
-    KEYS = (
-        "step",
-        "outcome",
-        "entropy",
-        "cross_entropy",
-        "kl",
-        "perplexity",
-        "temperature",
-        "acceptance",
-    )
+    KEYS = SHOW_READOUTS  # the readouts a lesson scene can name are exactly these
     H_SPACING = 24
     V_SPACING = 2
     contentChanged = Signal()  # the readouts shown changed: they may need more or less room

@@ -178,6 +178,13 @@ def _best(
     return best
 
 
+def _height(widget: QWidget, width: int) -> int:
+    """A full-width widget's height: for its width if it wraps, else its size hint."""
+    if widget.hasHeightForWidth():
+        return widget.heightForWidth(width)
+    return widget.sizeHint().height()
+
+
 class ViewsArea(QWidget):
     """Holds the views and places them by :func:`arrange` whenever its size or content changes."""
 
@@ -231,22 +238,14 @@ class ViewsArea(QWidget):
         for widget in self.header:
             if widget.isHidden():
                 continue
-            h = (
-                widget.heightForWidth(room.width())
-                if widget.hasHeightForWidth()
-                else widget.sizeHint().height()
-            )
+            h = _height(widget, room.width())
             widget.setGeometry(room.x(), y, room.width(), h)
             y += h + GAP
         bottom = room.bottom() + 1
         for widget in reversed(self.footer):
             if widget.isHidden():
                 continue
-            h = (
-                widget.heightForWidth(room.width())
-                if widget.hasHeightForWidth()
-                else widget.sizeHint().height()
-            )
+            h = _height(widget, room.width())
             bottom -= h
             widget.setGeometry(room.x(), bottom, room.width(), h)
             bottom -= GAP

@@ -23,6 +23,7 @@ from .experiments import (
     ExperimentError,
     PopulationJob,
     plan_sweep,
+    required_learner,
 )
 from .export import (
     number_or_inf,
@@ -361,6 +362,10 @@ def cmd_sweep(args: argparse.Namespace) -> int:
         )
         job = PopulationJob(plan.points, args.agents, args.steps)
     except ExperimentError as exc:
+        needed = required_learner(args.parameter)
+        if needed is not None and settings.learner != needed:  # said in the options' words
+            title = registry.PARAMS[args.parameter].title
+            raise UsageError(f"a {title} sweep needs --learner {needed}") from None
         raise UsageError(str(exc)) from None
     started = time.perf_counter()
     progress = Progress(1.0, "sweep")

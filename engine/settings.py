@@ -212,9 +212,10 @@ def world_from_mapping(
 ) -> World:
     """The world ``data`` names: ``world`` (a preset, or custom with ``p`` and ``labels``).
 
-    ``p`` is text ("0.5, 0.3, 0.2") or a list of numbers, ``labels`` a list of text.  ``spell`` names a key in a message as the person wrote it (``--p`` on the
-    command line, ``"p"`` in a file).  Problems raise :class:`SettingsError` (a problem with
-    the probabilities or labels themselves: :class:`DistributionError`).
+    ``p`` is text ("0.5, 0.3, 0.2") or a list of numbers, ``labels`` a list of text.
+    ``spell`` names a key in a message as the person wrote it (``--p`` on the command line,
+    ``"p"`` in a file).  Problems raise :class:`SettingsError` (a problem with the
+    probabilities or labels themselves: :class:`DistributionError`).
     """
     from .validation import DistributionError
     from .worlds import WORLD_NAMES, custom_world

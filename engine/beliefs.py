@@ -90,8 +90,11 @@ class BeliefFamily:
     """Interface of a belief family for a world with ``k`` outcomes."""
 
     name: str = ""
-    title: str = ""
+    title: str = ""  # as a person chooses it (marked for translation)
     description: str = ""
+    # The landscape's coordinates are probabilities whose edges (q = 0, q = 1) make the
+    # cross-entropy infinite: its grid is drawn at cell centres, never on an edge.
+    infinite_at_edges: bool = False
 
     def __init__(self, k: int):
         if k < 2:
@@ -166,7 +169,8 @@ class FreeBelief(BeliefFamily):
     """Any distribution at all: q = softmax(z) of K free logits.  Its landscape is convex."""
 
     name = "free"
-    title = "Free belief"
+    title = N_("Free: any distribution")
+    infinite_at_edges = True
     description = "any distribution: q = softmax(z) of one logit per outcome"
 
     @property
@@ -293,7 +297,7 @@ class HunchBelief(BeliefFamily):
     """
 
     name = "hunch"
-    title = "Hunch"
+    title = N_("Hunch: one favoured face")
     description = "one face is favoured: q = (1-a)/K + a·bump centred at μ (width 0.6)"
     width = 0.6
     min_strength = 0.05  # a hunch is never zero: at a = 0 every μ gives the same belief

@@ -10,33 +10,30 @@ it will take more than about a minute, and stops on Ctrl+C with nothing written 
 from __future__ import annotations
 
 import argparse
-import csv
 import json
 import math
 import os
 import sys
 import time
 from collections.abc import Callable, Sequence
-from typing import NoReturn
 
-import numpy as np
-
-from .beliefs import BELIEF_NAMES
+from . import registry
 from .experiments import (
     DEFAULT_POPULATION,
-    SWEEP_PARAMETERS,
     ExperimentError,
     PopulationJob,
-    default_sweep_range,
-    population_result,
-    reached_global,
-    sweep_settings,
-    sweep_values,
-    write_population_csv,
+    plan_sweep,
+    required_learner,
+)
+from .export import (
+    number_or_inf,
+    run_summary,
+    sweep_rows,
+    write_history_csv,
+    write_run_population_csv,
     write_sweep_csv,
 )
-from .files import FileError, all_or_nothing, check_writable, open_atomic
-from .landscape import compute_landscape
+from .files import FileError, all_or_nothing, check_writable
 from .limits import (
     ESTIMATE_ABOVE_SECONDS,
     MAX_AGENT_STEPS,
@@ -47,212 +44,37 @@ from .limits import (
     MAX_SWEEP_POINTS,
     limits_text,
 )
-from .measures import (
-    UNITS,
-    all_measures,
-    cross_entropy,
-    entropy,
-    from_nats,
-    infinite_reason,
-    kl_divergence,
+from .measures import UNITS, all_measures, infinite_reason
+from .options import (
+    OptionParser,
+    UsageError,
+    add_setup_options,
+    fail,
+    float_arg,
+    int_arg,
+    join_values,
+    settings_from_args,
+    setup_value_options,
 )
 from .population import Population
-from .settings import (
-    COOLINGS,
-    DEFAULT_COOLING_RATE,
-    LEARNERS,
-    Settings,
-    SettingsError,
-)
 from .simulation import Simulation, block_steps
 from .validation import DistributionError, validate_pair
-from .worlds import PRESETS, WORLD_NAMES, World, custom_world
+
+__all__ = ["UsageError", "fail", "main"]
 
 COMMANDS = ("measures", "run", "sweep", "bench")
 # Options whose value may begin with "-" (a negative number, which is then named as such).
-VALUE_OPTIONS = frozenset(
-    {
-        "--p",
-        "--q",
-        "--labels",
-        "--lr",
-        "--temperature",
-        "--cooling-rate",
-        "--from",
-        "--to",
-        "--seed",
-        "--steps",
-        "--agents",
-        "--window",
-        "--points",
-    }
-)
-
-
-class UsageError(Exception):
-    """Bad input on the command line: printed as ``error: <message>``, exit status 2."""
-
-
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> NoReturn:  # one line, no usage dump
-        raise UsageError(message)
-
-
-def fail(message: str) -> NoReturn:
-    print(f"error: {message}", file=sys.stderr)
-    raise SystemExit(2)
-
-
-def _int_arg(name: str, low: int, high: int) -> Callable[[str], int]:
-    def parse(text: str) -> int:
-        try:
-            if "_" in text:  # Python would read 1_0 as 10
-                raise ValueError(text)
-            value = int(text)
-        except ValueError:
-            raise argparse.ArgumentTypeError(
-                f"{name} must be a whole number, not {text!r}"
-            ) from None
-        if not low <= value <= high:
-            raise argparse.ArgumentTypeError(
-                f"{name} is {value:,}; it must be from {low:,} to {high:,}"
-            )
-        return value
-
-    return parse
-
-
-def _float_arg(name: str) -> Callable[[str], float]:
-    def parse(text: str) -> float:
-        try:
-            if "_" in text:  # Python would read 0.2_5 as 0.25
-                raise ValueError(text)
-            value = float(text)
-        except ValueError:
-            raise argparse.ArgumentTypeError(f"{name} must be a number, not {text!r}") from None
-        if not math.isfinite(value):
-            raise argparse.ArgumentTypeError(f"{name} must be a finite number, not {text!r}")
-        return value + 0.0  # -0.0 becomes 0.0
-
-    return parse
-
-
-def add_setup_options(parser: argparse.ArgumentParser) -> None:
-    """The options that set up a run; shared by ``run`` and the window."""
-    parser.add_argument(
-        "--world",
-        choices=WORLD_NAMES,
-        default="weather",
-        help="the true distribution outcomes are drawn from",
-    )
-    parser.add_argument(
-        "--p",
-        dest="custom_p",
-        metavar="P1,P2,...",
-        help="with --world custom: the probabilities, e.g. 0.5,0.3,0.2 or 1/6,...",
-    )
-    parser.add_argument("--labels", metavar="A,B,...", help="with --world custom: outcome names")
-    parser.add_argument(
-        "--belief",
-        choices=BELIEF_NAMES,
-        default=None,
-        help="belief family (default: free; hunch on loaded-die)",
-    )
-    parser.add_argument(
-        "--learner",
-        choices=LEARNERS,
-        default="gd",
-        help="gd: gradient descent on surprise; anneal: simulated annealing; none: no learning",
-    )
-    parser.add_argument(
-        "--lr",
-        type=_float_arg("learning rate"),
-        default=None,
-        help="learning rate of gradient descent",
-    )
-    parser.add_argument(
-        "--window",
-        type=_int_arg("window", 1, 100_000),
-        default=None,
-        help="average the gradient (gd) or energy (anneal) over the last N outcomes",
-    )
-    parser.add_argument(
-        "--temperature",
-        type=_float_arg("temperature"),
-        default=None,
-        help="annealing temperature (energy in nats)",
-    )
-    parser.add_argument("--cooling", choices=COOLINGS, default=None, help="cooling schedule")
-    parser.add_argument(
-        "--cooling-rate",
-        type=_float_arg("cooling rate"),
-        default=None,
-        help="geometric: factor per step (e.g. 0.999); log: strength",
-    )
-    parser.add_argument(
-        "--seed",
-        type=_int_arg("seed", 0, 2**63 - 1),
-        default=0,
-        help="random seed: the same seed gives the same outcomes",
-    )
-    parser.add_argument("--units", choices=UNITS, default="bits", help="bits (default) or nats")
-
-
-def settings_from_args(args: argparse.Namespace) -> Settings:
-    """Build validated settings from parsed options; raises UsageError naming the problem."""
-    try:
-        world = _world_from_args(args)
-        belief = args.belief or ("hunch" if args.world == "loaded-die" else "free")
-        changes: dict[str, object] = {
-            "world": world,
-            "belief": belief,
-            "learner": args.learner,
-            "seed": args.seed,
-            "units": args.units,
-        }
-        if args.lr is not None:
-            changes["learning_rate"] = args.lr
-        if args.temperature is not None:
-            changes["temperature"] = args.temperature
-        if args.cooling is not None:
-            changes["cooling"] = args.cooling
-            changes["cooling_rate"] = DEFAULT_COOLING_RATE[args.cooling]
-        if args.cooling_rate is not None:
-            changes["cooling_rate"] = args.cooling_rate
-        if args.window is not None:
-            changes["gd_window" if args.learner == "gd" else "anneal_window"] = args.window
-        return Settings(**changes)  # type: ignore[arg-type]
-    except (SettingsError, DistributionError) as exc:
-        raise UsageError(str(exc)) from None
-
-
-def _world_from_args(args: argparse.Namespace) -> World:
-    if args.world == "custom":
-        if args.custom_p is None:
-            raise UsageError(
-                "--world custom needs --p with the probabilities, e.g. --p 0.5,0.3,0.2"
-            )
-        labels = args.labels.split(",") if args.labels is not None else None
-        try:
-            return custom_world(args.custom_p, labels)
-        except DistributionError as exc:
-            raise UsageError(f"custom world: {exc}") from None
-    if args.custom_p is not None or args.labels is not None:
-        raise UsageError(
-            f"--p and --labels go with --world custom; the {args.world} world has its own "
-            "probabilities and labels"
-        )
-    return PRESETS[args.world]
+VALUE_OPTIONS = setup_value_options() | {"--q", "--from", "--to", "--steps", "--agents", "--points"}
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(
+    parser = OptionParser(
         prog="main.py",
         description="Cross-Entropy Lab: learning is prediction.",
         epilog="limits (engine/limits.py):\n" + limits_text(),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    sub = parser.add_subparsers(dest="command", parser_class=_Parser)
+    sub = parser.add_subparsers(dest="command", parser_class=OptionParser)
 
     measures = sub.add_parser("measures", help="H(p), H(q), H(p,q), D(p‖q), D(q‖p)")
     measures.add_argument("--p", required=True, help="true distribution, e.g. 0.8,0.2")
@@ -269,13 +91,13 @@ def build_parser() -> argparse.ArgumentParser:
     add_setup_options(run)
     run.add_argument(
         "--steps",
-        type=_int_arg("steps", 0, MAX_STEPS),
+        type=int_arg("steps", 0, MAX_STEPS),
         default=3000,
         help=f"outcomes per agent (default 3000, at most {MAX_STEPS:,})",
     )
     run.add_argument(
         "--agents",
-        type=_int_arg("agents", 1, MAX_AGENTS),
+        type=int_arg("agents", 1, MAX_AGENTS),
         default=1,
         help=f"independent agents (default 1, at most {MAX_AGENTS:,}; "
         f"agents × steps at most {MAX_AGENT_STEPS:,})",
@@ -308,25 +130,25 @@ def build_parser() -> argparse.ArgumentParser:
     add_setup_options(sweep)
     sweep.add_argument(
         "--parameter",
-        choices=tuple(SWEEP_PARAMETERS),
+        choices=tuple(registry.sweep_parameters()),
         default="temperature",
         help="the setting to vary (default: temperature)",
     )
-    sweep.add_argument("--from", dest="low", type=_float_arg("--from"), default=None)
-    sweep.add_argument("--to", dest="high", type=_float_arg("--to"), default=None)
+    sweep.add_argument("--from", dest="low", type=float_arg("--from"), default=None)
+    sweep.add_argument("--to", dest="high", type=float_arg("--to"), default=None)
     sweep.add_argument(
-        "--points", type=_int_arg("points", 2, MAX_SWEEP_POINTS), default=20, help="default 20"
+        "--points", type=int_arg("points", 2, MAX_SWEEP_POINTS), default=20, help="default 20"
     )
     sweep.add_argument("--log", action="store_true", help="space the values evenly in log")
     sweep.add_argument(
         "--agents",
-        type=_int_arg("agents", 1, MAX_POPULATION),
+        type=int_arg("agents", 1, MAX_POPULATION),
         default=DEFAULT_POPULATION,
         help=f"agents per point (default {DEFAULT_POPULATION}, at most {MAX_POPULATION:,})",
     )
     sweep.add_argument(
         "--steps",
-        type=_int_arg("steps", 1, MAX_POPULATION_STEPS),
+        type=int_arg("steps", 1, MAX_POPULATION_STEPS),
         default=3000,
         help=f"outcomes per agent (default 3000, at most {MAX_POPULATION_STEPS:,})",
     )
@@ -344,10 +166,6 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _number_text(value: float) -> str | float:
-    return "inf" if math.isinf(value) else value
-
-
 def cmd_measures(args: argparse.Namespace) -> int:
     try:
         p, q = validate_pair(args.p, args.q)
@@ -355,7 +173,7 @@ def cmd_measures(args: argparse.Namespace) -> int:
         raise UsageError(str(exc)) from None
     values = all_measures(p, q, args.units)
     if args.json:
-        print(json.dumps({"units": args.units, **{k: _number_text(v) for k, v in values.items()}}))
+        print(json.dumps({"units": args.units, **{k: number_or_inf(v) for k, v in values.items()}}))
         return 0
     names = {
         "entropy_p": "H(p)      entropy of the world",
@@ -432,94 +250,6 @@ def _duration(seconds: float) -> str:
     return f"{seconds / 3600:.1f} h"
 
 
-def _summary(settings: Settings, population: Population, steps: int) -> dict[str, object]:
-    p = settings.world.probabilities
-    q = population.probs()
-    ce = cross_entropy(p, q.T, "nats")
-    kl = kl_divergence(p, q.T, "nats")
-    landscape = compute_landscape(p, population.family)
-    reached = float(reached_global(landscape, population).mean())
-    units = settings.units
-    summary: dict[str, object] = {
-        "steps": steps,
-        "agents": population.n_agents,
-        "units": units,
-        "world": settings.world.name,
-        "belief": settings.belief,
-        "learner": settings.learner,
-        "entropy": float(entropy(p, units)),
-        "cross_entropy": _number_text(float(from_nats(ce.mean(), units))),
-        "kl": _number_text(float(from_nats(kl.mean(), units))),
-        "mean_surprise": (
-            float(from_nats(population.surprise_sum.mean() / steps, units)) if steps else None
-        ),
-        "reached_global": reached,
-    }
-    if settings.learner == "anneal":
-        summary["temperature"] = population.temperature() + 0.0
-        summary["acceptance_rate"] = (
-            float(np.nanmean(population.acceptance_rate())) if steps else None
-        )
-    return summary
-
-
-HISTORY_COLUMNS = ("surprise", "mean_surprise", "cross_entropy", "entropy", "kl")
-
-
-def write_history_csv(path: str, simulation: Simulation | Sequence[Simulation], units: str) -> None:
-    """The kept rows of a history as CSV, information values in ``units`` (written atomically).
-
-    Given several simulations (a race: they share the world and the outcomes, and advance in
-    lock step), each gets its own group of columns, prefixed A_, B_, ...; step and outcome
-    are shared.  A run of 0 steps gives the header alone.
-    """
-    sims = [simulation] if isinstance(simulation, Simulation) else list(simulation)
-    lead = sims[0]
-    history = lead.history
-    world = lead.settings.world
-    for other in sims[1:]:
-        if not np.array_equal(other.history.steps, history.steps) or not np.array_equal(
-            other.history.column("outcome"), history.column("outcome")
-        ):
-            raise ValueError("the learners of a race must share their steps and outcomes")
-    group = [f"{c}_{units}" for c in HISTORY_COLUMNS]
-    group += list(lead.family.param_names)
-    group += [f"q({label})" for label in world.labels]
-    group += ["temperature", "acceptance_rate"]
-    header = ["step", "outcome"]
-    for i in range(len(sims)):
-        prefix = f"{'ABCDEFGH'[i]}_" if len(sims) > 1 else ""
-        header += [prefix + name for name in group]
-    columns = []
-    rows = len(history)
-    for sim in sims:
-        h = sim.history
-        info = np.column_stack([from_nats(h.column(c), units) for c in HISTORY_COLUMNS])
-        columns.append(
-            (
-                info.reshape(rows, len(HISTORY_COLUMNS)),
-                h.column("params").reshape(rows, sim.family.n_params),
-                h.column("q").reshape(rows, world.size),
-                h.column("temperature"),
-                h.column("acceptance"),
-            )
-        )
-    outcomes = history.column("outcome")
-    with open_atomic(path) as handle:
-        writer = csv.writer(handle)
-        writer.writerow(header)
-        for i, step in enumerate(history.steps):
-            row: list[object] = [int(step), world.labels[int(outcomes[i])]]
-            for info, params, q, temperature, acceptance in columns:
-                row += [repr(float(v)) for v in info[i]]
-                row += [repr(float(v)) for v in params[i]]
-                row += [repr(float(v)) for v in q[i]]
-                row += [repr(float(temperature[i]))]
-                acc = float(acceptance[i])
-                row += ["" if math.isnan(acc) else repr(acc)]
-            writer.writerow(row)
-
-
 def _check_outputs(*paths: str | None) -> None:
     """Refuse bad or clashing output paths before any work is done."""
     given = [p for p in paths if p is not None]
@@ -584,8 +314,8 @@ def cmd_run(args: argparse.Namespace) -> int:
                 lambda done: progress.update(done * args.agents),
             )
         progress.finish()
-    summary = _summary(settings, population, args.steps)
-    rival_summaries = [_summary(r.settings, r.population, args.steps) for r in rivals]
+    summary = run_summary(settings, population, args.steps)
+    rival_summaries = [run_summary(r.settings, r.population, args.steps) for r in rivals]
     try:
         with all_or_nothing():
             if args.csv:
@@ -596,12 +326,7 @@ def cmd_run(args: argparse.Namespace) -> int:
                 except SessionError as exc:
                     raise UsageError(str(exc)) from None
             if args.population_csv:
-                result = population_result(
-                    population,
-                    compute_landscape(settings.world.probabilities, population.family),
-                    args.steps,
-                )
-                write_population_csv(args.population_csv, result, settings.units)
+                write_run_population_csv(args.population_csv, settings, population, args.steps)
     except FileError as exc:
         raise UsageError(str(exc)) from None
     if args.json:
@@ -631,22 +356,17 @@ def cmd_run(args: argparse.Namespace) -> int:
 def cmd_sweep(args: argparse.Namespace) -> int:
     _check_outputs(args.csv)
     settings = settings_from_args(args)
-    if args.parameter in ("temperature", "cooling_rate") and settings.learner != "anneal":
-        raise UsageError(f"a {args.parameter.replace('_', ' ')} sweep needs --learner anneal")
-    if args.parameter == "learning_rate" and settings.learner != "gd":
-        raise UsageError("a learning rate sweep needs --learner gd")
-    default_low, default_high, default_log = default_sweep_range(args.parameter, settings)
-    low = default_low if args.low is None else args.low
-    high = default_high if args.high is None else args.high
     try:
-        log = args.log or (default_log and args.low is None)
-        values = sweep_values(low, high, args.points, log)
-        points = sweep_settings(settings, args.parameter, values)
-        job = PopulationJob(points, args.agents, args.steps)
+        plan = plan_sweep(
+            settings, args.parameter, args.low, args.high, args.points, True if args.log else None
+        )
+        job = PopulationJob(plan.points, args.agents, args.steps)
     except ExperimentError as exc:
+        needed = required_learner(args.parameter)
+        if needed is not None and settings.learner != needed:  # said in the options' words
+            title = registry.PARAMS[args.parameter].title
+            raise UsageError(f"a {title} sweep needs --learner {needed}") from None
         raise UsageError(str(exc)) from None
-    except SettingsError as exc:
-        raise UsageError(f"{args.parameter.replace('_', ' ')} sweep: {exc}") from None
     started = time.perf_counter()
     progress = Progress(1.0, "sweep")
     while not job.work(0.25):
@@ -659,16 +379,7 @@ def cmd_sweep(args: argparse.Namespace) -> int:
             write_sweep_csv(args.csv, args.parameter, results, settings.units)
         except FileError as exc:
             raise UsageError(str(exc)) from None
-    rows = [
-        {
-            args.parameter: float(getattr(r.settings, args.parameter)),
-            "share": r.share,
-            "share_low_95": r.interval[0],
-            "share_high_95": r.interval[1],
-            "mean_cross_entropy": float(from_nats(r.cross_entropy.mean(), settings.units)),
-        }
-        for r in results
-    ]
+    rows = sweep_rows(args.parameter, results, settings.units)
     if args.json:
         print(
             json.dumps(
@@ -699,31 +410,6 @@ def cmd_sweep(args: argparse.Namespace) -> int:
     return 0
 
 
-def join_values(argv: Sequence[str]) -> list[str]:
-    """``--p -0.5,1.5`` as ``--p=-0.5,1.5``: argparse would take the value for an option.
-
-    Only for options that take a value, and only when the next word is not itself an option,
-    so that the value is checked (and a negative probability named) instead.
-    """
-    out: list[str] = []
-    words = list(argv)
-    i = 0
-    while i < len(words):
-        word = words[i]
-        if (
-            word in VALUE_OPTIONS
-            and i + 1 < len(words)
-            and words[i + 1].startswith("-")
-            and not words[i + 1].startswith("--")
-        ):
-            out.append(f"{word}={words[i + 1]}")
-            i += 2
-            continue
-        out.append(word)
-        i += 1
-    return out
-
-
 def main(
     argv: Sequence[str] | None = None,
     gui_bench: Callable[[bool], dict] | None = None,
@@ -732,7 +418,7 @@ def main(
     """Run a command; returns the exit status (errors exit 2 with one ``error:`` line)."""
     parser = build_parser()
     try:
-        args = parser.parse_args(join_values(sys.argv[1:] if argv is None else argv))
+        args = parser.parse_args(join_values(sys.argv[1:] if argv is None else argv, VALUE_OPTIONS))
         if args.command == "measures":
             return cmd_measures(args)
         if args.command == "run":

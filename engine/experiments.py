@@ -28,37 +28,30 @@ from dataclasses import dataclass, fields
 
 import numpy as np
 
+from . import registry
 from .beliefs import BeliefFamily, make_belief
 from .files import open_atomic
 from .landscape import Landscape, compute_landscape
 from .limits import MAX_LEARNERS, MAX_POPULATION, MAX_POPULATION_STEPS, MAX_SWEEP_POINTS
 from .measures import cross_entropy, from_nats, kl_divergence
 from .population import VARIABLE_SETTINGS, Population
-from .settings import LEARNER_TITLES, Settings
+from .settings import Settings, SettingsError
 from .simulation import Simulation
-from .validation import N_, MessageError
+from .validation import MessageError
 
 SHARED_FIELDS = ("world", "belief", "seed", "start", "units")  # the same for every learner
 DEFAULT_POPULATION = 200
 MERGE_AGENTS = 10_000  # a sweep's points run together in populations of up to this many agents
 POOL_MIN_AGENT_STEPS = 20_000_000  # run() uses worker processes from this much work on
-# What a sweep can vary, and the range of each (the settings' own ranges).
-SWEEP_PARAMETERS = {
-    "temperature": N_("temperature"),
-    "learning_rate": N_("learning rate"),
-    "cooling_rate": N_("cooling rate"),
-}
+# What a sweep can vary, and its title (the registry's settings with a sweep range).
+SWEEP_PARAMETERS = registry.sweep_parameters()
 
 
 def default_sweep_range(parameter: str, settings: Settings) -> tuple[float, float, bool]:
-    """A sensible (low, high, logarithmic) for a sweep of ``parameter``."""
-    if parameter == "learning_rate":
-        return (0.001, 1.0, True)
-    if parameter == "cooling_rate":
-        if settings.cooling == "log":
-            return (0.1, 10.0, True)
-        return (0.99, 0.9999, False)
-    return (0.0, 2.0, False)
+    """A sensible (low, high, logarithmic) for a sweep of ``parameter`` (the registry's)."""
+    found = registry.PARAMS[parameter].sweep_range(settings)
+    assert found is not None
+    return found
 
 
 class ExperimentError(MessageError):
@@ -309,31 +302,87 @@ def sweep_values(low: float, high: float, points: int, log: bool = False) -> np.
     return np.linspace(low, high, points)
 
 
-def sweep_settings(base: Settings, parameter: str, values: Sequence[float]) -> list[Settings]:
-    """One settings per value of ``parameter`` (validated: a value out of range is named)."""
-    if parameter not in SWEEP_PARAMETERS:
+def check_sweep(base: Settings, parameter: str) -> None:
+    """Refuse a sweep that cannot say anything: one place, for the command line and the window.
+
+    Only a learner that uses a setting can be swept over it (a temperature sweep with
+    gradient descent would draw a flat line that says nothing); the registry says which.
+    """
+    sweepable = registry.sweep_parameters()
+    if parameter not in sweepable:
         raise ExperimentError(
             "a sweep varies {choices}, not {value!r}",
-            choices=", ".join(SWEEP_PARAMETERS),
+            choices=", ".join(sweepable),
             value=parameter,
         )
-    if parameter in ("temperature", "cooling_rate") and base.learner != "anneal":
-        # Only annealing has a temperature: a sweep of it with another learner would draw a
-        # flat line that says nothing.  (One check, for the command line and the window.)
+    owner = registry.owner(parameter)
+    if owner is not None and base.learner != owner.name:
         raise ExperimentError(
-            "a {parameter} sweep needs simulated annealing (the learner now: {learner})",
-            parameter=SWEEP_PARAMETERS[parameter],
-            learner=LEARNER_TITLES[base.learner],
+            owner.needed,
+            parameter=sweepable[parameter],
+            learner=registry.learner_title(base.learner),
         )
-    if parameter == "learning_rate" and base.learner != "gd":
-        raise ExperimentError(
-            "a {parameter} sweep needs gradient descent (the learner now: {learner})",
-            parameter=SWEEP_PARAMETERS[parameter],
-            learner=LEARNER_TITLES[base.learner],
-        )
-    if parameter == "cooling_rate" and base.cooling == "constant":
+    if not registry.uses(base.learner, parameter, base):
         raise ExperimentError("a constant temperature has no cooling rate to sweep")
+
+
+def sweep_settings(base: Settings, parameter: str, values: Sequence[float]) -> list[Settings]:
+    """One settings per value of ``parameter`` (validated: a value out of range is named)."""
+    check_sweep(base, parameter)
     return [base.replace(**{parameter: float(v)}) for v in values]
+
+
+@dataclass(frozen=True)
+class SweepPlan:
+    """A checked sweep: the setting varied, its values, and the settings of each point."""
+
+    parameter: str
+    values: np.ndarray
+    log: bool
+    points: list[Settings]
+
+    @property
+    def title(self) -> str:
+        return registry.PARAMS[self.parameter].title
+
+
+def required_learner(parameter: str) -> str | None:
+    """The learner a sweep of ``parameter`` needs (None: any)."""
+    owner = registry.owner(parameter)
+    return None if owner is None else owner.name
+
+
+def plan_sweep(
+    base: Settings,
+    parameter: str,
+    low: float | None = None,
+    high: float | None = None,
+    points: int = 20,
+    log: bool | None = None,
+) -> SweepPlan:
+    """The one plan of a sweep, for the command line and the window.
+
+    ``low`` and ``high`` default to the registry's range for the setting; ``log`` (None)
+    to its scale when the range is the default one, else even steps.  Refused with an
+    :class:`ExperimentError` naming the problem: a setting the learner does not use, too few
+    or too many points, an empty range, or a value out of the setting's range.
+    """
+    check_sweep(base, parameter)
+    default_low, default_high, default_log = default_sweep_range(parameter, base)
+    if log is None:
+        log = default_log and low is None
+    low = default_low if low is None else low
+    high = default_high if high is None else high
+    values = sweep_values(low, high, points, log)
+    try:
+        settings = [base.replace(**{parameter: float(v)}) for v in values]
+    except SettingsError as exc:
+        raise ExperimentError(
+            "{parameter} sweep: {problem}",
+            parameter=registry.PARAMS[parameter].title,
+            problem=exc,
+        ) from None
+    return SweepPlan(parameter, values, bool(log), settings)
 
 
 def _varied_setting(points: Sequence[Settings]) -> str | None:

@@ -71,7 +71,7 @@ class Landscape:
 
 
 def _grid(axes: LandscapeAxes, family: BeliefFamily, resolution: int) -> tuple[np.ndarray, ...]:
-    if family.name == "free":
+    if family.infinite_at_edges:
         # Cell centres: the edges q = 0 and q = 1 make the cross-entropy infinite.
         return tuple((np.arange(resolution) + 0.5) / resolution for _ in axes.names)
     return tuple(

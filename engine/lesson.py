@@ -38,9 +38,9 @@ from pathlib import Path
 from typing import Any
 
 from .jsonfile import read_json
-from .settings import Settings, SettingsError
+from .registry import SPEED_RANGE as SPEED
+from .settings import Settings, SettingsError, settings_from_mapping
 from .validation import DistributionError, MessageError
-from .worlds import PRESETS, custom_world
 
 FORMAT = 1
 TEXT_FIELDS = ("title", "caption", "question", "answer")
@@ -71,7 +71,7 @@ SETTING_KEYS = (
 )
 SETUP_KEYS = frozenset({"world", "p", "labels", "speed", *SETTING_KEYS})
 MAX_FILE_BYTES = 200_000
-SPEED_RANGE = (0.1, 100_000.0)
+SPEED_RANGE = (SPEED.low, SPEED.high)
 
 
 class LessonError(MessageError):
@@ -155,7 +155,10 @@ def _speed(value: Any) -> float:
         )
     if not SPEED_RANGE[0] <= value <= SPEED_RANGE[1]:
         raise LessonError(
-            '"speed" is {value:g}; it must be from 0.1 to 100000, or "max"', value=value
+            '"speed" is {value:g}; it must be from {low:g} to {high:g}, or "max"',
+            value=value,
+            low=SPEED.low,
+            high=SPEED.high,
         )
     return float(value)
 
@@ -203,42 +206,9 @@ def scene_from_dict(data: Any, name: str = "scene") -> Scene:
     extra = sorted(set(setup) - SETUP_KEYS)
     if extra:
         raise LessonError('unknown setup field "{name}"', name=extra[0])
-    world_name = setup.get("world", "weather")
     try:
-        if world_name == "custom":
-            if "p" not in setup:
-                raise LessonError('a custom world needs "p", e.g. "0.7, 0.3"')
-            world = custom_world(setup["p"], setup.get("labels"))
-        elif world_name in PRESETS:
-            if "p" in setup or "labels" in setup:
-                raise LessonError('"p" and "labels" go with "world": "custom" only')
-            world = PRESETS[world_name]
-        else:
-            raise LessonError(
-                "unknown world {value!r}; choose {choices} or custom",
-                value=world_name,
-                choices=", ".join(PRESETS),
-            )
-        changes = {key: setup[key] for key in SETTING_KEYS if key in setup}
-        if "start" in changes:
-            start = changes["start"]
-            if not isinstance(start, list):
-                raise LessonError('"start" must be a list of numbers, not {value!r}', value=start)
-            changes["start"] = tuple(start)
-        settings = Settings(world=world).replace(**changes)
-        if settings.start is not None:
-            # check its length against the belief now, not when the scene is shown
-            from .beliefs import make_belief
-
-            n = make_belief(settings.belief, world.size).n_params
-            if len(settings.start) != n:
-                raise LessonError(
-                    '"start" has {count} values; the {belief} belief on this world has {n}',
-                    count=len(settings.start),
-                    belief=settings.belief,
-                    n=n,
-                )
-    except (DistributionError, SettingsError, TypeError) as exc:
+        settings = settings_from_mapping({k: v for k, v in setup.items() if k != "speed"})
+    except (DistributionError, SettingsError) as exc:
         raise LessonError("{problem}", problem=exc) from None
     return Scene(
         name=name,

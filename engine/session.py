@@ -23,11 +23,10 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .beliefs import make_belief
 from .experiments import SHARED_FIELDS
 from .files import FileError, write_text
 from .jsonfile import SESSION_FILE, read_json
@@ -39,17 +38,16 @@ from .limits import (
     MAX_SESSION_CHANGES,
     MAX_SESSION_STEPS,
 )
-from .settings import Settings, SettingsError
+from .registry import SPEED_RANGE
+from .settings import SETTING_FIELDS, Settings, SettingsError, settings_from_mapping
 from .simulation import Simulation
 from .validation import DistributionError, MessageError
-from .worlds import PRESETS, custom_world
 
 FORMAT = "cross-entropy-lab-session"
 VERSION = 2
 READS = (1, 2)
 MAX_STEPS = MAX_SESSION_STEPS
 MAX_FILE_BYTES = MAX_SESSION_BYTES
-SETTING_FIELDS = tuple(f.name for f in fields(Settings) if f.name != "world")
 TOP_KEYS = ("format", "version", "settings", "changes", "steps")
 OPTIONAL_KEYS = ("speed", "rivals", "state")
 MAX_RIVALS = MAX_LEARNERS - 1
@@ -234,11 +232,13 @@ class Session:
             elif (
                 isinstance(speed, bool)
                 or not isinstance(speed, int | float)
-                or not (0.1 <= speed <= 100_000)
+                or not (SPEED_RANGE.low <= speed <= SPEED_RANGE.high)
             ):
                 raise SessionError(
-                    '"speed" must be from 0.1 to 100000 or "max", not {value}',
+                    '"speed" must be from {low:g} to {high:g} or "max", not {value}',
                     value=_short(speed),
+                    low=SPEED_RANGE.low,
+                    high=SPEED_RANGE.high,
                 )
             speed = float(speed)
         rivals, rival_states = _rivals_from_json(data.get("rivals", []), settings, steps, version)
@@ -343,6 +343,7 @@ def _check_list(value: Any, name: str, kind: type | tuple[type, ...]) -> None:
 
 
 def settings_from_dict(data: Any) -> Settings:
+    """A session's settings: every field given, read by the one reader of settings."""
     if not isinstance(data, dict):
         raise SessionError('"settings" must be a JSON object, not {value}', value=_short(data))
     allowed = {"world", "p", "labels", *SETTING_FIELDS}
@@ -352,44 +353,9 @@ def settings_from_dict(data: Any) -> Settings:
     missing = [k for k in ("world", *SETTING_FIELDS) if k not in data]
     if missing:
         raise SessionError('setting "{name}" is missing', name=missing[0])
-    name = data["world"]
     try:
-        if name == "custom":
-            if not isinstance(data.get("p"), list):  # its entries are checked as typed text is
-                raise SessionError(
-                    'settings: "{name}" must be a list of numbers, not {value}',
-                    name="p",
-                    value=_short(data.get("p")),
-                )
-            _check_list(data.get("labels"), "labels", str)
-            world = custom_world(data.get("p"), data.get("labels"))
-        elif isinstance(name, str) and name in PRESETS:
-            if "p" in data or "labels" in data:
-                raise SessionError(
-                    'settings: "p" and "labels" go with the custom world, not {value!r}',
-                    value=name,
-                )
-            world = PRESETS[name]
-        else:
-            raise SessionError("unknown world {value}", value=_short(name))
-        values = {k: data[k] for k in SETTING_FIELDS}
-        start = values["start"]
-        if start is not None:
-            _check_list(start, "start", (int, float))
-            if not isinstance(values["belief"], str):
-                raise SettingsError("unknown belief {value!r}", value=values["belief"])
-            settings = Settings(world=world, **{**values, "start": None})
-            size = make_belief(settings.belief, world.size).n_params
-            if len(start) != size:
-                raise SessionError(
-                    "settings: start has {count} values; the {belief} belief on this world has {n}",
-                    count=len(start),
-                    belief=settings.belief,
-                    n=size,
-                )
-            values["start"] = tuple(start)
-        return Settings(world=world, **values)
-    except (DistributionError, SettingsError, TypeError) as exc:
+        return settings_from_mapping(data)
+    except (DistributionError, SettingsError) as exc:
         raise SessionError("settings: {problem}", problem=exc) from None
 
 

@@ -2,35 +2,58 @@
 
 from __future__ import annotations
 
+import json
 import math
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, fields, replace
 from typing import Any
 
 import numpy as np
 
-from .beliefs import BELIEF_NAMES
+from . import registry
 from .measures import UNITS
+from .registry import DEFAULT_COOLING_RATE as DEFAULT_COOLING_RATE
+from .registry import PARAMS
 from .validation import N_, MessageError
 from .worlds import PRESETS, World
 
-LEARNERS: tuple[str, ...] = ("gd", "anneal", "none")
-LEARNER_TITLES = {
-    "gd": N_("Gradient descent"),
-    "anneal": N_("Simulated annealing"),
-    "none": N_("None (the belief stays fixed)"),
-}
-COOLINGS: tuple[str, ...] = ("constant", "geometric", "log")
+# The registry (engine/registry.py) declares every learner and every range; these names are
+# kept for the modules that read them.
+LEARNERS: tuple[str, ...] = registry.learner_names()
+COOLINGS: tuple[str, ...] = PARAMS["cooling"].choices
 
-# Ranges a person may set; the window's sliders span the same ranges.
-LR_RANGE = (1e-4, 100.0)
-TEMPERATURE_RANGE = (0.0, 100.0)
-GEOMETRIC_RATE_RANGE = (0.5, 1.0)
-LOG_RATE_RANGE = (0.0, 100.0)
-WINDOW_RANGE = (1, 100_000)
-STEP_SIZE_RANGE = (1e-3, 100.0)
-SEED_RANGE = (0, 2**63 - 1)
 
-DEFAULT_COOLING_RATE = {"constant": 1.0, "geometric": 0.999, "log": 1.0}
+class _LearnerTitles(Mapping):
+    """The registered learners' titles (read from the registry each time)."""
+
+    def __getitem__(self, name: str) -> str:
+        return registry.LEARNERS[name].title
+
+    def __iter__(self):
+        return iter(registry.LEARNERS)
+
+    def __len__(self) -> int:
+        return len(registry.LEARNERS)
+
+
+LEARNER_TITLES: Mapping[str, str] = _LearnerTitles()
+
+
+def _pair(name: str, dependent: str | None = None) -> tuple[float, float]:
+    param = PARAMS[name]
+    r = param.range if dependent is None else param.ranges[dependent]
+    assert r is not None
+    return (r.low, r.high)
+
+
+# Ranges a person may set (the registry's); the window's controls span the same ranges.
+LR_RANGE = _pair("learning_rate")
+TEMPERATURE_RANGE = _pair("temperature")
+GEOMETRIC_RATE_RANGE = _pair("cooling_rate", "geometric")
+LOG_RATE_RANGE = _pair("cooling_rate", "log")
+WINDOW_RANGE = (int(PARAMS["gd_window"].range.low), int(PARAMS["gd_window"].range.high))
+STEP_SIZE_RANGE = _pair("step_size")
+SEED_RANGE = (int(registry.SEED_RANGE.low), int(registry.SEED_RANGE.high))
 
 # Changing one of these starts the run again; every other field changes the run in place.
 RESET_FIELDS = frozenset({"world", "belief", "learner", "seed", "start"})
@@ -82,13 +105,14 @@ class Settings:
     world: World = field(default_factory=lambda: PRESETS["weather"])
     belief: str = "free"
     learner: str = "gd"
-    learning_rate: float = 0.1
-    gd_window: int = 1  # 1: online, one step per outcome; N: average over the last N outcomes
-    temperature: float = 0.2
-    cooling: str = "geometric"
-    cooling_rate: float = 0.999
-    anneal_window: int | None = None  # None: energy over every outcome seen
-    step_size: float = 1.0  # multiplies the family's proposal scale
+    learning_rate: float = PARAMS["learning_rate"].default
+    # gd_window 1: online, one step per outcome; N: average over the last N outcomes
+    gd_window: int = PARAMS["gd_window"].default
+    temperature: float = PARAMS["temperature"].default
+    cooling: str = PARAMS["cooling"].default
+    cooling_rate: float = PARAMS["cooling_rate"].default
+    anneal_window: int | None = PARAMS["anneal_window"].default  # None: every outcome seen
+    step_size: float = PARAMS["step_size"].default  # multiplies the family's proposal scale
     seed: int = 0
     units: str = "bits"
     start: tuple[float, ...] | None = None  # None: the family's default start
@@ -96,17 +120,17 @@ class Settings:
     def __post_init__(self) -> None:
         if not isinstance(self.world, World):
             raise SettingsError("world must be a World, not {value!r}", value=self.world)
-        if self.belief not in BELIEF_NAMES:
+        if self.belief not in registry.BELIEFS:
             raise SettingsError(
                 "unknown belief {value!r}; choose {choices}",
                 value=self.belief,
-                choices=", ".join(BELIEF_NAMES),
+                choices=", ".join(registry.BELIEFS),
             )
-        if self.learner not in LEARNERS:
+        if self.learner not in registry.LEARNERS:
             raise SettingsError(
                 "unknown learner {value!r}; choose {choices}",
                 value=self.learner,
-                choices=", ".join(LEARNERS),
+                choices=", ".join(registry.LEARNERS),
             )
         if self.cooling not in COOLINGS:
             raise SettingsError(
@@ -116,19 +140,21 @@ class Settings:
             )
         if self.units not in UNITS:
             raise SettingsError("unknown units {value!r}; choose bits or nats", value=self.units)
-        for name in ("learning_rate", "temperature", "cooling_rate", "step_size"):
-            if isinstance(getattr(self, name), float) and getattr(self, name) == 0.0:
-                object.__setattr__(self, name, 0.0)  # -0.0 is 0: never shown as "-0"
-        _number(N_("learning rate"), self.learning_rate, *LR_RANGE)
-        _number(N_("temperature"), self.temperature, *TEMPERATURE_RANGE)
-        if self.cooling == "geometric":
-            _number(N_("cooling rate"), self.cooling_rate, *GEOMETRIC_RATE_RANGE, low_open=True)
-        elif self.cooling == "log":
-            _number(N_("cooling rate"), self.cooling_rate, *LOG_RATE_RANGE)
-        _number(N_("step size"), self.step_size, *STEP_SIZE_RANGE)
-        _integer(N_("window"), self.gd_window, *WINDOW_RANGE)
-        if self.anneal_window is not None:
-            _integer(N_("annealing window"), self.anneal_window, *WINDOW_RANGE)
+        params = [p for p in PARAMS.values() if p.name in _FIELDS]
+        for param in params:  # -0.0 is 0: never shown as "-0"
+            value = getattr(self, param.name)
+            if param.kind == "number" and isinstance(value, float) and value == 0.0:
+                object.__setattr__(self, param.name, 0.0)
+        # numbers first, then whole numbers (so a message names the same setting as before)
+        for param in sorted(params, key=lambda p: p.integer):
+            value = getattr(self, param.name)
+            r = param.range_for(self)
+            if r is None or param.choices or (value is None and param.default is None):
+                continue
+            if param.integer:
+                _integer(param.title, value, int(r.low), int(r.high))
+            else:
+                _number(param.title, value, r.low, r.high, low_open=r.low_open)
         _integer(N_("seed"), self.seed, *SEED_RANGE)
         if self.start is not None:
             if isinstance(self.start, str | bytes) or not all(
@@ -157,3 +183,147 @@ class Settings:
         if self.cooling == "log":
             return self.temperature / (1.0 + self.cooling_rate * np.log1p(t))
         return np.full(t.shape, self.temperature)
+
+
+_FIELDS = frozenset(f.name for f in fields(Settings))
+SETTING_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(Settings) if f.name != "world")
+WORLD_KEYS = ("world", "p", "labels")
+
+
+# --- settings from what a person wrote: the command line, a session file, a lesson scene -----
+
+
+def json_spelling(key: str) -> str:
+    """How a key is named in a message about a JSON file: ``"p"``, ``"world": "custom"``."""
+    if key == "world=custom":
+        return '"world": "custom"'
+    return f'"{key}"'
+
+
+def option_spelling(key: str) -> str:
+    """How a key is named in a message about the command line: ``--p``, ``--world custom``."""
+    if key == "world=custom":
+        return "--world custom"
+    return "--" + key.replace("_", "-")
+
+
+def world_from_mapping(
+    data: Mapping[str, Any], spell: Callable[[str], str] = json_spelling
+) -> World:
+    """The world ``data`` names: ``world`` (a preset, or custom with ``p`` and ``labels``).
+
+    ``p`` is text ("0.5, 0.3, 0.2") or a list of numbers, ``labels`` a list of text.
+    ``spell`` names a key in a message as the person wrote it (``--p`` on the command line,
+    ``"p"`` in a file).  Problems raise :class:`SettingsError` (a problem with the
+    probabilities or labels themselves: :class:`DistributionError`).
+    """
+    from .validation import DistributionError
+    from .worlds import WORLD_NAMES, custom_world
+
+    name = data.get("world", "weather")
+    p, labels = data.get("p"), data.get("labels")
+    if name == "custom":
+        if p is None:
+            raise SettingsError(
+                "a custom world needs {p}, the probabilities, e.g. 0.5, 0.3, 0.2", p=spell("p")
+            )
+        if not isinstance(p, str | list | tuple):
+            raise SettingsError(
+                "{name} must be a list of numbers, not {value}", name=spell("p"), value=_short(p)
+            )
+        if labels is not None and (
+            not isinstance(labels, list | tuple) or not all(isinstance(x, str) for x in labels)
+        ):
+            raise SettingsError(
+                "{name} must be a list of text, not {value}",
+                name=spell("labels"),
+                value=_short(labels),
+            )
+        try:
+            return custom_world(p, labels)
+        except DistributionError as exc:
+            raise DistributionError("custom world: {problem}", problem=exc) from None
+    if not isinstance(name, str) or name not in PRESETS:
+        raise SettingsError(
+            "unknown world {value}; choose {choices}",
+            value=_short(name),
+            choices=", ".join(WORLD_NAMES),
+        )
+    if p is not None or labels is not None:
+        raise SettingsError(
+            "{p} and {labels} go with {custom}; the {world} world has its own probabilities "
+            "and labels",
+            p=spell("p"),
+            labels=spell("labels"),
+            custom=spell("world=custom"),
+            world=name,
+        )
+    return PRESETS[name]
+
+
+def settings_from_mapping(
+    data: Mapping[str, Any],
+    *,
+    base: Settings | None = None,
+    spell: Callable[[str], str] = json_spelling,
+    default_belief: bool = False,
+) -> Settings:
+    """Settings from a mapping of names to values: the one reader of typed-in settings.
+
+    The command line, sessions and lesson scenes each turn what they read into such a
+    mapping: ``world``, ``p`` and ``labels`` (see :func:`world_from_mapping`), any field of
+    :class:`Settings` by name, and ``window``, the learner's own window (the registry says
+    which field).  Fields not given keep ``base``'s values (the defaults when None); a new
+    ``cooling`` without a ``cooling_rate`` starts from that schedule's default rate.  With
+    ``default_belief``, a world without a ``belief`` gets the one suited to it (the hunch on
+    the loaded die).  A value of the wrong kind or out of range raises :class:`SettingsError`
+    naming it; unknown keys are the caller's to refuse (each names them in its own words).
+    """
+    changes = {k: v for k, v in data.items() if k not in WORLD_KEYS and k != "window"}
+    unknown = sorted(set(changes) - set(SETTING_FIELDS))
+    if unknown:
+        raise SettingsError("unknown setting {name!r}", name=unknown[0])
+    world = world_from_mapping(data, spell)
+    if default_belief and changes.get("belief") is None:
+        changes["belief"] = registry.DEFAULT_BELIEF_FOR_WORLD.get(world.name, "free")
+    if data.get("window") is not None:
+        learner = changes.get("learner", (base or Settings()).learner)
+        spec = registry.LEARNERS.get(learner) if isinstance(learner, str) else None
+        if spec is not None and spec.window is not None:
+            changes[spec.window] = data["window"]
+    if "start" in changes and changes["start"] is not None:
+        start = changes["start"]
+        if not isinstance(start, list | tuple) or not all(
+            isinstance(v, int | float) and not isinstance(v, bool) for v in start
+        ):
+            raise SettingsError(
+                "{name} must be a list of numbers, not {value}",
+                name=spell("start"),
+                value=_short(start),
+            )
+        changes["start"] = tuple(start)
+    try:
+        settings = (base or Settings()).replace(world=world, **changes)
+    except TypeError as exc:  # e.g. a number compared with text
+        raise SettingsError("{problem}", problem=exc) from None
+    if settings.start is not None:
+        # its length is checked against the belief now, not when the run starts
+        n = registry.BELIEFS[settings.belief].make(world.size).n_params
+        if len(settings.start) != n:
+            raise SettingsError(
+                "{name} has {count} values; the {belief} belief on this world has {n}",
+                name=spell("start"),
+                count=len(settings.start),
+                belief=settings.belief,
+                n=n,
+            )
+    return settings
+
+
+def _short(value: Any, limit: int = 60) -> str:
+    """``repr`` of a value read from a file, cut short (a file may hold huge values)."""
+    try:
+        text = json.dumps(value) if isinstance(value, list | dict) else repr(value)
+    except (TypeError, ValueError, RecursionError):
+        text = f"a {type(value).__name__}"
+    return text if len(text) <= limit else text[: limit - 1] + "…"

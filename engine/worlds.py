@@ -5,7 +5,7 @@ The agent never sees p; it only sees the outcomes a world draws.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -118,10 +118,27 @@ def custom_world(
             if name in seen:
                 raise DistributionError("the label {label!r} is used twice", label=name)
             seen.add(name)
-    shown = ", ".join(f"{x:.4g}" for x in p)
-    return World(
-        "custom", tuple(float(x) for x in p), names, f"A world you typed in: p = ({shown})."
-    )
+    p_tuple = tuple(float(x) for x in p)
+    return World("custom", p_tuple, names, custom_description(p_tuple))
+
+
+CUSTOM_DESCRIPTION = N_("A world you typed in: p = ({shown}).")
+
+
+def custom_description(
+    p: Sequence[float], separator: str = ", ", translate: Callable[[str], str] = str
+) -> str:
+    """The one description of a typed-in world (the window passes its list separator and
+    its translation; the engine's is English with commas)."""
+    shown = separator.join(f"{x:.4g}" for x in p)
+    return translate(CUSTOM_DESCRIPTION).format(shown=shown)
+
+
+def describe(world: World, separator: str = ", ", translate: Callable[[str], str] = str) -> str:
+    """A world's description: a preset's own sentence, a custom world's p as typed."""
+    if world.name == "custom":
+        return custom_description(world.p, separator, translate)
+    return translate(world.description)
 
 
 def get_world(name: str) -> World:

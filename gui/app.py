@@ -7,7 +7,14 @@ import math
 import sys
 from collections.abc import Sequence
 
-from engine.cli import UsageError, _Parser, add_setup_options, fail, settings_from_args
+from engine import registry
+from engine.options import (
+    OptionParser,
+    UsageError,
+    add_setup_options,
+    fail,
+    settings_from_args,
+)
 
 
 def parse_speed(text: str) -> float:
@@ -19,13 +26,16 @@ def parse_speed(text: str) -> float:
         raise argparse.ArgumentTypeError(
             f"speed must be outcomes per second or 'max', not {text!r}"
         ) from None
-    if not math.isfinite(value) or not 0.1 <= value <= 100_000:
-        raise argparse.ArgumentTypeError(f"speed is {text}; it must be from 0.1 to 100000, or max")
+    low, high = registry.SPEED_RANGE.low, registry.SPEED_RANGE.high
+    if not math.isfinite(value) or not low <= value <= high:
+        raise argparse.ArgumentTypeError(
+            f"speed is {text}; it must be from {low:g} to {high:g}, or max"
+        )
     return value
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="main.py", description="Open the Cross-Entropy Lab window.")
+    parser = OptionParser(prog="main.py", description="Open the Cross-Entropy Lab window.")
     add_setup_options(parser)
     parser.add_argument(
         "--speed", type=parse_speed, default=5.0, help="outcomes per second, or max"
@@ -45,26 +55,34 @@ def build_parser() -> argparse.ArgumentParser:
         action="append",
         type=parse_rival,
         default=[],
-        help="race another learner on the same outcomes: gd[:LEARNING_RATE], "
-        "anneal[:TEMPERATURE] or none (up to 3 times)",
+        help=f"race another learner on the same outcomes: {race_help()} (up to 3 times)",
     )
     return parser
 
 
+def race_help() -> str:
+    """``gd[:LEARNING_RATE], anneal[:TEMPERATURE] or none``, from the registry."""
+    forms = [
+        learner.name if learner.main is None else f"{learner.name}[:{learner.main.upper()}]"
+        for learner in registry.LEARNERS.values()
+    ]
+    return ", ".join(forms[:-1]) + " or " + forms[-1] if len(forms) > 1 else forms[0]
+
+
 def parse_rival(text: str) -> dict[str, object]:
     """``anneal:0.5`` → {"learner": "anneal", "temperature": 0.5}; checked like any setting."""
-    from engine.settings import LEARNERS, Settings, SettingsError
+    from engine.settings import Settings, SettingsError
 
     learner, _, value = text.strip().partition(":")
-    if learner not in LEARNERS:
+    if learner not in registry.LEARNERS:
         raise argparse.ArgumentTypeError(
-            f"--race: unknown learner {learner!r}; choose {', '.join(LEARNERS)}"
+            f"--race: unknown learner {learner!r}; choose {', '.join(registry.LEARNERS)}"
         )
     changes: dict[str, object] = {"learner": learner}
     if value:
-        name = {"gd": "learning_rate", "anneal": "temperature"}.get(learner)
+        name = registry.LEARNERS[learner].main
         if name is None:
-            raise argparse.ArgumentTypeError("--race: none takes no value")
+            raise argparse.ArgumentTypeError(f"--race: {learner} takes no value")
         try:
             number = float(value)
         except ValueError:

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QSignalBlocker, Qt, Signal
+from PySide6.QtGui import QValidator
 from PySide6.QtWidgets import (
+    QAbstractSpinBox,
     QButtonGroup,
     QComboBox,
     QDoubleSpinBox,
@@ -22,15 +24,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from engine import registry
 from engine.localnum import to_engine_text
-from engine.settings import (
-    COOLINGS,
-    GEOMETRIC_RATE_RANGE,
-    LEARNER_TITLES,
-    LEARNERS,
-    LR_RANGE,
-    Settings,
-)
+from engine.settings import Settings
 from engine.validation import DistributionError
 from engine.worlds import PRESETS, World, custom_world
 
@@ -105,27 +101,95 @@ class LogSlider(QWidget):
         self.valueChanged.emit(value)
 
     def _sync(self, value: float) -> None:
-        self.slider.blockSignals(True)
-        self.box.blockSignals(True)
-        self.slider.setValue(self.position_for(value))
-        self.box.setValue(value)
-        self.slider.blockSignals(False)
-        self.box.blockSignals(False)
+        with QSignalBlocker(self.slider), QSignalBlocker(self.box):
+            self.slider.setValue(self.position_for(value))
+            self.box.setValue(value)
 
     def _from_slider(self, position: int) -> None:
         value = float(f"{self.value_at(position):.4g}")
         self._value = value
-        self.box.blockSignals(True)
-        self.box.setValue(value)
-        self.box.blockSignals(False)
+        with QSignalBlocker(self.box):
+            self.box.setValue(value)
         self.valueChanged.emit(value)
 
     def _from_box(self, value: float) -> None:
         self._value = value
-        self.slider.blockSignals(True)
-        self.slider.setValue(self.position_for(value))
-        self.slider.blockSignals(False)
+        with QSignalBlocker(self.slider):
+            self.slider.setValue(self.position_for(value))
         self.valueChanged.emit(value)
+
+    @classmethod
+    def for_param(cls, param: registry.Param, value: float) -> LogSlider:
+        """A slider over the whole range the setting allows (from the registry)."""
+        r = param.widest
+        assert r is not None
+        allow_zero = 0.0 in r
+        low = param.slider_low if param.slider_low is not None else r.low
+        return cls(low, r.high, value, allow_zero=allow_zero, decimals=param.decimals)
+
+
+class SeedBox(QAbstractSpinBox):
+    """A whole number box for the seed over its whole range (0 to 2⁶³ − 1), shown exactly.
+
+    A QSpinBox holds 32-bit numbers and would show a larger seed clamped; this box holds a
+    Python int.  Text that is not a whole number in range cannot be typed in.
+    ``valueChanged`` carries the value (when editing finishes, like keyboard tracking off).
+    """
+
+    valueChanged = Signal(object)
+
+    def __init__(self, low: int, high: int, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._low, self._high = low, high
+        self._value = low
+        self.lineEdit().setText(str(low))
+        self.editingFinished.connect(self._commit)
+
+    def minimum(self) -> int:
+        return self._low
+
+    def maximum(self) -> int:
+        return self._high
+
+    def value(self) -> int:
+        return self._value
+
+    def setValue(self, value: int) -> None:
+        value = int(value)
+        if not self._low <= value <= self._high:
+            raise ValueError(f"seed {value} is outside {self._low} to {self._high}")
+        self.lineEdit().setText(str(value))
+        if value != self._value:
+            self._value = value
+            self.valueChanged.emit(value)
+
+    def _commit(self) -> None:
+        text = self.lineEdit().text().strip()
+        if text.isdigit() and self._low <= int(text) <= self._high:
+            self.setValue(int(text))
+        else:
+            self.lineEdit().setText(str(self._value))
+
+    def validate(self, text: str, pos: int):
+        stripped = text.strip()
+        if not stripped:
+            return (QValidator.State.Intermediate, text, pos)
+        if not stripped.isdigit() or int(stripped) > self._high:
+            return (QValidator.State.Invalid, text, pos)
+        if int(stripped) < self._low:
+            return (QValidator.State.Intermediate, text, pos)
+        return (QValidator.State.Acceptable, text, pos)
+
+    def stepBy(self, steps: int) -> None:
+        self.setValue(min(max(self._value + steps, self._low), self._high))
+
+    def stepEnabled(self) -> QAbstractSpinBox.StepEnabledFlag:
+        flags = QAbstractSpinBox.StepEnabledFlag.StepNone
+        if self._value > self._low:
+            flags |= QAbstractSpinBox.StepEnabledFlag.StepDownEnabled
+        if self._value < self._high:
+            flags |= QAbstractSpinBox.StepEnabledFlag.StepUpEnabled
+        return flags
 
 
 FAST = 200  # the named stop "fast"
@@ -142,6 +206,66 @@ def speed_text(speed: float) -> str:
     if speed == FAST:
         return tr("fast (200 per second)")
     return tr("{n} per second").format(n=f"{speed:g}")
+
+
+# --- a control for each registered setting ------------------------------------------------
+
+ATTRIBUTES = {"learning_rate": "lr"}  # the panel's attribute for a setting (else its name)
+
+
+def learning_params() -> list[str]:
+    """The settings the control panel shows: every learner's, in the registry's order."""
+    names: list[str] = []
+    for learner in registry.LEARNERS.values():
+        for name in learner.params:
+            if registry.PARAMS[name].control and name not in names:
+                names.append(name)
+    return names
+
+
+def param_widget(param: registry.Param, value) -> QWidget:
+    """The control for one setting, spanning exactly the range the settings allow."""
+    if param.choices:
+        box = QComboBox()
+        for choice, title in zip(param.choices, param.choice_titles, strict=True):
+            box.addItem(i18n.engine_text(title), choice)
+        return box
+    if param.scale == registry.LOG:
+        return LogSlider.for_param(param, value)
+    r = param.widest
+    assert r is not None
+    if param.integer:
+        spin = QSpinBox()
+        spin.setRange(int(r.low), int(r.high))
+    else:
+        spin = QDoubleSpinBox()
+        spin.setDecimals(param.decimals)
+        spin.setRange(r.low, r.high)
+        if param.step:
+            spin.setSingleStep(param.step)
+    spin.setKeyboardTracking(False)
+    return spin
+
+
+def connect_param(widget: QWidget, emit) -> None:
+    """Call ``emit(value)`` when the person changes the control."""
+    if isinstance(widget, QComboBox):
+        widget.currentIndexChanged.connect(lambda: emit(widget.currentData()))
+    else:
+        widget.valueChanged.connect(emit)  # type: ignore[attr-defined]
+
+
+def show_param(widget: QWidget, param: registry.Param, settings: Settings) -> None:
+    """Show a setting's value (its range as it applies to these settings)."""
+    value = getattr(settings, param.name)
+    if isinstance(widget, QComboBox):
+        widget.setCurrentIndex(widget.findData(value))
+        return
+    if isinstance(widget, QDoubleSpinBox | QSpinBox):
+        r = param.range_for(settings) or param.widest
+        if r is not None:
+            widget.setRange(r.low, r.high)
+    widget.setValue(value)  # type: ignore[attr-defined]
 
 
 class ControlPanel(QWidget):
@@ -204,8 +328,8 @@ class ControlPanel(QWidget):
         form.addRow(tr("p ="), self.custom)
         form.addRow("", self.custom_status)
         self.belief = QComboBox()
-        self.belief.addItem(tr("Free: any distribution"), "free")
-        self.belief.addItem(tr("Hunch: one favoured face"), "hunch")
+        for name, belief in registry.BELIEFS.items():  # the families' own titles
+            self.belief.addItem(i18n.engine_text(belief.title), name)
         self.belief.setToolTip(
             tr(
                 "What beliefs the agent can hold: any distribution, or a hunch that one face is favoured."
@@ -213,8 +337,8 @@ class ControlPanel(QWidget):
         )
         form.addRow(tr("Belief"), self.belief)
         self.learner = QComboBox()
-        for name in LEARNERS:  # the engine's titles, translated like every engine string
-            self.learner.addItem(i18n.engine_text(LEARNER_TITLES[name]), name)
+        for name, learner in registry.LEARNERS.items():  # translated like every engine string
+            self.learner.addItem(i18n.engine_text(learner.title), name)
         self.learner.setToolTip(
             tr(
                 "How the agent learns: follow the slope of its surprise, explore at random and cool down, or not at all."
@@ -223,41 +347,17 @@ class ControlPanel(QWidget):
         form.addRow(tr("Learner"), self.learner)
         layout.addWidget(setup)
 
-        # --- learning ---
+        # --- learning: one control per registered setting of a learner, in the registry's order
         learning = QGroupBox(tr("Learning"))
         lform = QFormLayout(learning)
-        self.lr = LogSlider(LR_RANGE[0], 10.0, settings.learning_rate)
-        self.lr.setToolTip(
-            tr(
-                "How big a step the agent takes after each surprise: too small is slow, too large overshoots."
-            )
-        )
-        lform.addRow(tr("Learning rate"), self.lr)
-        self.temperature = LogSlider(1e-3, 10.0, settings.temperature, allow_zero=True)
-        self.temperature.setToolTip(
-            tr("How willing the annealer is to accept a worse belief: hot explores, cold exploits.")
-        )
-        lform.addRow(tr("Temperature"), self.temperature)
-        self.cooling = QComboBox()
-        for c, title in zip(
-            COOLINGS, (tr("constant"), tr("geometric"), tr("logarithmic")), strict=True
-        ):
-            self.cooling.addItem(title, c)
-        self.cooling.setToolTip(
-            tr(
-                "How the temperature falls as outcomes arrive: not at all, by a fixed factor, or slowly."
-            )
-        )
-        lform.addRow(tr("Cooling"), self.cooling)
-        self.cooling_rate = QDoubleSpinBox()
-        self.cooling_rate.setDecimals(4)
-        self.cooling_rate.setRange(0.5, 1.0)
-        self.cooling_rate.setSingleStep(0.0005)
-        self.cooling_rate.setKeyboardTracking(False)
-        self.cooling_rate.setToolTip(
-            tr("Geometric: the temperature is multiplied by this after each outcome.")
-        )
-        lform.addRow(tr("Cooling rate"), self.cooling_rate)
+        self.params: dict[str, QWidget] = {}
+        for name in learning_params():
+            param = registry.PARAMS[name]
+            widget = param_widget(param, getattr(settings, name))
+            widget.setToolTip(i18n.engine_text(param.tooltip))
+            lform.addRow(i18n.engine_text(param.label), widget)
+            self.params[name] = widget
+            setattr(self, ATTRIBUTES.get(name, name), widget)
         layout.addWidget(learning)
 
         # --- display ---
@@ -277,9 +377,7 @@ class ControlPanel(QWidget):
         srow.addWidget(self.speed)
         srow.addWidget(self.speed_label)
         dform.addRow(tr("Speed"), srow)
-        self.seed = QSpinBox()
-        self.seed.setRange(0, 2_000_000_000)
-        self.seed.setKeyboardTracking(False)
+        self.seed = SeedBox(int(registry.SEED_RANGE.low), int(registry.SEED_RANGE.high))
         self.seed.setToolTip(tr("The random seed: the same seed draws the same outcomes again."))
         dform.addRow(tr("Seed"), self.seed)
         units = QHBoxLayout()
@@ -308,14 +406,8 @@ class ControlPanel(QWidget):
             lambda: self.settingChanged.emit("belief", self.belief.currentData())
         )
         self.learner.currentIndexChanged.connect(self._on_learner)
-        self.lr.valueChanged.connect(lambda v: self.settingChanged.emit("learning_rate", v))
-        self.temperature.valueChanged.connect(lambda v: self.settingChanged.emit("temperature", v))
-        self.cooling.currentIndexChanged.connect(
-            lambda: self.settingChanged.emit("cooling", self.cooling.currentData())
-        )
-        self.cooling_rate.valueChanged.connect(
-            lambda v: self.settingChanged.emit("cooling_rate", v)
-        )
+        for name, widget in self.params.items():
+            connect_param(widget, lambda value, name=name: self.settingChanged.emit(name, value))
         self.speed.valueChanged.connect(self._on_speed)
         self.seed.valueChanged.connect(lambda v: self.settingChanged.emit("seed", int(v)))
         self.bits.toggled.connect(lambda on: on and self.settingChanged.emit("units", "bits"))
@@ -328,49 +420,29 @@ class ControlPanel(QWidget):
             self.world,
             self.belief,
             self.learner,
-            self.cooling,
-            self.cooling_rate,
             self.speed,
             self.seed,
             self.bits,
             self.nats,
             self.custom,
+            *self.params.values(),
         )
-        for w in widgets:
-            w.blockSignals(True)
+        blockers = [QSignalBlocker(w) for w in widgets]
         self.world.setCurrentIndex(self.world.findData(s.world.name))
         if s.world.name == "custom":
             self.custom.setText(i18n.number_list(s.world.p, "g"))  # «0,5; 0,3; 0,2» in uk
         self.custom.setEnabled(s.world.name == "custom")
         self.belief.setCurrentIndex(self.belief.findData(s.belief))
         self.learner.setCurrentIndex(self.learner.findData(s.learner))
-        self.cooling.setCurrentIndex(self.cooling.findData(s.cooling))
-        self._show_cooling_rate(s)
         self.speed.setValue(_nearest_stop(speed))
         self.speed_label.setText(speed_text(SPEED_STOPS[_nearest_stop(speed)]))
-        self.seed.setValue(min(s.seed, self.seed.maximum()))
+        self.seed.setValue(s.seed)  # the whole range: shown exactly, never clamped
         self.bits.setChecked(s.units == "bits")
         self.nats.setChecked(s.units == "nats")
-        for w in widgets:
-            w.blockSignals(False)
-        self.lr.blockSignals(True)
-        self.lr.setValue(s.learning_rate)
-        self.lr.blockSignals(False)
-        self.temperature.blockSignals(True)
-        self.temperature.setValue(s.temperature)
-        self.temperature.blockSignals(False)
-        annealing = s.learner == "anneal"
-        self.temperature.setEnabled(annealing)
-        self.cooling.setEnabled(annealing)
-        self.cooling_rate.setEnabled(annealing and s.cooling != "constant")
-        self.lr.setEnabled(s.learner == "gd")
-
-    def _show_cooling_rate(self, s: Settings) -> None:
-        if s.cooling == "geometric":
-            self.cooling_rate.setRange(GEOMETRIC_RATE_RANGE[0], GEOMETRIC_RATE_RANGE[1])
-        else:
-            self.cooling_rate.setRange(0.0, 100.0)
-        self.cooling_rate.setValue(s.cooling_rate)
+        for name, widget in self.params.items():
+            show_param(widget, registry.PARAMS[name], s)
+            widget.setEnabled(registry.uses(s.learner, name, s))
+        del blockers
 
     # --- widgets → model ---
     def _on_play(self, on: bool) -> None:

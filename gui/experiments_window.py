@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from engine import registry
 from engine.experiments import (
     DEFAULT_POPULATION,
     MAX_POPULATION,
@@ -47,14 +48,15 @@ from engine.experiments import (
     PopulationJob,
     PopulationResult,
     default_sweep_range,
-    sweep_settings,
-    sweep_values,
+    plan_sweep,
+    required_learner,
     write_population_csv,
     write_sweep_csv,
 )
 from engine.measures import entropy, from_nats
-from engine.settings import LEARNER_TITLES, Settings, SettingsError
+from engine.settings import Settings, SettingsError
 from engine.simulation import Simulation
+from engine.worlds import describe
 
 from . import i18n, style
 from .bundle import default_path
@@ -78,6 +80,12 @@ def share_text(result: PopulationResult) -> str:
     return tr("{share} reached the global minimum (95 % interval {low} to {high})").format(
         share=percent(result.share), low=percent(low), high=percent(high)
     )
+
+
+def experiment_learners() -> list[str]:
+    """The learners a population can use: those with a setting to sweep (the registry's)."""
+    names = [required_learner(key) for key in registry.sweep_parameters()]
+    return list(dict.fromkeys(n for n in names if n is not None))
 
 
 class HistogramPanel(PlotPanel):
@@ -199,8 +207,8 @@ class ExperimentsWindow(QWidget):
         population = QGroupBox(tr("Population"))
         form = QFormLayout(population)
         self.learner = QComboBox()
-        for name in ("anneal", "gd"):
-            self.learner.addItem(i18n.engine_text(LEARNER_TITLES[name]), name)
+        for name in experiment_learners():
+            self.learner.addItem(i18n.engine_text(registry.learner_title(name)), name)
         self.learner.setToolTip(
             tr("Every agent uses this learner, with the main window's learning settings.")
         )
@@ -314,11 +322,10 @@ class ExperimentsWindow(QWidget):
 
     def _default_range(self) -> None:
         key = self.parameter.currentData()
+        needed = required_learner(key)  # the registry's: a temperature sweep needs annealing
+        if needed is not None:
+            self.learner.setCurrentIndex(self.learner.findData(needed))
         low, high, log = default_sweep_range(key, self._base_settings())
-        if key == "temperature":
-            self.learner.setCurrentIndex(self.learner.findData("anneal"))
-        elif key == "learning_rate":
-            self.learner.setCurrentIndex(self.learner.findData("gd"))
         self.low.setValue(low)
         self.high.setValue(high)
         self.log.setChecked(log)
@@ -331,12 +338,8 @@ class ExperimentsWindow(QWidget):
         """Show the main window's world and belief (the experiments run on them)."""
         s = self.settings_source()
         world = s.world
-        description = (
-            ", ".join(f"{x:.4g}" for x in world.p)
-            if world.name == "custom"
-            else i18n.engine_text(world.description)
-        )
-        belief = tr("hunch") if s.belief == "hunch" else tr("free")
+        description = describe(world, i18n.list_separator(), i18n.engine_text)
+        belief = i18n.engine_text(registry.belief_title(s.belief))
         self.setup_label.setText(
             i18n.number(
                 tr(
@@ -376,12 +379,19 @@ class ExperimentsWindow(QWidget):
         self.refresh()
         key = self.parameter.currentData()
         try:
-            values = sweep_values(
-                self.low.value(), self.high.value(), self.points.value(), self.log.isChecked()
+            plan = plan_sweep(
+                self._base_settings(),
+                key,
+                self.low.value(),
+                self.high.value(),
+                self.points.value(),
+                self.log.isChecked(),
             )
-            points = sweep_settings(self._base_settings(), key, values)
             job = PopulationJob(
-                points, self.agents.value(), self.steps.value(), slice_agent_steps=SLICE_AGENT_STEPS
+                plan.points,
+                self.agents.value(),
+                self.steps.value(),
+                slice_agent_steps=SLICE_AGENT_STEPS,
             )
         except (ExperimentError, SettingsError) as exc:
             self._refuse(exc)

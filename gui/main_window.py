@@ -790,7 +790,7 @@ class MainWindow(QMainWindow):
         return written
 
     def export_history(self, path: str) -> bool:
-        from engine.cli import write_history_csv
+        from engine.export import write_history_csv
 
         try:
             write_history_csv(path, self.race.learners, self.settings.units)

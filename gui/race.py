@@ -8,7 +8,7 @@ landscape symbol everywhere (``style.RACE_*``), so no view depends on colour alo
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QSignalBlocker, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -22,13 +22,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from engine import registry
 from engine.experiments import MAX_LEARNERS
 from engine.measures import from_nats
-from engine.settings import LEARNER_TITLES, LEARNERS, LR_RANGE, Settings
+from engine.settings import Settings
 from engine.simulation import Simulation
 
 from . import i18n, style
-from .controls import LogSlider
+from .controls import ATTRIBUTES, connect_param, param_widget, show_param
 
 
 def tr(text: str) -> str:
@@ -48,13 +49,21 @@ def line_words(index: int) -> str:
 
 def short_name(settings: Settings) -> str:
     """The learner and its main setting, as the legend and readouts show it."""
-    if settings.learner == "gd":
-        return tr("gradient descent, rate {value}").format(
-            value=i18n.number(f"{settings.learning_rate:g}")
-        )
-    if settings.learner == "anneal":
-        return tr("annealing, T {value}").format(value=i18n.number(f"{settings.temperature:g}"))
-    return tr("no learning")
+    learner = registry.LEARNERS[settings.learner]
+    value = registry.main_value(settings)
+    text = i18n.engine_text(learner.short)
+    if value is None:
+        return text
+    return text.format(value=i18n.number(f"{value:g}"))
+
+
+def rival_params() -> list[str]:
+    """A rival's own settings: each learner's main one (the registry's)."""
+    names: list[str] = []
+    for learner in registry.LEARNERS.values():
+        if learner.main is not None and learner.main not in names:
+            names.append(learner.main)
+    return names
 
 
 def swatch(index: int) -> QLabel:
@@ -89,33 +98,33 @@ class RivalBox(QGroupBox):
         layout.addLayout(head)
         form = QFormLayout()
         self.learner = QComboBox()
-        for name in LEARNERS:
-            self.learner.addItem(i18n.engine_text(LEARNER_TITLES[name]), name)
+        for name, learner in registry.LEARNERS.items():
+            self.learner.addItem(i18n.engine_text(learner.title), name)
         self.learner.setToolTip(tr("This learner's own method; it sees the lead's outcomes."))
         form.addRow(tr("Learner"), self.learner)
-        self.lr = LogSlider(LR_RANGE[0], 10.0, settings.learning_rate)
-        form.addRow(tr("Learning rate"), self.lr)
-        self.temperature = LogSlider(1e-3, 10.0, settings.temperature, allow_zero=True)
-        form.addRow(tr("Temperature"), self.temperature)
+        self.params: dict[str, QWidget] = {}
+        for name in rival_params():
+            param = registry.PARAMS[name]
+            widget = param_widget(param, getattr(settings, name))
+            form.addRow(i18n.engine_text(param.label), widget)
+            self.params[name] = widget
+            setattr(self, ATTRIBUTES.get(name, name), widget)
         layout.addLayout(form)
         self.show_settings(settings)
         self.learner.currentIndexChanged.connect(
             lambda: self.changed.emit("learner", self.learner.currentData())
         )
-        self.lr.valueChanged.connect(lambda v: self.changed.emit("learning_rate", v))
-        self.temperature.valueChanged.connect(lambda v: self.changed.emit("temperature", v))
+        for name, widget in self.params.items():
+            connect_param(widget, lambda value, name=name: self.changed.emit(name, value))
         self.remove.clicked.connect(self.removeRequested)
 
     def show_settings(self, s: Settings) -> None:
-        for widget in (self.learner, self.lr, self.temperature):
-            widget.blockSignals(True)
-        self.learner.setCurrentIndex(self.learner.findData(s.learner))
-        self.lr.setValue(s.learning_rate)
-        self.temperature.setValue(s.temperature)
-        for widget in (self.learner, self.lr, self.temperature):
-            widget.blockSignals(False)
-        self.lr.setEnabled(s.learner == "gd")
-        self.temperature.setEnabled(s.learner == "anneal")
+        with QSignalBlocker(self.learner):
+            self.learner.setCurrentIndex(self.learner.findData(s.learner))
+        for name, widget in self.params.items():
+            with QSignalBlocker(widget):
+                show_param(widget, registry.PARAMS[name], s)
+            widget.setEnabled(registry.LEARNERS[s.learner].main == name)
 
 
 class RacePanel(QGroupBox):

@@ -67,8 +67,8 @@ def test_zero_steps_with_csv_writes_the_header(capsys, tmp_path):
 @pytest.mark.parametrize(
     ("start", "message"),
     [
-        ([], "start has 0 values; the hunch belief on this world has 2"),
-        ([1, 2, 3], "start has 3 values"),
+        ([], '"start" has 0 values; the hunch belief on this world has 2'),
+        ([1, 2, 3], '"start" has 3 values'),
         ([True, False], '"start" must be a list of numbers'),
         ("ab", '"start" must be a list of numbers'),
     ],

@@ -11,7 +11,7 @@ import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication
 
-from engine.settings import Settings
+from engine.settings import LR_RANGE, TEMPERATURE_RANGE, Settings
 from engine.worlds import PRESETS
 from gui.app import parse
 from gui.main_window import MainWindow
@@ -80,7 +80,7 @@ def test_learning_rate_slider_changes_the_engine_mid_run(window, qtbot):
     slider = window.controls.lr.slider
     with qtbot.waitSignal(window.controls.lr.valueChanged):
         slider.setValue(slider.maximum())
-    assert window.settings.learning_rate == pytest.approx(10.0)
+    assert window.settings.learning_rate == pytest.approx(LR_RANGE[1])  # the whole range
     assert window.sim.step_count == 10  # no reset
     window.controls.lr.box.setValue(0.25)
     assert window.settings.learning_rate == pytest.approx(0.25)
@@ -96,7 +96,7 @@ def test_temperature_slider_and_cooling_change_the_engine(window, qtbot):
         slider.setValue(0)
     assert window.settings.temperature == 0.0
     slider.setValue(slider.maximum())
-    assert window.settings.temperature == pytest.approx(10.0)
+    assert window.settings.temperature == pytest.approx(TEMPERATURE_RANGE[1])
     window.controls.cooling.setCurrentIndex(window.controls.cooling.findData("log"))
     assert window.settings.cooling == "log"
     window.controls.cooling_rate.setValue(2.5)
@@ -104,7 +104,9 @@ def test_temperature_slider_and_cooling_change_the_engine(window, qtbot):
     assert window.sim.step_count == 5
     window.redraw()
     assert window.readouts.values["temperature"].isVisibleTo(window)
-    assert float(window.readouts.values["temperature"].text()) == pytest.approx(10.0)
+    assert float(window.readouts.values["temperature"].text()) == pytest.approx(
+        TEMPERATURE_RANGE[1]
+    )
 
 
 def test_speed_and_seed_controls(window):

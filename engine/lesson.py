@@ -155,7 +155,7 @@ def _speed(value: Any) -> float:
         )
     if not SPEED_RANGE[0] <= value <= SPEED_RANGE[1]:
         raise LessonError(
-            '"speed" is {value:g}; it must be from {low:g} to {high:g}, or "max"',
+            '"speed" is {value:g}; it must be from {low:g} to {high:,g}, or "max"',
             value=value,
             low=SPEED.low,
             high=SPEED.high,

@@ -235,7 +235,7 @@ class Session:
                 or not (SPEED_RANGE.low <= speed <= SPEED_RANGE.high)
             ):
                 raise SessionError(
-                    '"speed" must be from {low:g} to {high:g} or "max", not {value}',
+                    '"speed" must be from {low:g} to {high:,g} or "max", not {value}',
                     value=_short(speed),
                     low=SPEED_RANGE.low,
                     high=SPEED_RANGE.high,

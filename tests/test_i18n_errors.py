@@ -94,14 +94,14 @@ def check_ukrainian(text: str, path) -> None:
         (lambda d: d["settings"].pop("seed"), 'немає налаштування "seed"'),  # a name: as is
         (
             lambda d: d["settings"].update(start=[0.1, 0.2, 0.3]),
-            'кількість значень у "start": 3; а переконання "free" у цьому світі',
+            '"start": значень — 3; переконання «free» у цьому світі',
         ),
         (lambda d: d.update(changes=[[3]]), "зміна 1 має бути записом [крок, {налаштування:"),
         (
             lambda d: d.update(changes=[[0, {}]] * 100_001),
             "кількість змін: 100\u202f001; сесія може містити щонайбільше 100\u202f000",
         ),
-        (lambda d: d.update(speed=0.05), '"speed" має бути від 0,1 до 100 000 або "max"'),
+        (lambda d: d.update(speed=0.05), '"speed" має бути від 0,1 до 100\u202f000 або "max"'),
         (lambda d: d["state"].update(surprise_sum=1e6), "збережений стан не збігається"),
     ],
 )

@@ -92,14 +92,6 @@
       <translation>p =</translation>
     </message>
     <message>
-      <source>Free: any distribution</source>
-      <translation>Вільне: будь-який розподіл</translation>
-    </message>
-    <message>
-      <source>Hunch: one favoured face</source>
-      <translation>Здогадка: одна переважна грань</translation>
-    </message>
-    <message>
       <source>What beliefs the agent can hold: any distribution, or a hunch that one face is favoured.</source>
       <translation>Які переконання може мати агент: будь-який розподіл або здогадку, що одна грань випадає частіше.</translation>
     </message>
@@ -118,38 +110,6 @@
     <message>
       <source>Learning</source>
       <translation>Навчання</translation>
-    </message>
-    <message>
-      <source>How big a step the agent takes after each surprise: too small is slow, too large overshoots.</source>
-      <translation>Наскільки великий крок робить агент після кожного здивування: замалий — повільно, завеликий — проскакує.</translation>
-    </message>
-    <message>
-      <source>Learning rate</source>
-      <translation>Швидкість навчання</translation>
-    </message>
-    <message>
-      <source>How willing the annealer is to accept a worse belief: hot explores, cold exploits.</source>
-      <translation>Наскільки охоче відпал приймає гірше переконання: за високої температури алгоритм досліджує, за низької — використовує знайдене.</translation>
-    </message>
-    <message>
-      <source>Temperature</source>
-      <translation>Температура</translation>
-    </message>
-    <message>
-      <source>How the temperature falls as outcomes arrive: not at all, by a fixed factor, or slowly.</source>
-      <translation>Як спадає температура з надходженням результатів: ніяк, у сталу кількість разів або повільно.</translation>
-    </message>
-    <message>
-      <source>Cooling</source>
-      <translation>Охолодження</translation>
-    </message>
-    <message>
-      <source>Geometric: the temperature is multiplied by this after each outcome.</source>
-      <translation>Геометричне: після кожного результату температура множиться на це число.</translation>
-    </message>
-    <message>
-      <source>Cooling rate</source>
-      <translation>Темп охолодження</translation>
     </message>
     <message>
       <source>Display</source>
@@ -190,18 +150,6 @@
     <message>
       <source>Units</source>
       <translation>Одиниці</translation>
-    </message>
-    <message>
-      <source>constant</source>
-      <translation>стале</translation>
-    </message>
-    <message>
-      <source>geometric</source>
-      <translation>геометричне</translation>
-    </message>
-    <message>
-      <source>logarithmic</source>
-      <translation>логарифмічне</translation>
     </message>
     <message>
       <source>Pause</source>
@@ -360,14 +308,6 @@ The run is paused; the app keeps running and nothing saved was changed. Press Pl
     <message>
       <source>Where the agents ended</source>
       <translation>Де опинилися агенти</translation>
-    </message>
-    <message>
-      <source>hunch</source>
-      <translation>здогадка</translation>
-    </message>
-    <message>
-      <source>free</source>
-      <translation>вільне</translation>
     </message>
     <message>
       <source>Experiment not started</source>
@@ -938,10 +878,6 @@ The run is paused; the app keeps running and nothing saved was changed. Press Pl
   <context>
     <name>Race</name>
     <message>
-      <source>no learning</source>
-      <translation>без навчання</translation>
-    </message>
-    <message>
       <source>solid line, round dot</source>
       <translation>суцільна лінія, кругла точка</translation>
     </message>
@@ -974,14 +910,6 @@ The run is paused; the app keeps running and nothing saved was changed. Press Pl
       <translation>Метод навчання</translation>
     </message>
     <message>
-      <source>Learning rate</source>
-      <translation>Швидкість навчання</translation>
-    </message>
-    <message>
-      <source>Temperature</source>
-      <translation>Температура</translation>
-    </message>
-    <message>
       <source>Race: learners on the same outcomes</source>
       <translation>Перегони: учасники на тих самих результатах</translation>
     </message>
@@ -1010,14 +938,6 @@ The run is paused; the app keeps running and nothing saved was changed. Press Pl
       <translation>температура</translation>
     </message>
     <message>
-      <source>gradient descent, rate {value}</source>
-      <translation>градієнтний спуск, швидкість {value}</translation>
-    </message>
-    <message>
-      <source>annealing, T {value}</source>
-      <translation>відпал, T {value}</translation>
-    </message>
-    <message>
       <source>A: the learner set above ({line})</source>
       <translation>A: учасник, налаштований вище ({line})</translation>
     </message>
@@ -1036,24 +956,20 @@ The run is paused; the app keeps running and nothing saved was changed. Press Pl
   <context>
     <name>engine</name>
     <message>
+      <source>Free: any distribution</source>
+      <translation>Вільне: будь-який розподіл</translation>
+    </message>
+    <message>
+      <source>Hunch: one favoured face</source>
+      <translation>Здогадка: одна переважна грань</translation>
+    </message>
+    <message>
       <source>μ (favoured face)</source>
       <translation>μ (переважна грань)</translation>
     </message>
     <message>
       <source>a (strength)</source>
       <translation>a (сила)</translation>
-    </message>
-    <message>
-      <source>temperature</source>
-      <translation>температура</translation>
-    </message>
-    <message>
-      <source>learning rate</source>
-      <translation>швидкість навчання</translation>
-    </message>
-    <message>
-      <source>cooling rate</source>
-      <translation>темп охолодження</translation>
     </message>
     <message>
       <source>every learner in a race shares the {name}; set it for the lead</source>
@@ -1072,14 +988,6 @@ The run is paused; the app keeps running and nothing saved was changed. Press Pl
       <translation>перебір змінює {choices}, а не {value!r}</translation>
     </message>
     <message>
-      <source>a {parameter} sweep needs simulated annealing (the learner now: {learner})</source>
-      <translation>перебір за параметром «{parameter}» потребує імітації відпалу (зараз метод навчання: {learner})</translation>
-    </message>
-    <message>
-      <source>a {parameter} sweep needs gradient descent (the learner now: {learner})</source>
-      <translation>перебір за параметром «{parameter}» потребує градієнтного спуску (зараз метод навчання: {learner})</translation>
-    </message>
-    <message>
       <source>a constant temperature has no cooling rate to sweep</source>
       <translation>стала температура не має темпу охолодження для перебору</translation>
     </message>
@@ -1090,6 +998,10 @@ The run is paused; the app keeps running and nothing saved was changed. Press Pl
     <message>
       <source>a logarithmic sweep must start above 0, not at {low:g}</source>
       <translation>логарифмічний перебір має починатися вище 0, а не з {low:g}</translation>
+    </message>
+    <message>
+      <source>{parameter} sweep: {problem}</source>
+      <translation>перебір ({parameter}): {problem}</translation>
     </message>
     <message>
       <source>an experiment needs at least one setting to run</source>
@@ -1284,8 +1196,8 @@ The run is paused; the app keeps running and nothing saved was changed. Press Pl
       <translation>"speed" має бути кількістю результатів за секунду або "max", а не {value!r}</translation>
     </message>
     <message>
-      <source>"speed" is {value:g}; it must be from 0.1 to 100000, or "max"</source>
-      <translation>"speed": {value:g}; має бути від 0,1 до 100 000 або "max"</translation>
+      <source>"speed" is {value:g}; it must be from {low:g} to {high:,g}, or "max"</source>
+      <translation>"speed": {value:g}; має бути від {low:g} до {high:,g} або "max"</translation>
     </message>
     <message>
       <source>"show" must be a non-empty list of names, not {value!r}</source>
@@ -1340,28 +1252,120 @@ The run is paused; the app keeps running and nothing saved was changed. Press Pl
       <translation>{folder}: не знайдено файлів сцен (*.json)</translation>
     </message>
     <message>
-      <source>a custom world needs "p", e.g. "0.7, 0.3"</source>
-      <translation>власному світові потрібне поле "p", напр. "0.7, 0.3"</translation>
-    </message>
-    <message>
-      <source>unknown world {value!r}; choose {choices} or custom</source>
-      <translation>невідомий світ {value!r}; оберіть {choices} або "custom"</translation>
-    </message>
-    <message>
-      <source>"start" must be a list of numbers, not {value!r}</source>
-      <translation>"start" має бути списком чисел, а не {value!r}</translation>
-    </message>
-    <message>
-      <source>"start" has {count} values; the {belief} belief on this world has {n}</source>
-      <translation>кількість значень у "start": {count}; а переконання "{belief}" у цьому світі має параметрів: {n}</translation>
-    </message>
-    <message>
-      <source>"p" and "labels" go with "world": "custom" only</source>
-      <translation>"p" і "labels" задають лише разом із "world": "custom"</translation>
-    </message>
-    <message>
       <source>{folder}: the lesson folder cannot be read ({reason})</source>
       <translation>{folder}: теку уроку не вдалося прочитати ({reason})</translation>
+    </message>
+    <message>
+      <source>learning rate</source>
+      <translation>швидкість навчання</translation>
+    </message>
+    <message>
+      <source>Learning rate</source>
+      <translation>Швидкість навчання</translation>
+    </message>
+    <message>
+      <source>window</source>
+      <translation>вікно</translation>
+    </message>
+    <message>
+      <source>Window</source>
+      <translation>Вікно</translation>
+    </message>
+    <message>
+      <source>temperature</source>
+      <translation>температура</translation>
+    </message>
+    <message>
+      <source>Temperature</source>
+      <translation>Температура</translation>
+    </message>
+    <message>
+      <source>cooling</source>
+      <translation>охолодження</translation>
+    </message>
+    <message>
+      <source>Cooling</source>
+      <translation>Охолодження</translation>
+    </message>
+    <message>
+      <source>cooling rate</source>
+      <translation>темп охолодження</translation>
+    </message>
+    <message>
+      <source>Cooling rate</source>
+      <translation>Темп охолодження</translation>
+    </message>
+    <message>
+      <source>annealing window</source>
+      <translation>вікно відпалу</translation>
+    </message>
+    <message>
+      <source>step size</source>
+      <translation>розмір кроку</translation>
+    </message>
+    <message>
+      <source>Step size</source>
+      <translation>Розмір кроку</translation>
+    </message>
+    <message>
+      <source>Gradient descent</source>
+      <translation>Градієнтний спуск</translation>
+    </message>
+    <message>
+      <source>Simulated annealing</source>
+      <translation>Імітація відпалу</translation>
+    </message>
+    <message>
+      <source>None (the belief stays fixed)</source>
+      <translation>Без навчання (переконання не змінюється)</translation>
+    </message>
+    <message>
+      <source>How big a step the agent takes after each surprise: too small is slow, too large overshoots.</source>
+      <translation>Наскільки великий крок робить агент після кожного здивування: замалий — повільно, завеликий — проскакує.</translation>
+    </message>
+    <message>
+      <source>How willing the annealer is to accept a worse belief: hot explores, cold exploits.</source>
+      <translation>Наскільки охоче відпал приймає гірше переконання: за високої температури алгоритм досліджує, за низької — використовує знайдене.</translation>
+    </message>
+    <message>
+      <source>How the temperature falls as outcomes arrive: not at all, by a fixed factor, or slowly.</source>
+      <translation>Як спадає температура з надходженням результатів: ніяк, у сталу кількість разів або повільно.</translation>
+    </message>
+    <message>
+      <source>Geometric: the temperature is multiplied by this after each outcome.</source>
+      <translation>Геометричне: після кожного результату температура множиться на це число.</translation>
+    </message>
+    <message>
+      <source>gradient descent, rate {value}</source>
+      <translation>градієнтний спуск, швидкість {value}</translation>
+    </message>
+    <message>
+      <source>a {parameter} sweep needs gradient descent (the learner now: {learner})</source>
+      <translation>перебір за параметром «{parameter}» потребує градієнтного спуску (зараз метод навчання: {learner})</translation>
+    </message>
+    <message>
+      <source>annealing, T {value}</source>
+      <translation>відпал, T {value}</translation>
+    </message>
+    <message>
+      <source>a {parameter} sweep needs simulated annealing (the learner now: {learner})</source>
+      <translation>перебір за параметром «{parameter}» потребує імітації відпалу (зараз метод навчання: {learner})</translation>
+    </message>
+    <message>
+      <source>no learning</source>
+      <translation>без навчання</translation>
+    </message>
+    <message>
+      <source>constant</source>
+      <translation>стале</translation>
+    </message>
+    <message>
+      <source>geometric</source>
+      <translation>геометричне</translation>
+    </message>
+    <message>
+      <source>logarithmic</source>
+      <translation>логарифмічне</translation>
     </message>
     <message>
       <source>rival {position}: {problem}</source>
@@ -1448,18 +1452,6 @@ The run is paused; the app keeps running and nothing saved was changed. Press Pl
       <translation>"{name}" має бути об'єктом JSON</translation>
     </message>
     <message>
-      <source>unknown world {value}</source>
-      <translation>невідомий світ {value}</translation>
-    </message>
-    <message>
-      <source>unknown belief {value!r}</source>
-      <translation>невідоме переконання {value!r}</translation>
-    </message>
-    <message>
-      <source>settings: start has {count} values; the {belief} belief on this world has {n}</source>
-      <translation>налаштування: кількість значень у "start": {count}; а переконання "{belief}" у цьому світі має параметрів: {n}</translation>
-    </message>
-    <message>
       <source>change {position}: {name} cannot change during a run</source>
       <translation>зміна {position}: {name} не можна змінювати під час запуску</translation>
     </message>
@@ -1476,12 +1468,8 @@ The run is paused; the app keeps running and nothing saved was changed. Press Pl
       <translation>стан збережено на кроці {step}, а "steps" — {steps}</translation>
     </message>
     <message>
-      <source>"speed" must be from 0.1 to 100000 or "max", not {value}</source>
-      <translation>"speed" має бути від 0,1 до 100 000 або "max", а не {value}</translation>
-    </message>
-    <message>
-      <source>settings: "p" and "labels" go with the custom world, not {value!r}</source>
-      <translation>налаштування: "p" і "labels" задають лише для власного світу, а не для {value!r}</translation>
+      <source>"speed" must be from {low:g} to {high:,g} or "max", not {value}</source>
+      <translation>"speed" має бути від {low:g} до {high:,g} або "max", а не {value}</translation>
     </message>
     <message>
       <source>its {name} differs from the lead's</source>
@@ -1490,18 +1478,6 @@ The run is paused; the app keeps running and nothing saved was changed. Press Pl
     <message>
       <source>the stored state does not match a replay of the run's settings and changes ({problem}): the file was edited or is damaged</source>
       <translation>збережений стан не збігається з відтворенням запуску за його налаштуваннями та змінами ({problem}): файл редагували, або його пошкоджено</translation>
-    </message>
-    <message>
-      <source>Gradient descent</source>
-      <translation>Градієнтний спуск</translation>
-    </message>
-    <message>
-      <source>Simulated annealing</source>
-      <translation>Імітація відпалу</translation>
-    </message>
-    <message>
-      <source>None (the belief stays fixed)</source>
-      <translation>Без навчання (переконання не змінюється)</translation>
     </message>
     <message>
       <source>{name} must be a number, not {value!r}</source>
@@ -1518,6 +1494,18 @@ The run is paused; the app keeps running and nothing saved was changed. Press Pl
     <message>
       <source>{name} is {value}; it must be from {low} to {high}</source>
       <translation>{name}: {value}; має бути від {low} до {high}</translation>
+    </message>
+    <message>
+      <source>unknown world {value}; choose {choices}</source>
+      <translation>невідомий світ {value}; оберіть {choices}</translation>
+    </message>
+    <message>
+      <source>{p} and {labels} go with {custom}; the {world} world has its own probabilities and labels</source>
+      <translation>поля {p} і {labels} — лише для {custom}; світ {world} має власні ймовірності й назви</translation>
+    </message>
+    <message>
+      <source>unknown setting {name!r}</source>
+      <translation>невідоме налаштування {name!r}</translation>
     </message>
     <message>
       <source>{name} is {value:g}; it must be above {low:g} to {high:g}</source>
@@ -1548,28 +1536,32 @@ The run is paused; the app keeps running and nothing saved was changed. Press Pl
       <translation>невідомі одиниці {value!r}; оберіть «bits» або «nats»</translation>
     </message>
     <message>
-      <source>step size</source>
-      <translation>розмір кроку</translation>
-    </message>
-    <message>
-      <source>window</source>
-      <translation>вікно</translation>
-    </message>
-    <message>
       <source>seed</source>
       <translation>зерно</translation>
     </message>
     <message>
-      <source>unknown setting {name!r}</source>
-      <translation>невідоме налаштування {name!r}</translation>
+      <source>a custom world needs {p}, the probabilities, e.g. 0.5, 0.3, 0.2</source>
+      <translation>власному світові потрібне поле {p} — імовірності, напр. 0,5; 0,3; 0,2</translation>
     </message>
     <message>
-      <source>annealing window</source>
-      <translation>вікно відпалу</translation>
+      <source>{name} must be a list of numbers, not {value}</source>
+      <translation>{name}: має бути список чисел, а не {value}</translation>
+    </message>
+    <message>
+      <source>{name} must be a list of text, not {value}</source>
+      <translation>{name}: має бути список текстів, а не {value}</translation>
+    </message>
+    <message>
+      <source>{name} has {count} values; the {belief} belief on this world has {n}</source>
+      <translation>{name}: значень — {count}; переконання «{belief}» у цьому світі має параметрів: {n}</translation>
     </message>
     <message>
       <source>start must be finite numbers, not {value!r}</source>
       <translation>початок має бути скінченними числами, а не {value!r}</translation>
+    </message>
+    <message>
+      <source>custom world: {problem}</source>
+      <translation>власний світ: {problem}</translation>
     </message>
     <message>
       <source>probabilities</source>
@@ -1638,6 +1630,10 @@ The run is paused; the app keeps running and nothing saved was changed. Press Pl
     <message>
       <source>{name} must be a list of numbers, not {values!r}</source>
       <translation>{name}: має бути список чисел, а не {values!r}</translation>
+    </message>
+    <message>
+      <source>A world you typed in: p = ({shown}).</source>
+      <translation>Світ, який ви ввели: p = ({shown}).</translation>
     </message>
     <message>
       <source>Tomorrow's weather: it rains on 80 % of days.</source>

@@ -8,7 +8,7 @@ landscape symbol everywhere (``style.RACE_*``), so no view depends on colour alo
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QSignalBlocker, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -23,9 +23,9 @@ from PySide6.QtWidgets import (
 )
 
 from engine.experiments import MAX_LEARNERS
+from engine.frame import LearnerFrame
 from engine.measures import from_nats
 from engine.settings import LEARNER_TITLES, LEARNERS, LR_RANGE, Settings
-from engine.simulation import Simulation
 
 from . import i18n, style
 from .controls import LogSlider
@@ -107,13 +107,15 @@ class RivalBox(QGroupBox):
         self.remove.clicked.connect(self.removeRequested)
 
     def show_settings(self, s: Settings) -> None:
-        for widget in (self.learner, self.lr, self.temperature):
-            widget.blockSignals(True)
-        self.learner.setCurrentIndex(self.learner.findData(s.learner))
-        self.lr.setValue(s.learning_rate)
-        self.temperature.setValue(s.temperature)
-        for widget in (self.learner, self.lr, self.temperature):
-            widget.blockSignals(False)
+        # Showing settings is not changing them: no signal while the widgets follow.
+        with (
+            QSignalBlocker(self.learner),
+            QSignalBlocker(self.lr),
+            QSignalBlocker(self.temperature),
+        ):
+            self.learner.setCurrentIndex(self.learner.findData(s.learner))
+            self.lr.setValue(s.learning_rate)
+            self.temperature.setValue(s.temperature)
         self.lr.setEnabled(s.learner == "gd")
         self.temperature.setEnabled(s.learner == "anneal")
 
@@ -207,7 +209,7 @@ class RaceReadouts(QWidget):
             self.cells.append(cells)
         self.grid.setColumnStretch(MAX_LEARNERS + 1, 1)
 
-    def update_view(self, learners: list[Simulation], units: str) -> None:
+    def update_view(self, learners: tuple[LearnerFrame, ...], units: str) -> None:
         from .panels import fmt, temperature_text
 
         word = i18n.unit_after_decimal(units)
@@ -218,12 +220,15 @@ class RaceReadouts(QWidget):
                 cell.setVisible(shown)
             if not shown:
                 continue
-            sim = learners[column]
-            snap = sim.snapshot()
-            self.heads[column].setText(f"{style.RACE_LETTERS[column]}: {short_name(sim.settings)}")
+            frame = learners[column]
+            snap = frame.snapshot
+            self.heads[column].setText(
+                f"{style.RACE_LETTERS[column]}: {short_name(frame.settings)}"
+            )
             cells = self.cells[column]
             for key in ("cross_entropy", "kl", "mean_surprise"):
                 value = float(from_nats(getattr(snap, key), units))
                 cells[key].setText(f"{fmt(value)} {word}")
-            annealing = sim.settings.learner == "anneal"
-            cells["temperature"].setText(temperature_text(snap.temperature) if annealing else "–")
+            cells["temperature"].setText(
+                temperature_text(snap.temperature) if frame.annealing else "–"
+            )

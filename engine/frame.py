@@ -25,7 +25,7 @@ from .measures import from_nats
 if TYPE_CHECKING:  # pragma: no cover - for annotations only
     from .settings import Settings
 
-FRAME_COLUMNS = 1000  # columns of the time plot: at most 2 × 1000 + 1 points per curve
+FRAME_COLUMNS = 500  # columns of the time plot: at most 2 × 500 + 1 points per curve
 
 
 @dataclass(frozen=True)

@@ -102,12 +102,12 @@ def test_decimation_needs_a_column():
 def test_a_frame_shows_what_an_independent_computation_gives(belief, learner):
     world = PRESETS["loaded-die"]
     sim = Simulation(Settings(world=world, belief=belief, learner=learner, seed=11))
-    sim.advance(2000)
+    sim.advance(1000)
     frame = sim.frame()
     p = world.probabilities
     family = sim.family
     snap = frame.snapshot
-    assert frame.step == 2000 and frame.settings == sim.settings
+    assert frame.step == 1000 and frame.settings == sim.settings
     assert snap.cross_entropy == pytest.approx(h_pq(p, snap.q), abs=1e-9)
     assert np.allclose(frame.position, family.coords(snap.params[:, None])[:, 0], atol=1e-12)
     # The trail: the last positions, oldest first, with their own H(p,q).
@@ -125,7 +125,7 @@ def test_a_frame_shows_what_an_independent_computation_gives(belief, learner):
         assert np.allclose(frame.rejected, family.coords(rejected.T), atol=1e-12)
     # The time curves: the history, each step's running mean checked by hand.
     h = sim.history
-    assert np.array_equal(frame.cross_entropy.x, h.steps)  # 2,000 rows: all of them
+    assert np.array_equal(frame.cross_entropy.x, h.steps)  # 1,000 rows: all of them
     surprises = h.column("surprise")
     assert frame.mean_surprise.y[-1] == pytest.approx(surprises.mean(), abs=1e-9)
     assert frame.mean_surprise.y[99] == pytest.approx(surprises[:100].mean(), abs=1e-9)
@@ -226,7 +226,7 @@ def test_views_do_no_model_maths(name):
 
 
 def test_the_window_draws_a_spike_of_a_long_run(qtbot):
-    """Past 2,001 rows the time curve is decimated: its highest point is still drawn."""
+    """Past 1,001 rows the time curve is decimated: its highest point is still drawn."""
     from gui.main_window import MainWindow
 
     world = PRESETS["loaded-die"]

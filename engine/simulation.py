@@ -1,67 +1,26 @@
 """One agent in one world: the object the window drives, and the headless ``run`` command.
 
 ``Simulation`` owns the mutable state (a population of one, its history, its recent trail);
-``snapshot()`` returns a frozen :class:`Snapshot` that a viewer reads each frame.  All values
-are in nats; :meth:`Snapshot.in_units` converts for display.
+``snapshot()`` returns a frozen :class:`Snapshot` of its figures and ``frame()`` a frozen
+:class:`~engine.frame.LearnerFrame`, everything a view shows, which the window draws each
+tick.  All values are in nats; :meth:`Snapshot.in_units` converts for display.
 """
 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, fields
+from dataclasses import fields
 from typing import Any
 
 import numpy as np
 
+from .frame import LearnerFrame, PeakDecimator, Snapshot, readonly
 from .history import DEFAULT_CAPACITY, History
-from .measures import cross_entropy, entropy, from_nats, kl_divergence
+from .measures import cross_entropy, entropy, kl_divergence
 from .population import ACCEPTANCE_WINDOW, CHUNK_NUMBERS, Population
 from .settings import RESET_FIELDS, Settings
 
 TRAIL_LENGTH = 60  # recent positions kept for drawing the agent's trail
-
-
-@dataclass(frozen=True)
-class Snapshot:
-    """The state of a simulation after some step, frozen for viewers.  Values in nats."""
-
-    step: int
-    q: np.ndarray
-    params: np.ndarray
-    entropy: float
-    cross_entropy: float
-    kl: float
-    reverse_kl: float
-    mean_surprise: float  # running mean of the surprises so far (NaN at step 0)
-    last_outcome: int | None
-    last_surprise: float | None
-    temperature: float
-    acceptance_rate: float  # over the last 100 proposals (NaN for gd or before any)
-
-    @property
-    def perplexity(self) -> float:
-        return math.exp(self.cross_entropy) if self.cross_entropy < 700 else math.inf
-
-    def in_units(self, units: str) -> dict[str, float | None]:
-        """The information quantities converted to ``units`` (perplexity has no unit)."""
-
-        def conv(v: float | None) -> float | None:
-            return None if v is None else float(from_nats(v, units))
-
-        return {
-            "entropy": conv(self.entropy),
-            "cross_entropy": conv(self.cross_entropy),
-            "kl": conv(self.kl),
-            "reverse_kl": conv(self.reverse_kl),
-            "mean_surprise": conv(self.mean_surprise),
-            "last_surprise": conv(self.last_surprise),
-        }
-
-
-def _readonly(a: np.ndarray) -> np.ndarray:
-    a = np.array(a, dtype=float)
-    a.setflags(write=False)
-    return a
 
 
 def block_steps(n_agents: int, n_params: int) -> int:
@@ -122,6 +81,9 @@ class Simulation:
         self._trail = np.empty((0, family.n_params))
         self._rejected = np.empty((0, family.n_params))
         self._recent_accepts = np.empty(0)
+        self._decimators = {name: PeakDecimator() for name in ("cross_entropy", "mean_surprise")}
+        self._decimated_stride = self.history.stride
+        self._drawn_trail()
 
     # --- settings -------------------------------------------------------------------
     @property
@@ -159,6 +121,7 @@ class Simulation:
         if new == old:
             return False
         self._settings = new
+        self._frame = None
         if any(getattr(old, f) != getattr(new, f) for f in RESET_FIELDS):
             self._build()
             return True
@@ -204,6 +167,7 @@ class Simulation:
         family = self.population.family
         params = trace.params[:, :, 0]
         q = family.probs(params.T).T
+        ce = cross_entropy(self._p, q, "nats")
         steps = np.arange(start + 1, start + n + 1)
         surprises = trace.surprises[:, 0]
         means = (surprise_before + np.cumsum(surprises)) / steps
@@ -217,7 +181,7 @@ class Simulation:
                 "outcome": trace.outcomes[:, 0],
                 "surprise": surprises,
                 "mean_surprise": means,
-                "cross_entropy": cross_entropy(self._p, q, "nats"),
+                "cross_entropy": ce,
                 "entropy": np.full(n, self._entropy),
                 "kl": kl_divergence(self._p, q, "nats"),
                 "params": params,
@@ -228,10 +192,21 @@ class Simulation:
         )
         self._last_outcome = int(trace.outcomes[-1, 0])
         self._last_surprise = float(surprises[-1])
-        self._trail = np.concatenate([self._trail, params])[-TRAIL_LENGTH:]
+        # The trail's landscape coordinates and H(p,q) are worked out once, as it grows
+        # (only the new positions), not again for every frame that draws it.
+        recent = params[-TRAIL_LENGTH:]
+        self._trail = np.concatenate([self._trail, recent])[-TRAIL_LENGTH:]
+        self._trail_coords = np.concatenate([self._trail_coords, family.coords(recent.T)], axis=1)[
+            :, -TRAIL_LENGTH:
+        ]
+        self._trail_ce = np.concatenate([self._trail_ce, ce[-TRAIL_LENGTH:]])[-TRAIL_LENGTH:]
         if trace.proposals is not None:
-            rejected = trace.proposals[~trace.accepted[:, 0], :, 0]
+            rejected = trace.proposals[~trace.accepted[:, 0], :, 0][-TRAIL_LENGTH:]
             self._rejected = np.concatenate([self._rejected, rejected])[-TRAIL_LENGTH:]
+            self._rejected_coords = np.concatenate(
+                [self._rejected_coords, family.coords(rejected.T)], axis=1
+            )[:, -TRAIL_LENGTH:]
+        self._frame = None
 
     def _acceptance_trace(self, accepted: np.ndarray) -> np.ndarray:
         """Acceptance rate over the last 100 proposals, after each step of this block."""
@@ -249,8 +224,8 @@ class Simulation:
         step = pop.step
         return Snapshot(
             step=step,
-            q=_readonly(q),
-            params=_readonly(pop.params[:, 0]),
+            q=readonly(q),
+            params=readonly(pop.params[:, 0]),
             entropy=self._entropy,
             cross_entropy=float(cross_entropy(self._p, q, "nats")),
             kl=float(kl_divergence(self._p, q, "nats")),
@@ -269,6 +244,51 @@ class Simulation:
     def rejected(self) -> np.ndarray:
         """Recent annealing proposals that were turned down, shape (m, d)."""
         return self._rejected
+
+    def frame(self) -> LearnerFrame:
+        """Everything a view shows of this learner now, frozen (see engine/frame.py).
+
+        Made at most once per step and setting: drawing the same state again costs nothing.
+        The time curves are peak-decimated (at most 2 × FRAME_COLUMNS + 1 points, however
+        long the run), at the cost of the rows added since the last frame.
+        """
+        key = self.population.step
+        if self._frame is not None and self._frame_key == key:
+            return self._frame
+        snap = self.snapshot()
+        h = self.history
+        if h.stride != self._decimated_stride:  # the history thinned: its rows moved
+            self._decimated_stride = h.stride
+            for decimator in self._decimators.values():
+                decimator.clear()
+        steps = h.steps
+        frame = LearnerFrame(
+            settings=self._settings,
+            snapshot=snap,
+            position=readonly(self.family.coords(np.asarray(snap.params)[:, None])[:, 0]),
+            trail=readonly(self._trail_coords),
+            trail_cross_entropy=readonly(self._trail_ce),
+            rejected=readonly(self._rejected_coords),
+            cross_entropy=self._decimators["cross_entropy"].curve(steps, h.column("cross_entropy")),
+            mean_surprise=self._decimators["mean_surprise"].curve(steps, h.column("mean_surprise")),
+        )
+        self._frame, self._frame_key = frame, key
+        return frame
+
+    def _drawn_trail(self) -> None:
+        """The trail's and the rejected proposals' coordinates and H(p,q), from scratch."""
+        family = self.population.family
+        c = len(family.coords(family.start()[:, None]))
+        self._trail_coords = family.coords(self._trail.T) if len(self._trail) else np.empty((c, 0))
+        self._trail_ce = (
+            cross_entropy(self._p, family.probs(self._trail.T).T, "nats")
+            if len(self._trail)
+            else np.empty(0)
+        )
+        self._rejected_coords = (
+            family.coords(self._rejected.T) if len(self._rejected) else np.empty((c, 0))
+        )
+        self._frame = None
 
     # --- resumable state ----------------------------------------------------------------
     def state(self) -> dict[str, Any]:
@@ -382,6 +402,7 @@ class Simulation:
         self._trail = trail
         self._rejected = rejected
         self._recent_accepts = recent_accepts
+        self._drawn_trail()
 
 
 def _is_int(x: Any) -> bool:

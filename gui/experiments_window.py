@@ -55,7 +55,6 @@ from engine.experiments import (
 )
 from engine.measures import entropy, from_nats
 from engine.settings import Settings, SettingsError
-from engine.simulation import Simulation
 from engine.worlds import describe
 
 from . import i18n, style
@@ -484,11 +483,10 @@ class ExperimentsWindow(QWidget):
         self.population = result
         units = self.settings_source().units
         self.histogram.show_result(result, units)
-        sim = Simulation(result.settings.replace(units=units))
-        self.landscape.set_landscape(sim, landscape, units)
-        self.landscape.update_view(sim, sim.snapshot())
-        for item in (self.landscape.agent, self.landscape.trail, self.landscape.rejected):
-            item.setData([], [])
+        # The landscape and its minima, no single agent; the dots are where the engine put
+        # the agents (PopulationResult.coords, and their H(p,q) over one parameter).
+        self.landscape.set_landscape(landscape, units, result.settings.world.labels)
+        self.landscape.update_view(None)
         if landscape is None:
             self.density.setData([], [])
         elif len(landscape.grid) == 1:

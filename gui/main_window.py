@@ -1,4 +1,7 @@
-"""The main window: the engine's Simulation, driven by a QTimer, shown in four views.
+"""The main window: the views of the runner's frames, and the controls around them.
+
+The runner (gui/runner.py) owns the learners and the timer and emits one frozen frame per
+tick; the window hands each frame to its views.
 
 Around it: the control panel, the guided lesson, menus, keyboard shortcuts for the
 classroom, presentation mode, text scale and language.  Preferences (geometry, units,
@@ -8,15 +11,12 @@ language, text scale) are kept with QSettings.
 from __future__ import annotations
 
 import math
-import time
 
 from PySide6.QtCore import (
     QCoreApplication,
-    QElapsedTimer,
     QSettings,
     QSignalBlocker,
     Qt,
-    QTimer,
     Signal,
 )
 from PySide6.QtGui import QAction, QActionGroup, QIcon, QKeySequence
@@ -35,11 +35,11 @@ from PySide6.QtWidgets import (
 )
 
 from engine.experiments import ExperimentError, Race
-from engine.landscape import compute_landscape
+from engine.frame import RaceFrame
 from engine.lesson import Scene, load_lesson
 from engine.session import Session, SessionError, open_session, save_session
 from engine.settings import LEARNER_TITLES, LR_RANGE, Settings, SettingsError
-from engine.simulation import Simulation, Snapshot
+from engine.simulation import Simulation
 from engine.worlds import PRESETS, World
 
 from . import i18n, style
@@ -49,6 +49,7 @@ from .layout import ViewsArea
 from .lesson_panel import LessonPanel
 from .panels import BeliefPanel, LandscapePanel, ReadoutPanel, SurprisePanel, temperature_text
 from .race import RacePanel, RaceReadouts, short_name
+from .runner import Runner
 from .wheel import WheelGuard, guard_wheel
 
 
@@ -56,7 +57,6 @@ def tr(text: str) -> str:
     return QCoreApplication.translate("MainWindow", text)
 
 
-FRAME_MS = 16  # about 60 frames a second
 # When the views do not all fit, the least important goes first (the end of this list).
 VIEW_PRIORITY = ("belief", "surprise", "landscape")
 SCENE_PRIORITY_LANDSCAPE = ("landscape", "surprise", "belief")
@@ -67,7 +67,6 @@ VIEW_NAMES = {
     "surprise": "surprise",
     "landscape": "landscape",
 }
-MAX_SPEED_BUDGET_S = 0.005  # at maximum speed, engine time per frame; drawing takes ~8 ms more
 LESSON_FOLDER = style.ASSETS / "lesson"
 PRESET_KEYS = ("weather", "fair-die", "weird-die", "loaded-die")  # keys 1-4; 5 is custom
 TEMPERATURE_KEYS_RANGE = (1e-3, 10.0)  # [ and ] stay on the slider's scale
@@ -106,7 +105,7 @@ COMPACT_MARGIN = 80  # ... and wider than this more to leave it (no flicker at t
 
 
 class MainWindow(QMainWindow):
-    """Owns the Simulation; the timer advances it and every view redraws from its snapshot."""
+    """The views and controls of one run; its runner steps the learners and sends frames."""
 
     frameDrawn = Signal(int)  # the step count shown
     sceneShown = Signal(int)  # the lesson scene just set up (0-based)
@@ -120,25 +119,16 @@ class MainWindow(QMainWindow):
     ):
         super().__init__()
         self.prefs = QSettings() if remember else None
-        self.sim = Simulation(settings or Settings())
-        self.race = Race(self.sim)  # the lead is self.sim; rivals learn from its outcomes
+        # The learners, the timer and the frames; every frame it sends is drawn by show_frame.
+        self.runner = Runner(Simulation(settings or Settings()), speed, self)
+        self.runner.frameReady.connect(self.show_frame)
         self.experiments = None  # the population and sweep window, made when first asked for
-        self.speed = speed
         self.frames = 0
-        self.ticks = 0
         self.user_scale = self._remembered_scale()
         self.presenting = False
-        self._landscape_key: tuple[World, str] | None = None
-        self._landscape = None
-        self._due = 0.0
-        self._max_batch = 200
         self.scenes, self.lesson_problems = load_lesson(lesson_folder)
         self.setWindowIcon(QIcon(str(style.ASSETS / "icon.png")))
 
-        self.timer = QTimer(self)
-        self.timer.setInterval(FRAME_MS)
-        self.timer.timeout.connect(self.tick)
-        self._clock = QElapsedTimer()
         self._lesson_index = 0
         self._session_path: str | None = None
         self._lesson_visible = False
@@ -238,7 +228,6 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self.lesson.setVisible(self._lesson_visible)
         self.controls_scroll.setVisible(self._controls_visible)
-        self._landscape_key = None  # axis names and messages are in the new language
         self._show_race()
         self._show_scene_views()
         self.apply_scale()
@@ -632,7 +621,6 @@ class MainWindow(QMainWindow):
         self.sim.reset()
         self._show_race()
         self.speed = scene.speed
-        self._due = 0.0
         self.controls.show_settings(self.settings, self.speed)
         self._show_scene_views()
         self._rebuild_views()
@@ -727,12 +715,9 @@ class MainWindow(QMainWindow):
     def load_simulation(
         self, sim: Simulation, speed: float | None = None, rivals: list[Simulation] = ()
     ) -> None:
-        self.sim = sim
-        self.race = Race(sim, rivals)
+        """Run ``sim`` (and its ``rivals``) from where they are, at ``speed`` if given."""
+        self.runner.load(sim, rivals, speed)
         self._show_race()
-        if speed is not None:
-            self.speed = speed
-        self._due = 0.0
         self.controls.show_settings(self.settings, self.speed)
         self._rebuild_views()
 
@@ -807,12 +792,43 @@ class MainWindow(QMainWindow):
 
     # --- state changes -------------------------------------------------------------------
     @property
+    def sim(self) -> Simulation:
+        """The lead learner (the runner's)."""
+        return self.runner.sim
+
+    @property
+    def race(self) -> Race:
+        """The lead and its rivals (the runner's)."""
+        return self.runner.race
+
+    @property
+    def timer(self):
+        """The runner's timer (a QTimer): running while the run plays."""
+        return self.runner.timer
+
+    @property
+    def speed(self) -> float:
+        return self.runner.speed
+
+    @speed.setter
+    def speed(self, speed: float) -> None:
+        self.runner.set_speed(speed)
+
+    @property
+    def ticks(self) -> int:
+        return self.runner.ticks
+
+    @property
+    def _max_batch(self) -> int:  # read by gui/bench.py
+        return self.runner.max_batch
+
+    @property
     def settings(self) -> Settings:
         return self.sim.settings
 
     @property
     def playing(self) -> bool:
-        return self.timer.isActive()
+        return self.runner.playing
 
     def change_setting(self, name: str, value: object) -> None:
         """Apply one setting; a bad value is reported and the run goes on unchanged."""
@@ -850,27 +866,20 @@ class MainWindow(QMainWindow):
         self.controls.custom.setFocus()
 
     def set_speed(self, speed: float) -> None:
-        self.speed = speed
-        self._due = 0.0
+        self.runner.set_speed(speed)
         self.update_status()
 
     def set_playing(self, on: bool) -> None:
-        if on and not self.playing:
-            self._due = 0.0
-            self._clock.start()
-            self.timer.start()
-        elif not on and self.playing:
-            self.timer.stop()
+        self.runner.set_playing(on)
         if self.controls.play.isChecked() != on:
             self.controls.play.setChecked(on)
         self.update_status()
 
     def step_once(self) -> None:
-        self.race.advance(1)
-        self.redraw()
+        self.runner.step_once()
 
     def reset(self) -> None:
-        self.race.reset()
+        self.runner.reset()
         self._rebuild_views()
 
     # --- the race ----------------------------------------------------------------------------
@@ -879,7 +888,7 @@ class MainWindow(QMainWindow):
         if not changes:
             changes = {"learner": "anneal" if self.settings.learner == "gd" else "gd"}
         try:
-            self.race.add(**changes)
+            self.runner.add_rival(**changes)
         except (ExperimentError, SettingsError) as exc:
             QMessageBox.warning(self, tr("Learner not added"), i18n.translate_error(exc))
             return
@@ -887,22 +896,21 @@ class MainWindow(QMainWindow):
         self.redraw()
 
     def remove_rival(self, index: int) -> None:
-        if 0 <= index < len(self.race.rivals):
-            self.race.remove(index)
+        if self.runner.remove_rival(index):
             self._show_race()
             self.redraw()
 
     def change_rival(self, index: int, name: str, value: object) -> None:
         """Change one rival's own setting; a bad value is reported and nothing changes."""
         try:
-            self.race.update_rival(index, **{name: value})
+            self.runner.change_rival(index, name, value)
         except (ExperimentError, SettingsError) as exc:
             QMessageBox.warning(self, tr("Setting not changed"), i18n.translate_error(exc))
         self._show_race()
         self.redraw()
 
     def clear_rivals(self) -> None:
-        self.race.clear()
+        self.runner.clear_rivals()
         self._show_race()
         self.redraw()
 
@@ -926,28 +934,14 @@ class MainWindow(QMainWindow):
         self.landscape_view.set_rivals(len(rivals))
         self.race_readouts.setVisible(bool(rivals))
 
-    # --- the loop --------------------------------------------------------------------------
+    # --- the loop: the runner steps the learners; each frame it sends is drawn here ----------
     def steps_for_frame(self) -> int:
         """How many outcomes are due this frame at the chosen speed."""
-        elapsed = self._clock.restart() / 1000.0 if self._clock.isValid() else FRAME_MS / 1000
-        if math.isinf(self.speed):
-            return self._max_batch
-        self._due += self.speed * min(elapsed, 0.25)
-        n = int(self._due)
-        self._due -= n
-        return n
+        return self.runner.steps_for_frame()
 
     def tick(self) -> None:
-        self.ticks += 1
-        n = self.steps_for_frame()
-        if n == 0:
-            return  # nothing new to show (e.g. one outcome a second): no redraw
-        start = time.perf_counter()
-        self.race.advance(n)
-        if math.isinf(self.speed):  # adapt the batch to the frame budget
-            spent = max(time.perf_counter() - start, 1e-6)
-            self._max_batch = max(1, min(20_000, int(n * MAX_SPEED_BUDGET_S / spent)))
-        self.redraw()
+        """One tick of the runner's loop (its timer calls it; so may a benchmark)."""
+        self.runner.tick()
 
     def _rebuild_views(self) -> None:
         s = self.settings
@@ -971,11 +965,7 @@ class MainWindow(QMainWindow):
         self.belief_view.set_world(labels, world.probabilities)
         self.views.relayout()  # the caption above may need another line now
         # The landscape depends only on the world and the belief: not on units, not on Reset.
-        key = (world, s.belief)
-        if key != self._landscape_key:
-            self._landscape_key = key
-            self._landscape = compute_landscape(world.probabilities, self.sim.family)
-        self.landscape_view.set_landscape(self.sim, self._landscape, s.units, labels)
+        self.landscape_view.set_landscape(self.runner.landscape(), s.units, labels)
         self.surprise_view.reset_range()
         self.redraw()
 
@@ -988,24 +978,24 @@ class MainWindow(QMainWindow):
         return tuple(i18n.engine_text(label) for label in world.labels)
 
     def redraw(self) -> None:
-        """Show the current snapshot in every view (labels last)."""
-        snap: Snapshot = self.sim.snapshot()
-        units = self.settings.units
-        self.belief_view.update_view(snap, units)
-        self.surprise_view.update_view(self.sim, snap, units)
-        self.landscape_view.update_view(self.sim, snap)
+        """Show the learners as they are now in every view (the runner sends the frame)."""
+        self.runner.publish()
+
+    def show_frame(self, frame: RaceFrame) -> None:
+        """Draw one frame in every view (labels last)."""
+        lead = frame.lead
+        units = lead.settings.units
+        labels = self.labels
+        self.belief_view.update_view(lead, units)
+        self.surprise_view.update_view(lead, units)
+        self.landscape_view.update_view(lead)
         self.belief_view.show_caption()
-        self.readouts.update_view(snap, self.labels, units, self.settings.learner == "anneal")
-        if self.race.rivals:
-            rivals = self.race.rivals
-            self.surprise_view.update_rivals(rivals, units)
-            self.landscape_view.update_rivals(rivals)
-            self.race_readouts.update_view(self.race.learners, units)
-        if (
-            self.presenting
-            and self.settings.learner == "anneal"
-            and self.settings.cooling != "constant"
-        ):
+        self.readouts.update_view(lead, labels, units)
+        if frame.rivals:
+            self.surprise_view.update_rivals(frame.rivals, units)
+            self.landscape_view.update_rivals(frame.rivals)
+            self.race_readouts.update_view(frame.learners, units)
+        if self.presenting and lead.annealing and lead.settings.cooling != "constant":
             self.update_status()  # the temperature it shows is falling
         self.frames += 1
-        self.frameDrawn.emit(snap.step)
+        self.frameDrawn.emit(frame.step)

@@ -2,7 +2,9 @@
 
 Each view builds its plot items once and afterwards only calls ``setData`` (pyqtgraph's
 PlotSpeedTest pattern), so the cost of a frame does not depend on how long the run has been.
-Values arrive in nats and are converted here for display.
+Views take the engine's frozen frames (engine/frame.py): positions, trails, decimated curves
+and figures, all worked out by the engine.  Values arrive in nats and are converted here for
+display; no view computes model maths or reads a live simulation.
 """
 
 from __future__ import annotations
@@ -24,14 +26,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from engine.frame import LearnerFrame
 from engine.landscape import Landscape
 from engine.lesson import SHOW_READOUTS
-from engine.measures import cross_entropy, from_nats
-from engine.simulation import Simulation, Snapshot
+from engine.measures import from_nats
 
 from . import i18n, style
 
-PLOT_POINTS = 1000
 # The time axis grows in steps (1, 1.5, 2, 3, 4, 5, 6, 8 × 10^k outcomes), not every frame:
 # a view whose range changes every frame redraws its axes and grid every frame.
 NICE_STEPS = (1.0, 1.5, 2.0, 3.0, 4.0, 5.0, 6.0, 8.0, 10.0)
@@ -334,8 +335,9 @@ class BeliefPanel(PlotPanel):
         self.plot.setYRange(0, 1.08, padding=0)  # room above 1 for the marker
         self._fit_caption()
 
-    def update_view(self, snap: Snapshot, units: str) -> None:
+    def update_view(self, frame: LearnerFrame, units: str) -> None:
         """Update the plot; the caption's text is set by :meth:`show_caption`, after the plots."""
+        snap = frame.snapshot
         x = np.arange(len(self._labels), dtype=float)
         self.belief.setOpts(x=x + 0.2, height=np.asarray(snap.q), width=0.38)
         if snap.last_outcome is None:
@@ -451,17 +453,15 @@ class SurprisePanel(PlotPanel):
         self._show_legend()
         self.apply_style()
 
-    def update_rivals(self, rivals: list[Simulation], units: str) -> None:
+    def update_rivals(self, rivals: tuple[LearnerFrame, ...], units: str) -> None:
         factor = float(from_nats(1.0, units))
-        for curve, sim in zip(self.rival_curves, rivals, strict=True):
-            h = sim.history
-            if len(h) == 0:
+        for curve, frame in zip(self.rival_curves, rivals, strict=True):
+            cross = frame.cross_entropy
+            if len(cross) == 0:
                 curve.setData([], [])
                 continue
-            stride = max(1, len(h) // PLOT_POINTS)
-            rows = np.r_[np.arange(0, len(h) - 1, stride), len(h) - 1]
-            values = h.column("cross_entropy")[rows] * factor
-            curve.setData(h.steps[rows].astype(float), values)
+            values = cross.y * factor
+            curve.setData(cross.x, values)
             top = float(values.max()) * 1.08
             if top > self._top:
                 self._top = top
@@ -482,8 +482,8 @@ class SurprisePanel(PlotPanel):
         self.cross.setPen(pg.mkPen(style.CROSS, width=width))
         self.mean.setPen(pg.mkPen(style.SURPRISE, width=style.lw(2.5), style=Qt.PenStyle.DotLine))
 
-    def update_view(self, sim: Simulation, snap: Snapshot, units: str) -> None:
-        h = sim.history
+    def update_view(self, frame: LearnerFrame, units: str) -> None:
+        snap = frame.snapshot
         if units != self._units:
             self._units = units
             self.set_axis_label("left", unit_word(units))
@@ -494,7 +494,9 @@ class SurprisePanel(PlotPanel):
                 value=fmt(kl), unit=i18n.unit_after_decimal(units)
             )
         )
-        if len(h) == 0:  # step 0: an empty axis of whole outcomes, scaled for what will come
+        if (
+            len(frame.cross_entropy) == 0
+        ):  # step 0: an empty axis of whole outcomes, scaled for what will come
             for item in (self.floor, self.cross, self.mean):
                 item.setData([], [])
             top = max(snap.cross_entropy, snap.entropy) * factor * 1.5
@@ -503,12 +505,10 @@ class SurprisePanel(PlotPanel):
                 self.plot.setYRange(0, top, padding=0)
                 self.plot.setXRange(0, 10, padding=0)
             return
-        # At most about PLOT_POINTS points per curve, however long the run: frame cost stays flat.
-        stride = max(1, len(h) // PLOT_POINTS)
-        rows = np.r_[np.arange(0, len(h) - 1, stride), len(h) - 1]
-        steps = h.steps[rows].astype(float)
-        cross = h.column("cross_entropy")[rows] * factor
-        mean = h.column("mean_surprise")[rows] * factor
+        # The engine decimates the curves (keeping every spike): frame cost stays flat.
+        steps = frame.cross_entropy.x
+        cross = frame.cross_entropy.y * factor
+        mean = frame.mean_surprise.y * factor
         floor = snap.entropy * factor
         top = max(float(cross.max()), float(np.nanmax(mean)), floor) * 1.08
         if top > self._top or top < 0.7 * self._top:  # move the axis only when needed
@@ -521,7 +521,7 @@ class SurprisePanel(PlotPanel):
         self.floor.setData([steps[0], steps[-1]], [floor, floor])
         self.cross.setFillLevel(floor)
         self.cross.setData(steps, cross)
-        self.mean.setData(steps, mean)
+        self.mean.setData(frame.mean_surprise.x, mean)
 
     def reset_range(self) -> None:
         self._top = 0.0
@@ -585,7 +585,6 @@ class LandscapePanel(PlotPanel):
         self.message.setVisible(False)
         self.body.insertWidget(2, self.message, 1)
         self.landscape: Landscape | None = None
-        self._sim: Simulation | None = None
         self._units = "bits"
         self.rival_items: list[tuple[pg.PlotDataItem, pg.ScatterPlotItem]] = []
         self.apply_style()
@@ -617,30 +616,29 @@ class LandscapePanel(PlotPanel):
             ]
         self.set_legend(entries)
 
-    def update_rivals(self, rivals: list[Simulation]) -> None:
-        for (trail, dot), sim in zip(self.rival_items, rivals, strict=True):
+    def update_rivals(self, rivals: tuple[LearnerFrame, ...]) -> None:
+        for (trail, dot), frame in zip(self.rival_items, rivals, strict=True):
             if self.landscape is None:
                 trail.setData([], [])
                 dot.setData([], [])
                 continue
-            here, xy = self._positions(sim)
+            here, xy = self._positions(frame)
             dot.setData([here[0]], [here[1]])
             trail.setData(xy[0], xy[1])
 
-    def _positions(self, sim: Simulation) -> tuple[tuple[float, float], np.ndarray]:
-        """Where a learner is drawn now, and its trail, in plot coordinates."""
-        family = sim.family
-        params = sim.snapshot().params
-        here = family.coords(np.asarray(params)[:, None])[:, 0]
-        trail = sim.trail()
-        coords = family.coords(trail.T) if len(trail) else np.empty((len(here), 0))
+    def _positions(self, frame: LearnerFrame) -> tuple[tuple[float, float], np.ndarray]:
+        """Where a learner is drawn now, and its trail, in plot coordinates.
+
+        Over one parameter the landscape is a curve: the height is the learner's H(p,q).
+        """
+        here, trail = frame.position, frame.trail
         if len(self.landscape.grid) == 1:
             factor = float(from_nats(1.0, self._units))
-            value = float(_curve_values(sim, np.asarray(params)[None, :])[0]) * factor
+            value = frame.snapshot.cross_entropy * factor
             return (float(here[0]), value), np.vstack(
-                [coords[0], _curve_values(sim, trail) * factor]
+                [trail[0], frame.trail_cross_entropy * factor]
             )
-        return (float(here[0]), float(here[1])), coords[:2]
+        return (float(here[0]), float(here[1])), trail[:2]
 
     def style_items(self) -> None:
         for i, (trail, dot) in enumerate(self.rival_items, start=1):
@@ -667,13 +665,9 @@ class LandscapePanel(PlotPanel):
             self._set_minima(self.landscape.minima)
 
     def set_landscape(
-        self,
-        sim: Simulation,
-        landscape: Landscape | None,
-        units: str,
-        labels: tuple[str, ...] | None = None,
+        self, landscape: Landscape | None, units: str, labels: tuple[str, ...]
     ) -> None:
-        self._sim = sim
+        """The landscape of a world (its outcome ``labels`` as shown) and belief, in ``units``."""
         self.landscape = landscape
         self._units = units
         for item in self.contours:
@@ -687,7 +681,7 @@ class LandscapePanel(PlotPanel):
         self.message.setVisible(landscape is None)
         self.plot.setVisible(landscape is not None)
         if landscape is None:
-            k = sim.settings.world.size
+            k = len(labels)
             self.set_axis_label("bottom", "")
             self.set_axis_label("left", "")
             self.message.setText(
@@ -712,7 +706,7 @@ class LandscapePanel(PlotPanel):
             ys = landscape.values * factor
             self.curve.setData(xs, ys)
             self.set_axis_label("left", f"H(p,q) ({unit_word(units)})")
-            label = (labels or sim.settings.world.labels)[0]
+            label = labels[0]
             self.set_axis_label("bottom", tr("belief q({label})").format(label=label))
             finite = ys[np.isfinite(ys)]
             self.plot.setXRange(0, 1, padding=0.02)
@@ -796,39 +790,20 @@ class LandscapePanel(PlotPanel):
         self.minima.setData(spots)
         self.minima.setZValue(30)
 
-    def update_view(self, sim: Simulation, snap: Snapshot) -> None:
-        landscape = self.landscape
-        if landscape is None:
+    def update_view(self, frame: LearnerFrame | None) -> None:
+        """Draw the lead learner (``None``: no learner, only the landscape and its minima)."""
+        if self.landscape is None or frame is None:
             self.agent.setData([], [])
             self.trail.setData([], [])
             self.rejected.setData([], [])
             return
-        family = sim.family
-        factor = float(from_nats(1.0, self._units))
-        here = family.coords(np.asarray(snap.params)[:, None])[:, 0]
-        trail = sim.trail()
-        trail_coords = family.coords(trail.T) if len(trail) else np.empty((len(here), 0))
-        if len(landscape.grid) == 1:
-            self.agent.setData([here[0]], [snap.cross_entropy * factor])
-            ce = _curve_values(sim, trail) * factor
-            self.trail.setData(trail_coords[0], ce)
+        (x, y), trail = self._positions(frame)
+        self.agent.setData([x], [y])
+        self.trail.setData(trail[0], trail[1])
+        if len(self.landscape.grid) == 1:
             self.rejected.setData([], [])
         else:
-            self.agent.setData([here[0]], [here[1]])
-            self.trail.setData(trail_coords[0], trail_coords[1])
-            rejected = sim.rejected()
-            if len(rejected):
-                rc = family.coords(rejected.T)
-                self.rejected.setData(rc[0], rc[1])
-            else:
-                self.rejected.setData([], [])
-
-
-def _curve_values(sim: Simulation, params: np.ndarray) -> np.ndarray:
-    if len(params) == 0:
-        return np.empty(0)
-    q = sim.family.probs(params.T)
-    return cross_entropy(sim.settings.world.probabilities, q.T, "nats")
+            self.rejected.setData(frame.rejected[0], frame.rejected[1])
 
 
 # The order readouts are read in; the last outcome, the longest text, spans two columns.
@@ -1033,9 +1008,8 @@ class ReadoutPanel(QWidget):
             label.ensurePolished()
         self._place(force=True)
 
-    def update_view(
-        self, snap: Snapshot, labels: tuple[str, ...], units: str, annealing: bool
-    ) -> None:
+    def update_view(self, frame: LearnerFrame, labels: tuple[str, ...], units: str) -> None:
+        snap, annealing = frame.snapshot, frame.annealing
         if annealing != self.annealing or labels != self.labels:
             self.annealing, self.labels = annealing, labels
             self._place(force=True)

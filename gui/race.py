@@ -24,9 +24,9 @@ from PySide6.QtWidgets import (
 
 from engine import registry
 from engine.experiments import MAX_LEARNERS
+from engine.frame import LearnerFrame
 from engine.measures import from_nats
 from engine.settings import Settings
-from engine.simulation import Simulation
 
 from . import i18n, style
 from .controls import ATTRIBUTES, connect_param, param_widget, show_param
@@ -216,7 +216,7 @@ class RaceReadouts(QWidget):
             self.cells.append(cells)
         self.grid.setColumnStretch(MAX_LEARNERS + 1, 1)
 
-    def update_view(self, learners: list[Simulation], units: str) -> None:
+    def update_view(self, learners: tuple[LearnerFrame, ...], units: str) -> None:
         from .panels import fmt, temperature_text
 
         word = i18n.unit_after_decimal(units)
@@ -227,12 +227,15 @@ class RaceReadouts(QWidget):
                 cell.setVisible(shown)
             if not shown:
                 continue
-            sim = learners[column]
-            snap = sim.snapshot()
-            self.heads[column].setText(f"{style.RACE_LETTERS[column]}: {short_name(sim.settings)}")
+            frame = learners[column]
+            snap = frame.snapshot
+            self.heads[column].setText(
+                f"{style.RACE_LETTERS[column]}: {short_name(frame.settings)}"
+            )
             cells = self.cells[column]
             for key in ("cross_entropy", "kl", "mean_surprise"):
                 value = float(from_nats(getattr(snap, key), units))
                 cells[key].setText(f"{fmt(value)} {word}")
-            annealing = sim.settings.learner == "anneal"
-            cells["temperature"].setText(temperature_text(snap.temperature) if annealing else "–")
+            cells["temperature"].setText(
+                temperature_text(snap.temperature) if frame.annealing else "–"
+            )

@@ -1,0 +1,155 @@
+"""The run loop: the race of learners, the timer that drives it, and one frame per tick.
+
+``Runner`` owns the lead ``Simulation`` and its rivals (an ``engine.experiments.Race``) and
+the ``QTimer``.  Each tick it works out how many outcomes are due at the chosen speed,
+advances every learner by that many, and emits ``frameReady`` with the engine's frozen
+``RaceFrame``: the window connects its views to that signal, and they draw only frames.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from collections.abc import Sequence
+
+from PySide6.QtCore import QElapsedTimer, QObject, QTimer, Signal
+
+from engine.experiments import Race
+from engine.frame import RaceFrame
+from engine.landscape import Landscape, compute_landscape
+from engine.simulation import Simulation
+
+FRAME_MS = 16  # about 60 frames a second
+MAX_SPEED_BUDGET_S = 0.005  # at maximum speed, engine time per frame; drawing takes ~8 ms more
+MAX_BATCH = 20_000  # at maximum speed, never more outcomes than this in one frame
+FIRST_BATCH = 200  # ... and this many in the first frame, until the budget adapts it
+
+
+class Runner(QObject):
+    """Steps the race at the chosen speed (outcomes a second; ``inf``: as fast as it can).
+
+    Everything that changes the learners goes through here, and each change that should be
+    seen is followed by :meth:`publish`, which emits the new frame.
+    """
+
+    frameReady = Signal(object)  # an engine.frame.RaceFrame
+
+    def __init__(self, sim: Simulation, speed: float = 5.0, parent: QObject | None = None):
+        super().__init__(parent)
+        self.race = Race(sim)  # the lead is sim; rivals learn from its outcomes
+        self.speed = speed
+        self.ticks = 0
+        self.max_batch = FIRST_BATCH
+        self._due = 0.0
+        self._landscape_key: tuple | None = None
+        self._landscape: Landscape | None = None
+        self.timer = QTimer(self)
+        self.timer.setInterval(FRAME_MS)
+        self.timer.timeout.connect(self.tick)
+        self._clock = QElapsedTimer()
+
+    # --- what runs -------------------------------------------------------------------------
+    @property
+    def sim(self) -> Simulation:
+        """The lead learner (the one the control panel sets)."""
+        return self.race.lead
+
+    @property
+    def playing(self) -> bool:
+        return self.timer.isActive()
+
+    def load(
+        self, sim: Simulation, rivals: Sequence[Simulation] = (), speed: float | None = None
+    ) -> None:
+        """Run ``sim`` (and ``rivals``, at its step) from where they are.
+
+        Raises ExperimentError if a rival does not fit the lead; then nothing changes.
+        """
+        self.race = Race(sim, rivals)
+        if speed is not None:
+            self.speed = speed
+        self._due = 0.0
+
+    def landscape(self) -> Landscape | None:
+        """The lead's landscape: computed once per world and belief (not on units or Reset)."""
+        s = self.sim.settings
+        key = (s.world, s.belief)
+        if key != self._landscape_key:
+            self._landscape_key = key
+            self._landscape = compute_landscape(s.world.probabilities, self.sim.family)
+        return self._landscape
+
+    # --- frames ---------------------------------------------------------------------------
+    def frame(self) -> RaceFrame:
+        """Every learner as it is now, frozen (the engine makes it at most once per step)."""
+        return RaceFrame.of(self.race.learners)
+
+    def publish(self) -> RaceFrame:
+        """Emit the current frame to the views, and return it."""
+        frame = self.frame()
+        self.frameReady.emit(frame)
+        return frame
+
+    # --- the clock ----------------------------------------------------------------------------
+    def set_speed(self, speed: float) -> None:
+        self.speed = speed
+        self._due = 0.0
+
+    def set_playing(self, on: bool) -> None:
+        if on and not self.playing:
+            self._due = 0.0
+            self._clock.start()
+            self.timer.start()
+        elif not on and self.playing:
+            self.timer.stop()
+
+    def steps_for_frame(self) -> int:
+        """How many outcomes are due this frame at the chosen speed."""
+        elapsed = self._clock.restart() / 1000.0 if self._clock.isValid() else FRAME_MS / 1000
+        if math.isinf(self.speed):
+            return self.max_batch
+        self._due += self.speed * min(elapsed, 0.25)
+        n = int(self._due)
+        self._due -= n
+        return n
+
+    def tick(self) -> None:
+        """One timer tick: the outcomes due, then a frame (none if nothing is due)."""
+        self.ticks += 1
+        n = self.steps_for_frame()
+        if n == 0:
+            return  # nothing new to show (e.g. one outcome a second): no redraw
+        start = time.perf_counter()
+        self.race.advance(n)
+        if math.isinf(self.speed):  # adapt the batch to the frame budget
+            spent = max(time.perf_counter() - start, 1e-6)
+            self.max_batch = max(1, min(MAX_BATCH, int(n * MAX_SPEED_BUDGET_S / spent)))
+        self.publish()
+
+    def step_once(self) -> None:
+        """One outcome for every learner, shown."""
+        self.race.advance(1)
+        self.publish()
+
+    def reset(self) -> None:
+        """Every learner back to step 0 (same seed, same outcomes); not yet shown."""
+        self.race.reset()
+
+    # --- the race -------------------------------------------------------------------------------
+    def add_rival(self, **changes) -> Simulation:
+        """A new learner on the lead's outcomes; ExperimentError or SettingsError if it cannot."""
+        return self.race.add(**changes)
+
+    def remove_rival(self, index: int) -> bool:
+        """Take rival ``index`` (0 is the first rival) out of the race, if there is one."""
+        if 0 <= index < len(self.race.rivals):
+            self.race.remove(index)
+            return True
+        return False
+
+    def change_rival(self, index: int, name: str, value: object) -> bool:
+        """Change one rival's own setting; True if it started again (and caught up)."""
+        return self.race.update_rival(index, **{name: value})
+
+    def clear_rivals(self) -> None:
+        self.race.clear()

@@ -18,10 +18,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from html import escape
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
 from engine.worlds import PRESETS
+
+from . import i18n
 
 CONTEXT = "MainWindow"
 Key = str | QKeySequence.StandardKey
@@ -141,21 +144,65 @@ def key_text(action: Action) -> str:
     return ", ".join(shown)
 
 
-def overview_rows() -> list[tuple[str, str]]:
-    """(keys, description) for every action that has a key, in the table's order, translated."""
+def overview_rows(keyboard_only: bool | None = None) -> list[tuple[str, str]]:
+    """(keys, description) for every action that has a key, in the table's order, translated.
+
+    ``keyboard_only``: True, only the keys that are in no menu; False, only the menus' keys.
+    """
     rows = []
     for action in ACTIONS:
+        if keyboard_only is not None and keyboard_only != (action.menu is None):
+            continue
         keys = key_text(action)
         if keys:
-            rows.append((keys, tr(action.description)))
+            rows.append((keys, i18n.keep_together(tr(action.description))))
     return rows
 
 
 def overview_html() -> str:
-    """The keyboard overview (F1) as rich text."""
-    cells = "".join(
-        f"<tr><td><b>{escape(k)}</b></td><td>{escape(v)}</td></tr>" for k, v in overview_rows()
-    )
-    return f"<table cellspacing='6'>{cells}</table><p>" + escape(
-        tr("While you type in a text field, typing keys go to the field.")
-    )
+    """The keyboard overview (F1) as rich text: the classroom keys beside the menus' keys.
+
+    Two columns, so that the whole list fits a projector's 768 pixels of height.
+    """
+    left, right = overview_rows(keyboard_only=True), overview_rows(keyboard_only=False)
+    empty = ("", "")
+    cells = ""
+    for index in range(max(len(left), len(right))):
+        row = ""
+        for keys, text in (
+            left[index] if index < len(left) else empty,
+            right[index] if index < len(right) else empty,
+        ):
+            row += f"<td><b>{escape(keys)}</b></td><td>{escape(text)}</td><td width='16'></td>"
+        cells += f"<tr>{row}</tr>"
+    note = escape(tr("While you type in a text field, typing keys go to the field."))
+    return f"<table cellspacing='4'>{cells}</table><p style='margin-top: 8px'>{note}</p>"
+
+
+class ShortcutsOverview(QDialog):
+    """The keyboard overview (F1): a window beside the main one (not modal), closed with OK.
+
+    (Not a QMessageBox: that wraps its text at half the screen's width, and a list this long
+    in one column is taller than a projector's screen.)
+    """
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle(tr("Keyboard shortcuts"))
+        self.label = QLabel(overview_html())
+        self.label.setTextFormat(Qt.TextFormat.RichText)
+        natural = self.label.sizeHint().width()  # every line unwrapped
+        self.label.setWordWrap(True)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok)
+        buttons.accepted.connect(self.accept)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.label)
+        layout.addWidget(buttons)
+        screen = parent.screen() if parent is not None else None
+        if screen is not None:  # never wider or taller than the screen: the text wraps
+            room = screen.availableGeometry()
+            self.setMaximumSize(room.width(), room.height())
+            self.label.setMinimumWidth(min(natural, room.width() - 40))
+
+    def text(self) -> str:
+        return self.label.text()

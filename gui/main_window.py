@@ -599,11 +599,9 @@ class MainWindow(QMainWindow):
 
     def show_shortcuts(self) -> None:
         """The keyboard overview (F1): every action that has a key, from the table."""
-        self.shortcuts_box = QMessageBox(self)
-        self.shortcuts_box.setWindowTitle(tr("Keyboard shortcuts"))
-        self.shortcuts_box.setTextFormat(Qt.TextFormat.RichText)
-        self.shortcuts_box.setText(actions.overview_html())
-        self.shortcuts_box.setModal(False)
+        if getattr(self, "shortcuts_box", None) is not None:
+            self.shortcuts_box.deleteLater()  # F1 again: one overview, in today's language
+        self.shortcuts_box = actions.ShortcutsOverview(self)
         self.shortcuts_box.show()
 
     # --- sessions (gui/dialogs.py) ------------------------------------------------------------

@@ -100,14 +100,12 @@ def test_the_overview_lists_every_action_that_has_a_key(window, qtbot, lang):
     box = window.shortcuts_box
     assert box.isVisible()
     text = box.text()
-    rows = actions.overview_rows()
-    assert len(rows) == len(keyed())
+    assert len(actions.overview_rows()) == len(keyed())
     for action in keyed():
         description = QCoreApplication.translate("MainWindow", action.description)
         first = actions.sequences(action)[0]
         native = first.toString(QKeySequence.SequenceFormat.NativeText)  # translated by Qt
-        row = f"<tr><td><b>{native}"
-        assert row in text and description in text, (action.name, native, description)
+        assert f"<b>{native}" in text and description in text, (action.name, native)
     box.close()
 
 

@@ -24,8 +24,6 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QW
 
 from engine.worlds import PRESETS
 
-from . import i18n
-
 CONTEXT = "MainWindow"
 Key = str | QKeySequence.StandardKey
 SCALE_STEP = 1.1  # Ctrl+= and Ctrl+- make the text this much larger or smaller
@@ -155,7 +153,7 @@ def overview_rows(keyboard_only: bool | None = None) -> list[tuple[str, str]]:
             continue
         keys = key_text(action)
         if keys:
-            rows.append((keys, i18n.keep_together(tr(action.description))))
+            rows.append((keys, tr(action.description)))
     return rows
 
 

@@ -259,8 +259,12 @@ def _scan() -> tuple[dict[str, list[str]], set[tuple[str, str]]]:
             texts = [_constant(arg) for arg in node.args]
             if name == "tr" and context and texts[0] is not None:
                 add(context, texts[0])
-            elif name == "translate" and len(texts) >= 2 and None not in texts[:2]:
-                add(texts[0], texts[1])  # QCoreApplication.translate("Context", "text")
+            elif (
+                name in ("translate", "QT_TRANSLATE_NOOP")
+                and len(texts) >= 2
+                and None not in texts[:2]
+            ):
+                add(texts[0], texts[1])  # translate("Context", "text"), or marked for later
             elif name in ("plural", "count") and len(texts) >= 3 and None not in texts[:3]:
                 add(texts[0], texts[2])  # i18n.plural("Context", "one", "many", n)
                 numerus.add((texts[0], texts[2]))

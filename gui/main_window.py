@@ -19,12 +19,12 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QAction, QActionGroup, QIcon, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QIcon
 from PySide6.QtWidgets import (
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QPushButton,
     QScrollArea,
@@ -37,13 +37,11 @@ from PySide6.QtWidgets import (
 from engine.experiments import ExperimentError, Race
 from engine.frame import RaceFrame
 from engine.lesson import Scene, load_lesson
-from engine.session import Session, SessionError, open_session, save_session
 from engine.settings import LEARNER_TITLES, LR_RANGE, Settings, SettingsError
 from engine.simulation import Simulation
-from engine.worlds import PRESETS, World
+from engine.worlds import World
 
-from . import i18n, style
-from .bundle import default_path
+from . import actions, dialogs, i18n, style
 from .controls import ControlPanel, speed_text
 from .layout import ViewsArea
 from .lesson_panel import LessonPanel
@@ -68,36 +66,7 @@ VIEW_NAMES = {
     "landscape": "landscape",
 }
 LESSON_FOLDER = style.ASSETS / "lesson"
-PRESET_KEYS = ("weather", "fair-die", "weird-die", "loaded-die")  # keys 1-4; 5 is custom
 TEMPERATURE_KEYS_RANGE = (1e-3, 10.0)  # [ and ] stay on the slider's scale
-SCALE_STEP = 1.1
-
-
-def _render_png(widget: QWidget, path: str) -> None:
-    """A plot as PNG, exactly as it is on screen (its size in pixels)."""
-    if not widget.grab().save(path, "PNG"):
-        raise OSError(f"cannot write {path}")
-
-
-def _render_svg(widget: QWidget, path: str) -> None:
-    """A plot as vector SVG, drawn by Qt's own SVG generator.
-
-    (pyqtgraph 0.14's SVGExporter fails on the path data Qt 6.11 produces.)
-    """
-    from PySide6.QtCore import QRect
-    from PySide6.QtGui import QPainter
-    from PySide6.QtSvg import QSvgGenerator
-
-    generator = QSvgGenerator()
-    generator.setFileName(path)
-    generator.setSize(widget.size())
-    generator.setViewBox(QRect(0, 0, widget.width(), widget.height()))
-    generator.setTitle("Cross-Entropy Lab")
-    painter = QPainter(generator)
-    try:
-        widget.render(painter)
-    finally:
-        painter.end()
 
 
 COMPACT_BELOW = 1150  # views narrower than this (at text scale 1): compact readouts and titles
@@ -259,55 +228,38 @@ class MainWindow(QMainWindow):
         self.views.relayout()
 
     def _build_menus(self) -> None:
-        bar = self.menuBar()
-        bar.clear()
-        file_menu = bar.addMenu(tr("&File"))
-        open_action = file_menu.addAction(tr("&Open session…"))
-        open_action.setShortcut(QKeySequence.StandardKey.Open)
-        open_action.triggered.connect(self.ask_open_session)
-        save_action = file_menu.addAction(tr("&Save session…"))
-        save_action.setShortcut(QKeySequence.StandardKey.Save)
-        save_action.triggered.connect(self.ask_save_session)
-        file_menu.addSeparator()
-        export_menu = file_menu.addMenu(tr("&Export"))
-        for text, kind in ((tr("Plots as &PNG…"), "png"), (tr("Plots as &SVG…"), "svg")):
-            action = export_menu.addAction(text)
-            action.triggered.connect(lambda _=False, k=kind: self.ask_export_plots(k))
-        csv_action = export_menu.addAction(tr("History as &CSV…"))
-        csv_action.triggered.connect(self.ask_export_history)
-        file_menu.addSeparator()
-        quit_action = file_menu.addAction(tr("&Quit"))
-        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
-        quit_action.triggered.connect(self.close)
+        """The menus, from the table of actions (gui/actions.py), in the current language."""
+        self._make_shortcuts()
+        for action in self.menuBar().actions():  # the menus of the language before
+            if action.menu() is not None:
+                action.menu().deleteLater()
+        self.menuBar().clear()
+        menus: dict[str, QMenu] = {}
 
-        view = bar.addMenu(tr("&View"))
-        self.present_action = view.addAction(tr("&Presentation mode"))
-        self.present_action.setCheckable(True)
-        self.present_action.setChecked(self.presenting)
-        self.present_action.setShortcuts([QKeySequence(Qt.Key.Key_F11)])
-        self.present_action.toggled.connect(self.set_presenting)
-        self.controls_action = view.addAction(tr("Show &controls"))
-        self.controls_action.setCheckable(True)
-        self.controls_action.setChecked(self._controls_visible)
-        self.controls_action.setShortcut(QKeySequence("Ctrl+B"))
-        self.controls_action.toggled.connect(self.show_controls)
-        self.lesson_action = view.addAction(tr("Show the &lesson"))
-        self.lesson_action.setCheckable(True)
-        self.lesson_action.setChecked(self._lesson_visible)
-        self.lesson_action.setShortcut(QKeySequence("Ctrl+L"))
-        self.lesson_action.toggled.connect(self.show_lesson)
-        view.addSeparator()
-        bigger = view.addAction(tr("La&rger text"))
-        bigger.setShortcuts([QKeySequence("Ctrl+="), QKeySequence("Ctrl++")])
-        bigger.triggered.connect(lambda: self.set_scale(self.user_scale * SCALE_STEP))
-        smaller = view.addAction(tr("&Smaller text"))
-        smaller.setShortcut(QKeySequence("Ctrl+-"))
-        smaller.triggered.connect(lambda: self.set_scale(self.user_scale / SCALE_STEP))
-        normal = view.addAction(tr("&Normal text size"))
-        normal.setShortcut(QKeySequence("Ctrl+0"))
-        normal.triggered.connect(lambda: self.set_scale(1.0))
-        view.addSeparator()
-        language_menu = view.addMenu(tr("Lan&guage"))
+        def menu(path: str) -> QMenu:
+            if path not in menus:
+                spec = actions.MENUS[path]
+                parent, _, _ = path.rpartition("/")
+                if parent:
+                    if spec.separated:
+                        menu(parent).addSeparator()
+                    menus[path] = menu(parent).addMenu(actions.tr(spec.title))
+                else:
+                    menus[path] = self.menuBar().addMenu(actions.tr(spec.title))
+            return menus[path]
+
+        for spec in actions.ACTIONS:
+            action = self.shortcut_actions[spec.name]
+            action.setText(actions.tr(spec.text))
+            action.setStatusTip(actions.tr(spec.description))
+            if spec.checkable:
+                with QSignalBlocker(action):
+                    action.setChecked(bool(getattr(self, spec.checked)))
+            if spec.menu is not None:
+                if spec.separated:
+                    menu(spec.menu).addSeparator()
+                menu(spec.menu).addAction(action)
+        language_menu = menu("view/language")
         group = QActionGroup(language_menu)
         self.language_actions: dict[str, QAction] = {}
         for code, name in i18n.LANGUAGES.items():
@@ -318,49 +270,39 @@ class MainWindow(QMainWindow):
             group.addAction(action)
             self.language_actions[code] = action
 
-        experiments = bar.addMenu(tr("E&xperiments"))
-        race_action = experiments.addAction(tr("&Add a learner to the race"))
-        race_action.setShortcut(QKeySequence("Ctrl+Shift+A"))
-        race_action.triggered.connect(lambda: self.add_rival())
-        clear_action = experiments.addAction(tr("&Remove every other learner"))
-        clear_action.triggered.connect(self.clear_rivals)
-        experiments.addSeparator()
-        population_action = experiments.addAction(tr("&Population and sweep…"))
-        population_action.setShortcut(QKeySequence("Ctrl+E"))
-        population_action.triggered.connect(self.show_experiments)
-
-        help_menu = bar.addMenu(tr("&Help"))
-        keys = help_menu.addAction(tr("&Keyboard shortcuts"))
-        keys.setShortcut(QKeySequence(Qt.Key.Key_F1))
-        keys.triggered.connect(self.show_shortcuts)
-
     def _make_shortcuts(self) -> None:
-        """Classroom keys; window-wide, so they work whatever widget has focus.
+        """Every action of the table (gui/actions.py), made once; the menus show them.
 
-        While the teacher types in a text field (the custom distribution, a number box), the
-        keys that type (space, digits, letters) go to the field instead.
+        Their keys are window-wide, so they work whatever widget has focus.  While the teacher
+        types in a text field (the custom distribution, a number box), the keys that type
+        (space, digits, letters) go to the field instead: the field accepts them when Qt asks
+        it first (a shortcut override).
         """
+        if hasattr(self, "shortcut_actions"):
+            return
         self.shortcut_actions: dict[str, QAction] = {}
-
-        def key(name: str, sequences: list[str], slot) -> None:
-            action = QAction(self)
-            action.setShortcuts([QKeySequence(s) for s in sequences])
+        for spec in actions.ACTIONS:
+            action = QAction(actions.tr(spec.text), self)
+            action.setShortcuts(actions.sequences(spec))
             action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-            action.triggered.connect(slot)
+            if spec.checkable:
+                action.setCheckable(True)
+                action.setChecked(bool(getattr(self, spec.checked)))
+                action.toggled.connect(lambda on, s=spec: getattr(self, s.slot)(*s.args, on))
+            else:
+                action.triggered.connect(lambda _=False, s=spec: getattr(self, s.slot)(*s.args))
             self.addAction(action)
-            self.shortcut_actions[name] = action
+            self.shortcut_actions[spec.name] = action
+        self.present_action = self.shortcut_actions["present"]
+        self.controls_action = self.shortcut_actions["controls"]
+        self.lesson_action = self.shortcut_actions["lesson"]
 
-        key("play", ["Space"], lambda: self.set_playing(not self.playing))
-        key("step", ["Right", "S"], self.step_once)
-        key("reset", ["R"], self.reset)
-        key("lr_up", ["Up"], lambda: self.scale_setting("learning_rate", 2.0))
-        key("lr_down", ["Down"], lambda: self.scale_setting("learning_rate", 0.5))
-        key("t_down", ["["], lambda: self.scale_setting("temperature", 0.5))
-        key("t_up", ["]"], lambda: self.scale_setting("temperature", 2.0))
-        for i, name in enumerate(PRESET_KEYS, start=1):
-            key(f"world{i}", [str(i)], lambda _=False, n=name: self.change_world(PRESETS[n]))
-        key("world5", ["5"], self.choose_custom_world)
-        key("leave", ["Escape"], lambda: self.set_presenting(False))
+    def toggle_playing(self) -> None:
+        self.set_playing(not self.playing)
+
+    def scale_text(self, factor: float) -> None:
+        """Text larger (factor > 1) or smaller than now."""
+        self.set_scale(self.user_scale * factor)
 
     # --- preferences ------------------------------------------------------------------------
     def _remembered_scale(self) -> float:
@@ -644,73 +586,26 @@ class MainWindow(QMainWindow):
         self._build_ui()
 
     def show_shortcuts(self) -> None:
-        rows = [
-            (tr("Space"), tr("Play / pause")),
-            (tr("Right or S"), tr("One step (one outcome)")),
-            (tr("R"), tr("Reset to step 0 (same seed, same outcomes)")),
-            (tr("Up / Down"), tr("Learning rate × 2 / ÷ 2")),
-            (tr("[ / ]"), tr("Temperature ÷ 2 / × 2")),
-            (tr("1 – 4"), tr("Weather, fair die, weird die, loaded die")),
-            (tr("5"), tr("Type your own distribution")),
-            (tr("F11 / Esc"), tr("Presentation mode on / off")),
-            (tr("Ctrl+= / Ctrl+- / Ctrl+0"), tr("Larger / smaller / normal text")),
-            (tr("Ctrl+L"), tr("Show or hide the lesson")),
-            (tr("Ctrl+B"), tr("Show or hide the controls")),
-            (tr("F1"), tr("This overview")),
-        ]
-        html = "<table cellspacing='6'>" + "".join(
-            f"<tr><td><b>{k}</b></td><td>{v}</td></tr>" for k, v in rows
-        )
-        html += "</table><p>" + tr("While you type in a text field, typing keys go to the field.")
-        self.shortcuts_box = QMessageBox(self)
-        self.shortcuts_box.setWindowTitle(tr("Keyboard shortcuts"))
-        self.shortcuts_box.setTextFormat(Qt.TextFormat.RichText)
-        self.shortcuts_box.setText(html)
-        self.shortcuts_box.setModal(False)
+        """The keyboard overview (F1): every action that has a key, from the table."""
+        if getattr(self, "shortcuts_box", None) is not None:
+            self.shortcuts_box.deleteLater()  # F1 again: one overview, in today's language
+        self.shortcuts_box = actions.ShortcutsOverview(self)
         self.shortcuts_box.show()
 
-    # --- sessions ---------------------------------------------------------------------------
+    # --- sessions (gui/dialogs.py) ------------------------------------------------------------
     def ask_save_session(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(
-            self,
-            tr("Save session"),
-            self._session_path or default_path("session.json"),
-            tr("Sessions (*.json)"),
-        )
-        if path:
-            self.save_session(path)
+        dialogs.ask_save_session(self)
 
     def ask_open_session(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(
-            self,
-            tr("Open session"),
-            self._session_path or default_path(""),
-            tr("Sessions (*.json)"),
-        )
-        if path:
-            self.open_session(path)
+        dialogs.ask_open_session(self)
 
     def save_session(self, path: str) -> bool:
         """Write the run (atomically); a failure is reported and the earlier file kept."""
-        try:
-            save_session(Session.of(self.sim, self.speed, self.race.rivals), path)
-        except SessionError as exc:
-            QMessageBox.warning(self, tr("Session not saved"), i18n.translate_error(exc))
-            return False
-        self._session_path = str(path)
-        return True
+        return dialogs.write_session(self, path)
 
     def open_session(self, path: str) -> bool:
         """Replay a saved run to exactly its saved state; a bad file leaves this run as it is."""
-        try:
-            session, sim, rivals = open_session(path)  # errors name the file
-        except SessionError as exc:
-            QMessageBox.warning(self, tr("Session not opened"), i18n.translate_error(exc))
-            return False
-        self.set_playing(False)
-        self.load_simulation(sim, session.speed, rivals)
-        self._session_path = str(path)
-        return True
+        return dialogs.read_session(self, path)
 
     def load_simulation(
         self, sim: Simulation, speed: float | None = None, rivals: list[Simulation] = ()
@@ -731,64 +626,17 @@ class MainWindow(QMainWindow):
         }
 
     def ask_export_plots(self, kind: str) -> None:
-        path, _ = QFileDialog.getSaveFileName(
-            self,
-            tr("Export plots"),
-            default_path(f"cross-entropy-lab.{kind}"),
-            f"{kind.upper()} (*.{kind})",
-        )
-        if path:
-            self.export_plots(path, kind)
+        dialogs.ask_export_plots(self, kind)
 
     def ask_export_history(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(
-            self, tr("Export history"), default_path("history.csv"), "CSV (*.csv)"
-        )
-        if path:
-            self.export_history(path)
+        dialogs.ask_export_history(self)
 
     def export_plots(self, path: str, kind: str = "png") -> list[str]:
         """Each plot to its own file: NAME_belief.png, NAME_surprise.png, NAME_landscape.png."""
-        from pathlib import Path
-
-        from engine.files import all_or_nothing, staged_path
-
-        base = Path(path)
-        stem = base.with_suffix("")
-        written = []
-        try:
-            # Each file is written under a temporary name; all appear together, or none.
-            with all_or_nothing():
-                for name, plot in self.plots.items():
-                    target = f"{stem}_{name}.{kind}"
-                    with staged_path(target) as tmp:
-                        if kind == "png":
-                            _render_png(plot, tmp)
-                        else:
-                            _render_svg(plot, tmp)
-                        if not Path(tmp).stat().st_size:
-                            raise OSError(f"{target} was not written")
-                    written.append(target)
-        except (OSError, ValueError) as exc:
-            QMessageBox.warning(self, tr("Plots not exported"), i18n.translate_error(exc))
-            return []
-        return written
+        return dialogs.export_plots(self, path, kind)
 
     def export_history(self, path: str) -> bool:
-        from engine.export import write_history_csv
-
-        try:
-            write_history_csv(path, self.race.learners, self.settings.units)
-        except (OSError, ValueError) as exc:
-            # engine.files.FileError names the path and the reason itself
-            reason = (
-                f"{path}: {i18n.engine_text(exc.strerror)}"
-                if getattr(exc, "strerror", None)
-                else i18n.translate_error(exc)
-            )
-            QMessageBox.warning(self, tr("History not exported"), reason)
-            return False
-        return True
+        return dialogs.export_history(self, path)
 
     # --- state changes -------------------------------------------------------------------
     @property

@@ -444,72 +444,232 @@ The run is paused; the app keeps running and nothing saved was changed. Press Pl
   <context>
     <name>MainWindow</name>
     <message>
-      <source>Cross-Entropy Lab — learning is prediction</source>
-      <translation>Лабораторія перехресної ентропії: навчання — це передбачення</translation>
+      <source>Play / pause</source>
+      <translation>Пуск / пауза</translation>
     </message>
     <message>
-      <source>New here? The guided lesson walks a class through it, scene by scene.</source>
-      <translation>Уперше тут? Урок із покроковим поясненням проведе клас через усе, сцена за сценою.</translation>
+      <source>One step</source>
+      <translation>Один крок</translation>
     </message>
     <message>
-      <source>Start the lesson (Ctrl+L)</source>
-      <translation>Почати урок (Ctrl+L)</translation>
+      <source>One step (one outcome)</source>
+      <translation>Один крок (один результат)</translation>
     </message>
     <message>
-      <source>Not now</source>
-      <translation>Не зараз</translation>
+      <source>Reset</source>
+      <translation>Скинути</translation>
     </message>
     <message>
-      <source>&amp;File</source>
-      <translation>&amp;Файл</translation>
+      <source>Reset to step 0 (same seed, same outcomes)</source>
+      <translation>Скинути до кроку 0 (те саме зерно, ті самі результати)</translation>
+    </message>
+    <message>
+      <source>Learning rate × 2</source>
+      <translation>Швидкість навчання × 2</translation>
+    </message>
+    <message>
+      <source>Learning rate ÷ 2</source>
+      <translation>Швидкість навчання ÷ 2</translation>
+    </message>
+    <message>
+      <source>Temperature × 2</source>
+      <translation>Температура × 2</translation>
+    </message>
+    <message>
+      <source>Temperature ÷ 2</source>
+      <translation>Температура ÷ 2</translation>
+    </message>
+    <message>
+      <source>Weather</source>
+      <translation>Погода</translation>
+    </message>
+    <message>
+      <source>World: weather (rain 80 %)</source>
+      <translation>Світ: погода (дощ 80 %)</translation>
+    </message>
+    <message>
+      <source>Fair die</source>
+      <translation>Чесний кубик</translation>
+    </message>
+    <message>
+      <source>World: a fair die</source>
+      <translation>Світ: чесний кубик</translation>
+    </message>
+    <message>
+      <source>Weird die</source>
+      <translation>Дивний кубик</translation>
+    </message>
+    <message>
+      <source>World: a weird die (1, 2, 3, 4, 4, 4)</source>
+      <translation>Світ: дивний кубик (1, 2, 3, 4, 4, 4)</translation>
+    </message>
+    <message>
+      <source>Loaded die</source>
+      <translation>Нечесний кубик</translation>
+    </message>
+    <message>
+      <source>World: a loaded die (2 and 5)</source>
+      <translation>Світ: нечесний кубик (2 і 5)</translation>
+    </message>
+    <message>
+      <source>Your own world</source>
+      <translation>Власний світ</translation>
+    </message>
+    <message>
+      <source>Type your own distribution</source>
+      <translation>Ввести власний розподіл</translation>
+    </message>
+    <message>
+      <source>Leave presentation mode</source>
+      <translation>Вийти з режиму презентації</translation>
     </message>
     <message>
       <source>&amp;Open session…</source>
       <translation>&amp;Відкрити сесію…</translation>
     </message>
     <message>
+      <source>Open a saved session</source>
+      <translation>Відкрити збережену сесію</translation>
+    </message>
+    <message>
       <source>&amp;Save session…</source>
       <translation>&amp;Зберегти сесію…</translation>
     </message>
     <message>
-      <source>&amp;Export</source>
-      <translation>&amp;Експорт</translation>
+      <source>Save this run as a session</source>
+      <translation>Зберегти цей запуск як сесію</translation>
+    </message>
+    <message>
+      <source>Plots as &amp;PNG…</source>
+      <translation>Графіки як &amp;PNG…</translation>
+    </message>
+    <message>
+      <source>Export the plots as pictures (PNG)</source>
+      <translation>Експортувати графіки як зображення (PNG)</translation>
+    </message>
+    <message>
+      <source>Plots as &amp;SVG…</source>
+      <translation>Графіки як &amp;SVG…</translation>
+    </message>
+    <message>
+      <source>Export the plots as drawings (SVG)</source>
+      <translation>Експортувати графіки як векторні рисунки (SVG)</translation>
     </message>
     <message>
       <source>History as &amp;CSV…</source>
       <translation>Історію як &amp;CSV…</translation>
     </message>
     <message>
+      <source>Export every step of the run as a table (CSV)</source>
+      <translation>Експортувати кожен крок запуску як таблицю (CSV)</translation>
+    </message>
+    <message>
       <source>&amp;Quit</source>
       <translation>Ви&amp;йти</translation>
     </message>
     <message>
-      <source>&amp;View</source>
-      <translation>&amp;Вигляд</translation>
+      <source>Quit</source>
+      <translation>Вийти</translation>
     </message>
     <message>
       <source>&amp;Presentation mode</source>
       <translation>Режим &amp;презентації</translation>
     </message>
     <message>
+      <source>Presentation mode on / off</source>
+      <translation>Режим презентації увімк. / вимк.</translation>
+    </message>
+    <message>
       <source>Show &amp;controls</source>
       <translation>Показати &amp;керування</translation>
+    </message>
+    <message>
+      <source>Show or hide the controls</source>
+      <translation>Показати чи сховати керування</translation>
     </message>
     <message>
       <source>Show the &amp;lesson</source>
       <translation>Показати &amp;урок</translation>
     </message>
     <message>
+      <source>Show or hide the lesson</source>
+      <translation>Показати чи сховати урок</translation>
+    </message>
+    <message>
       <source>La&amp;rger text</source>
       <translation>&amp;Більший текст</translation>
+    </message>
+    <message>
+      <source>Larger text</source>
+      <translation>Більший текст</translation>
     </message>
     <message>
       <source>&amp;Smaller text</source>
       <translation>Ме&amp;нший текст</translation>
     </message>
     <message>
+      <source>Smaller text</source>
+      <translation>Менший текст</translation>
+    </message>
+    <message>
       <source>&amp;Normal text size</source>
       <translation>&amp;Звичайний розмір тексту</translation>
+    </message>
+    <message>
+      <source>Normal text size</source>
+      <translation>Звичайний розмір тексту</translation>
+    </message>
+    <message>
+      <source>&amp;Add a learner to the race</source>
+      <translation>&amp;Додати учасника перегонів</translation>
+    </message>
+    <message>
+      <source>Add a learner to the race</source>
+      <translation>Додати учасника перегонів</translation>
+    </message>
+    <message>
+      <source>&amp;Remove every other learner</source>
+      <translation>При&amp;брати всіх інших учасників</translation>
+    </message>
+    <message>
+      <source>Remove every learner but the first</source>
+      <translation>Прибрати всіх учасників, крім першого</translation>
+    </message>
+    <message>
+      <source>&amp;Population and sweep…</source>
+      <translation>&amp;Популяція і перебір…</translation>
+    </message>
+    <message>
+      <source>Many learners at once: a population, a sweep</source>
+      <translation>Багато учасників одразу: популяція, перебір</translation>
+    </message>
+    <message>
+      <source>&amp;Keyboard shortcuts</source>
+      <translation>&amp;Клавіатурні скорочення</translation>
+    </message>
+    <message>
+      <source>This overview</source>
+      <translation>Цей перелік</translation>
+    </message>
+    <message>
+      <source>While you type in a text field, typing keys go to the field.</source>
+      <translation>Поки ви вводите текст у поле, клавіші набору тексту потрапляють у це поле.</translation>
+    </message>
+    <message>
+      <source>Keyboard shortcuts</source>
+      <translation>Клавіатурні скорочення</translation>
+    </message>
+    <message>
+      <source>&amp;File</source>
+      <translation>&amp;Файл</translation>
+    </message>
+    <message>
+      <source>&amp;Export</source>
+      <translation>&amp;Експорт</translation>
+    </message>
+    <message>
+      <source>&amp;View</source>
+      <translation>&amp;Вигляд</translation>
     </message>
     <message>
       <source>Lan&amp;guage</source>
@@ -520,32 +680,8 @@ The run is paused; the app keeps running and nothing saved was changed. Press Pl
       <translation>&amp;Експерименти</translation>
     </message>
     <message>
-      <source>&amp;Add a learner to the race</source>
-      <translation>&amp;Додати учасника перегонів</translation>
-    </message>
-    <message>
-      <source>&amp;Remove every other learner</source>
-      <translation>При&amp;брати всіх інших учасників</translation>
-    </message>
-    <message>
-      <source>&amp;Population and sweep…</source>
-      <translation>&amp;Популяція і перебір…</translation>
-    </message>
-    <message>
       <source>&amp;Help</source>
       <translation>&amp;Довідка</translation>
-    </message>
-    <message>
-      <source>&amp;Keyboard shortcuts</source>
-      <translation>&amp;Клавіатурні скорочення</translation>
-    </message>
-    <message>
-      <source>While you type in a text field, typing keys go to the field.</source>
-      <translation>Поки ви вводите текст у поле, клавіші набору тексту потрапляють у це поле.</translation>
-    </message>
-    <message>
-      <source>Keyboard shortcuts</source>
-      <translation>Клавіатурні скорочення</translation>
     </message>
     <message>
       <source>Save session</source>
@@ -568,130 +704,6 @@ The run is paused; the app keeps running and nothing saved was changed. Press Pl
       <translation>Експорт історії</translation>
     </message>
     <message>
-      <source>Plots as &amp;PNG…</source>
-      <translation>Графіки як &amp;PNG…</translation>
-    </message>
-    <message>
-      <source>Plots as &amp;SVG…</source>
-      <translation>Графіки як &amp;SVG…</translation>
-    </message>
-    <message>
-      <source>▶ Playing</source>
-      <translation>▶ Триває</translation>
-    </message>
-    <message>
-      <source>▮▮ Paused</source>
-      <translation>▮▮ Пауза</translation>
-    </message>
-    <message>
-      <source>Space</source>
-      <translation>Пробіл</translation>
-    </message>
-    <message>
-      <source>Play / pause</source>
-      <translation>Пуск / пауза</translation>
-    </message>
-    <message>
-      <source>Right or S</source>
-      <translation>Стрілка вправо або S</translation>
-    </message>
-    <message>
-      <source>One step (one outcome)</source>
-      <translation>Один крок (один результат)</translation>
-    </message>
-    <message>
-      <source>R</source>
-      <translation>R</translation>
-    </message>
-    <message>
-      <source>Reset to step 0 (same seed, same outcomes)</source>
-      <translation>Скинути до кроку 0 (те саме зерно, ті самі результати)</translation>
-    </message>
-    <message>
-      <source>Up / Down</source>
-      <translation>Стрілки вгору / вниз</translation>
-    </message>
-    <message>
-      <source>Learning rate × 2 / ÷ 2</source>
-      <translation>Швидкість навчання × 2 / ÷ 2</translation>
-    </message>
-    <message>
-      <source>[ / ]</source>
-      <translation>[ / ]</translation>
-    </message>
-    <message>
-      <source>Temperature ÷ 2 / × 2</source>
-      <translation>Температура ÷ 2 / × 2</translation>
-    </message>
-    <message>
-      <source>1 – 4</source>
-      <translation>1 – 4</translation>
-    </message>
-    <message>
-      <source>Weather, fair die, weird die, loaded die</source>
-      <translation>Погода, чесний кубик, дивний кубик, нечесний кубик</translation>
-    </message>
-    <message>
-      <source>5</source>
-      <translation>5</translation>
-    </message>
-    <message>
-      <source>Type your own distribution</source>
-      <translation>Ввести власний розподіл</translation>
-    </message>
-    <message>
-      <source>F11 / Esc</source>
-      <translation>F11 / Esc</translation>
-    </message>
-    <message>
-      <source>Presentation mode on / off</source>
-      <translation>Режим презентації увімк. / вимк.</translation>
-    </message>
-    <message>
-      <source>Ctrl+= / Ctrl+- / Ctrl+0</source>
-      <translation>Ctrl+= / Ctrl+- / Ctrl+0</translation>
-    </message>
-    <message>
-      <source>Larger / smaller / normal text</source>
-      <translation>Більший / менший / звичайний текст</translation>
-    </message>
-    <message>
-      <source>Ctrl+L</source>
-      <translation>Ctrl+L</translation>
-    </message>
-    <message>
-      <source>Show or hide the lesson</source>
-      <translation>Показати чи сховати урок</translation>
-    </message>
-    <message>
-      <source>Ctrl+B</source>
-      <translation>Ctrl+B</translation>
-    </message>
-    <message>
-      <source>Show or hide the controls</source>
-      <translation>Показати чи сховати керування</translation>
-    </message>
-    <message>
-      <source>F1</source>
-      <translation>F1</translation>
-    </message>
-    <message>
-      <source>This overview</source>
-      <translation>Цей перелік</translation>
-    </message>
-    <message>
-      <source>World</source>
-      <translation>Світ</translation>
-    </message>
-    <message>
-      <source>Learner</source>
-      <translation>Метод навчання</translation>
-    </message>
-    <message>
-      <source>Language not changed</source>
-      <translation>Мову не змінено</translation>
-    </message>
-    <message>
       <source>Session not saved</source>
       <translation>Сесію не збережено</translation>
     </message>
@@ -706,6 +718,42 @@ The run is paused; the app keeps running and nothing saved was changed. Press Pl
     <message>
       <source>History not exported</source>
       <translation>Історію не експортовано</translation>
+    </message>
+    <message>
+      <source>Cross-Entropy Lab — learning is prediction</source>
+      <translation>Лабораторія перехресної ентропії: навчання — це передбачення</translation>
+    </message>
+    <message>
+      <source>New here? The guided lesson walks a class through it, scene by scene.</source>
+      <translation>Уперше тут? Урок із покроковим поясненням проведе клас через усе, сцена за сценою.</translation>
+    </message>
+    <message>
+      <source>Start the lesson (Ctrl+L)</source>
+      <translation>Почати урок (Ctrl+L)</translation>
+    </message>
+    <message>
+      <source>Not now</source>
+      <translation>Не зараз</translation>
+    </message>
+    <message>
+      <source>▶ Playing</source>
+      <translation>▶ Триває</translation>
+    </message>
+    <message>
+      <source>▮▮ Paused</source>
+      <translation>▮▮ Пауза</translation>
+    </message>
+    <message>
+      <source>World</source>
+      <translation>Світ</translation>
+    </message>
+    <message>
+      <source>Learner</source>
+      <translation>Метод навчання</translation>
+    </message>
+    <message>
+      <source>Language not changed</source>
+      <translation>Мову не змінено</translation>
     </message>
     <message>
       <source>Setting not changed</source>

@@ -34,12 +34,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from engine import registry
 from engine.experiments import ExperimentError, Race
 from engine.frame import RaceFrame
 from engine.lesson import Scene, load_lesson
-from engine.settings import LEARNER_TITLES, LR_RANGE, Settings, SettingsError
+from engine.settings import LEARNER_TITLES, Settings, SettingsError
 from engine.simulation import Simulation
-from engine.worlds import World
+from engine.worlds import World, describe
 
 from . import actions, dialogs, i18n, style
 from .controls import ControlPanel, speed_text
@@ -66,7 +67,6 @@ VIEW_NAMES = {
     "landscape": "landscape",
 }
 LESSON_FOLDER = style.ASSETS / "lesson"
-TEMPERATURE_KEYS_RANGE = (1e-3, 10.0)  # [ and ] stay on the slider's scale
 
 
 COMPACT_BELOW = 1150  # views narrower than this (at text scale 1): compact readouts and titles
@@ -536,7 +536,8 @@ class MainWindow(QMainWindow):
                 tr("learning rate {value}").format(value=i18n.number(f"{s.learning_rate:g}"))
             )
         elif s.learner == "anneal":
-            now = self.sim.snapshot().temperature if s.cooling != "constant" else s.temperature
+            lead = self.runner.frame().learners[0].snapshot  # the frame the views show
+            now = lead.temperature if s.cooling != "constant" else s.temperature
             text = tr("temperature {value}").format(value=temperature_text(now))
             if s.cooling != "constant":
                 text += " " + tr("(cooling from {start})").format(
@@ -697,12 +698,11 @@ class MainWindow(QMainWindow):
     def scale_setting(self, name: str, factor: float) -> None:
         """Multiply the learning rate or temperature (keyboard), within the slider's range."""
         value = getattr(self.settings, name)
-        if name == "learning_rate":
-            low, high = LR_RANGE[0], 10.0
-        else:
-            low, high = TEMPERATURE_KEYS_RANGE
-            if value == 0:
-                value = low / factor  # from 0, ] starts at the lowest temperature
+        param = registry.PARAMS[name]
+        # the slider's range: a temperature's lowest step above 0 is its slider_low
+        low, high = param.slider_low or param.range.low, param.range.high
+        if value == 0:  # from 0, ] starts at the lowest step
+            value = low / factor
         self.change_setting(name, float(f"{min(max(value * factor, low), high):.6g}"))
 
     def change_world(self, world: World) -> None:
@@ -794,11 +794,7 @@ class MainWindow(QMainWindow):
     def _rebuild_views(self) -> None:
         s = self.settings
         world = s.world
-        if world.name == "custom":
-            shown = i18n.list_separator().join(f"{x:.4g}" for x in world.p)  # «0,5; 0,3»
-            description = tr("A world you typed in: p = ({shown}).").format(shown=shown)
-        else:
-            description = i18n.engine_text(world.description)
+        description = describe(world, i18n.list_separator(), i18n.engine_text)  # «0,5; 0,3»
         world_word = tr("World").replace(" ", "&nbsp;")
         learner_word = tr("Learner").replace(" ", "&nbsp;")
         self.world_caption.setText(

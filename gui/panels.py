@@ -15,9 +15,10 @@ import math
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QCoreApplication, QRect, QRectF, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QPen
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QPainterPath, QPen
 from PySide6.QtWidgets import (
     QGraphicsItem,
+    QGraphicsPathItem,
     QGraphicsRectItem,
     QGridLayout,
     QLabel,
@@ -26,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from engine.contours import contour_lines
 from engine.frame import LearnerFrame
 from engine.landscape import Landscape
 from engine.lesson import SHOW_READOUTS
@@ -556,7 +558,9 @@ class LandscapePanel(PlotPanel):
         self.image = pg.ImageItem(axisOrder="row-major")
         self.image.setCacheMode(STATIC)
         self.image.setColorMap(pg.colormap.get("viridis"))
-        self.contours: list[pg.IsocurveItem] = []
+        # Contour lines: every level's segments in one path, drawn over the heat map.
+        self.contours = QGraphicsPathItem(self.image)
+        self.contours.setCacheMode(STATIC)  # drawn once, not every frame
         self.rejected = pg.ScatterPlotItem(symbol="x", brush=None)
         self.trail = pg.PlotDataItem()
         self.minima = pg.ScatterPlotItem()
@@ -659,8 +663,7 @@ class LandscapePanel(PlotPanel):
         bar_axis.setTextPen(pg.mkPen("k"))
         set_axis_title(bar_axis, bar_axis.labelText)
         bar_axis.setWidth(None)  # ColorBarItem fixes 45 px: too narrow for large tick labels
-        for iso in self.contours:
-            iso.setPen(pg.mkPen(255, 255, 255, 150, width=style.lw(1.5)))
+        self.contours.setPen(pg.mkPen(255, 255, 255, 150, width=style.lw(1.5)))
         if self.landscape is not None:
             self._set_minima(self.landscape.minima)
 
@@ -670,9 +673,7 @@ class LandscapePanel(PlotPanel):
         """The landscape of a world (its outcome ``labels`` as shown) and belief, in ``units``."""
         self.landscape = landscape
         self._units = units
-        for item in self.contours:
-            self.plot.removeItem(item)
-        self.contours = []
+        self.contours.setPath(QPainterPath())
         self.image.clear()
         self.curve.setData([], [])
         self.unreachable.setVisible(False)
@@ -737,14 +738,11 @@ class LandscapePanel(PlotPanel):
             self.colour_bar.setLevels((lo, hi))
             set_axis_title(self.colour_bar.getAxis("right"), f"H(p,q) ({unit_word(units)})")
             self._show_colour_bar(True)
-            for level in np.linspace(lo, hi, 9)[1:-1]:
-                iso = pg.IsocurveItem(
-                    level=level, pen=pg.mkPen(255, 255, 255, 150, width=style.lw(1.5))
-                )
-                iso.setParentItem(self.image)
-                iso.setData(shown)
-                iso.setCacheMode(STATIC)  # drawn once, not every frame
-                self.contours.append(iso)
+            # the image is row-major (y, x); contours are computed on (x, y) in its pixels
+            segments = contour_lines(shown.T, np.linspace(lo, hi, 9)[1:-1])
+            self.contours.setPath(
+                pg.arrayToQPath(segments[:, :, 0].ravel(), segments[:, :, 1].ravel(), "pairs")
+            )
             self.plot.setXRange(x0, x1, padding=0.01)
             self.plot.setYRange(y0, y1, padding=0.01)
         self._base_legend = legend

@@ -863,6 +863,7 @@ class ReadoutPanel(QWidget):
         self.allowed: set[str] = set(self.KEYS)  # what the lesson scene wants shown
         self.annealing = False
         self.labels: tuple[str, ...] = ("no rain",)
+        self._widths: dict[tuple, int] = {}
         self._columns = 0
         self._placed: tuple[str, ...] = ()
         self.setToolTip(
@@ -901,10 +902,17 @@ class ReadoutPanel(QWidget):
         return units
 
     def _cell_width(self, key: str) -> int:
-        value_metrics = QFontMetrics(self.values[key].font())
-        name_metrics = QFontMetrics(self.names[key].font())
-        widest = max(value_metrics.horizontalAdvance(t) for t in self._samples(key))
-        return max(widest, name_metrics.horizontalAdvance(self.names[key].text())) + 4
+        # Measured once per font, name, outcome labels and language: the layout asks often.
+        value_font, name_font = self.values[key].font(), self.names[key].font()
+        name = self.names[key].text()
+        cache_key = (key, value_font.key(), name_font.key(), name, self.labels, i18n.language())
+        width = self._widths.get(cache_key)
+        if width is None:
+            value_metrics = QFontMetrics(value_font)
+            widest = max(value_metrics.horizontalAdvance(t) for t in self._samples(key))
+            width = max(widest, QFontMetrics(name_font).horizontalAdvance(name)) + 4
+            self._widths[cache_key] = width
+        return width
 
     def _cell_height(self) -> int:
         value = QFontMetrics(self.values["kl"].font()).height()

@@ -338,7 +338,9 @@ class Population:
         # (Each group of a sweep keeps the period it would have on its own.)
         periods = [max(1, int(30.0 / g.learning_rate)) for g in self.group_settings]
         size = self.group_size
-        deferred = single and not record  # (single precision allows the sums' new order)
+        # (single precision allows the sums' new order; recording or not, the sum is the
+        # same, so a run's summary never depends on whether its history is kept)
+        deferred = single
         product = np.ones(agents)
         for t in range(n):
             index = cells[t]
@@ -360,6 +362,9 @@ class Population:
                 if (t + 1) % LOG_EVERY == 0 or t == n - 1:
                     np.add(self.surprise_sum, np.log(product, out=product), out=self.surprise_sum)
                     product.fill(1.0)
+                if record:  # each step's own surprise, for the history
+                    np.log(total, out=surprise)
+                    np.subtract(surprise, picked, out=surprise)
             else:
                 np.log(total, out=surprise)
                 np.subtract(surprise, picked, out=surprise)

@@ -42,7 +42,7 @@ from engine.simulation import Simulation
 from engine.worlds import World
 
 from . import actions, dialogs, i18n, style
-from .controls import ControlPanel, speed_text
+from .controls import ControlPanel, accessible, speed_text
 from .hands import Hands
 from .layout import ViewsArea
 from .lesson_panel import LessonPanel
@@ -219,6 +219,8 @@ class MainWindow(QMainWindow):
         start.clicked.connect(lambda: self.show_lesson(True))
         dismiss = QPushButton(tr("Not now"))
         dismiss.clicked.connect(self._dismiss_welcome)
+        accessible(start, tr("Start the lesson"))
+        accessible(dismiss, dismiss.text())
         row.addWidget(text, 1)
         row.addWidget(start)
         row.addWidget(dismiss)

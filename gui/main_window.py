@@ -19,7 +19,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QAction, QActionGroup, QIcon
+from PySide6.QtGui import QAction, QActionGroup, QIcon, QUndoStack
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -43,7 +43,8 @@ from engine.simulation import Simulation
 from engine.worlds import World, describe
 
 from . import actions, dialogs, i18n, style
-from .controls import ControlPanel, speed_text
+from .controls import ControlPanel, accessible, speed_text
+from .hands import Hands
 from .layout import ViewsArea
 from .lesson_panel import LessonPanel
 from .panels import BeliefPanel, LandscapePanel, ReadoutPanel, SurprisePanel, temperature_text
@@ -103,6 +104,9 @@ class MainWindow(QMainWindow):
         self._lesson_visible = False
         self._controls_visible = True
         style.SCALE = self.user_scale
+        # Hand changes (gui/hands.py): one command per drag or key press, undone with Ctrl+Z.
+        self.undo_stack = QUndoStack(self)
+        self.hands = Hands(self)
         self._build_ui()
         self._make_shortcuts()
         self._restore_geometry()
@@ -117,6 +121,7 @@ class MainWindow(QMainWindow):
         self.surprise_view = SurprisePanel()
         self.landscape_view = LandscapePanel()
         self.readouts = ReadoutPanel()
+        self.hands.attach(self.belief_view, self.landscape_view)
         self.race_panel = RacePanel()
         self.race_readouts = RaceReadouts()
         self.world_caption = QLabel()
@@ -214,6 +219,8 @@ class MainWindow(QMainWindow):
         start.clicked.connect(lambda: self.show_lesson(True))
         dismiss = QPushButton(tr("Not now"))
         dismiss.clicked.connect(self._dismiss_welcome)
+        accessible(start, tr("Start the lesson"))
+        accessible(dismiss, dismiss.text())
         row.addWidget(text, 1)
         row.addWidget(start)
         row.addWidget(dismiss)
@@ -560,6 +567,7 @@ class MainWindow(QMainWindow):
         settings = scene.settings
         self.set_playing(False)
         self.race.clear()  # a scene is one learner's story
+        self.undo_stack.clear()
         self.sim.apply(settings)
         self.sim.reset()
         self._show_race()
@@ -613,6 +621,7 @@ class MainWindow(QMainWindow):
     ) -> None:
         """Run ``sim`` (and its ``rivals``) from where they are, at ``speed`` if given."""
         self.runner.load(sim, rivals, speed)
+        self.undo_stack.clear()
         self._show_race()
         self.controls.show_settings(self.settings, self.speed)
         self._rebuild_views()
@@ -690,6 +699,8 @@ class MainWindow(QMainWindow):
             return
         self.controls.show_settings(self.settings, self.speed)
         self.update_status()
+        if started_again and not self.hands.applying:
+            self.undo_stack.clear()  # the hand changes were of a run that is gone
         if started_again or name == "units":
             self._rebuild_views()
         else:
@@ -726,7 +737,15 @@ class MainWindow(QMainWindow):
     def step_once(self) -> None:
         self.runner.step_once()
 
+    def undo(self) -> None:
+        """Undo the last hand change (a drag or a key press on a view)."""
+        self.undo_stack.undo()
+
+    def redo(self) -> None:
+        self.undo_stack.redo()
+
     def reset(self) -> None:
+        self.undo_stack.clear()
         self.runner.reset()
         self._rebuild_views()
 

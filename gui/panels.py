@@ -175,6 +175,7 @@ class PlotPanel(QWidget):
         self.body.addWidget(self.plot, 1)
         self.body.addWidget(self.legend_label)
         self._title = title
+        self.plot.setAccessibleName(title)  # a screen reader names the plot by its title
         self._axis_labels: dict[str, str] = {}
         self._legend_entries: list[tuple[str, str, str]] = []
         self.setAutoFillBackground(True)
@@ -182,6 +183,7 @@ class PlotPanel(QWidget):
     def set_title(self, title: str) -> None:
         self._title = title
         self.title_label.setText(title)
+        self.plot.setAccessibleName(title)
 
     def set_axis_label(self, side: str, text: str) -> None:
         had = bool(self._axis_labels.get(side))
@@ -255,6 +257,12 @@ class BeliefPanel(PlotPanel):
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(tr("Belief q against truth p"), parent)
+        self.plot.setAccessibleDescription(
+            tr(
+                "Bars of the truth p and the belief q for each outcome. With the free belief, "
+                "drag a bar of q, or select it and press Up or Down; in your own world, p too."
+            )
+        )
         self.set_axis_label("left", tr("probability"))
         self.truth = pg.BarGraphItem(
             x=[0],
@@ -369,6 +377,12 @@ class SurprisePanel(PlotPanel):
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(tr("Surprise over time"), parent)
+        self.plot.setAccessibleDescription(
+            tr(
+                "The average surprise so far and the expected surprise H(p,q) over the "
+                "outcomes seen, above the floor H(p); the gap between them is D(p‖q)."
+            )
+        )
         self.set_axis_label("bottom", tr("outcomes seen"))
         self._top = 0.0
         self._right = 0.0
@@ -552,6 +566,12 @@ class LandscapePanel(PlotPanel):
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(tr("Landscape: cross-entropy over beliefs"), parent)
+        self.plot.setAccessibleDescription(
+            tr(
+                "The cross-entropy of every belief the agent can hold, its minima and the "
+                "agent. Click or drag to put the agent there; arrow keys move it a grid cell."
+            )
+        )
         self.plot.showGrid(x=False, y=False)
         self.curve = pg.PlotDataItem()
         self.curve.setCacheMode(STATIC)

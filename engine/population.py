@@ -414,26 +414,33 @@ class Population:
         total = float(self.surprise_sum[0])
         surprises = []
         trail = []
-        log_probs, project, gd_step, grad_weights, _ = family.scalar_kernels()
-        for x in xs:
-            if ring is None:
-                surprise, theta = gd_step(theta, x, lr)
-                total += surprise
-                counts[x] += 1.0
-            else:
-                surprise = -log_probs(theta)[x]
-                total += surprise
-                if length == size:
-                    counts[ring[pos]] -= 1.0
+        kernels = family.scalar_kernels()
+        log_probs, project, gd_step, grad_weights = kernels[:4]
+        fused = ring is None and kernels.gd_block is not None
+        if fused:  # the whole block in one unrolled loop (the same step)
+            theta, total, surprises, trail = kernels.gd_block(theta, xs, lr, total)
+            added = np.bincount(outcomes[:, 0], minlength=family.k).tolist()
+            counts = [c + m for c, m in zip(counts, added, strict=True)]
+        else:
+            for x in xs:
+                if ring is None:
+                    surprise, theta = gd_step(theta, x, lr)
+                    total += surprise
+                    counts[x] += 1.0
                 else:
-                    length += 1
-                ring[pos] = x
-                counts[x] += 1.0
-                pos = (pos + 1) % size
-                grad = grad_weights(theta, [c / length for c in counts])
-                theta = project([t - lr * g for t, g in zip(theta, grad, strict=True)])
-            surprises.append(surprise)
-            trail.append(theta)
+                    surprise = -log_probs(theta)[x]
+                    total += surprise
+                    if length == size:
+                        counts[ring[pos]] -= 1.0
+                    else:
+                        length += 1
+                    ring[pos] = x
+                    counts[x] += 1.0
+                    pos = (pos + 1) % size
+                    grad = grad_weights(theta, [c / length for c in counts])
+                    theta = project([t - lr * g for t, g in zip(theta, grad, strict=True)])
+                surprises.append(surprise)
+                trail.append(theta)
         self._store_memory_lists(counts, ring, length, pos)
         self.surprise_sum[0] = total
         n = len(xs)
@@ -452,7 +459,7 @@ class Population:
         noise = self._proposal_rng.standard_normal((n, d, 1))
         draws = self._accept_rng.random((n, 1))[:, 0].tolist()
         temps = s.temperature_at(np.arange(self.step, self.step + n) - self._cooling_start)
-        moves = (scale * noise)[:, :, 0].tolist()
+        moves = scale * noise[:, :, 0].T  # (d, n)
         xs = outcomes[:, 0].tolist()
         counts, ring, length, pos = self._memory_lists()
         size = len(ring) if ring is not None else 0
@@ -464,33 +471,53 @@ class Population:
         exp = math.exp
         surprises, trail, proposals, accepted = [], [], [], []
         step = self.step
-        for t, (x, move, u, temperature) in enumerate(
-            zip(xs, moves, draws, temps.tolist(), strict=True)
-        ):
-            surprise = -log_q[x]
-            total += surprise
-            if ring is None:
-                counts[x] += 1.0
-                seen = step + t + 1
-            else:
-                if length == size:
-                    counts[ring[pos]] -= 1.0
+        fused = kernels.anneal_block is not None
+        if fused:  # the whole block in one unrolled loop (the same step)
+            memory = None if ring is None else (ring, length, pos)
+            theta, log_q, total, memory, surprises, trail, proposals, accepted = (
+                kernels.anneal_block(
+                    theta,
+                    log_q,
+                    xs,
+                    *moves.tolist(),
+                    draws,
+                    temps.tolist(),
+                    counts,
+                    memory,
+                    step,
+                    total,
+                )
+            )
+            if memory is not None:
+                ring, length, pos = memory
+        else:
+            for t, (x, move, u, temperature) in enumerate(
+                zip(xs, moves.T.tolist(), draws, temps.tolist(), strict=True)
+            ):
+                surprise = -log_q[x]
+                total += surprise
+                if ring is None:
+                    counts[x] += 1.0
+                    seen = step + t + 1
                 else:
-                    length += 1
-                ring[pos] = x
-                counts[x] += 1.0
-                pos = (pos + 1) % size
-                seen = length
-            proposal, log_q_proposal = propose(theta, move)
-            rise = sum(map(mul, counts, map(sub, log_q, log_q_proposal))) / seen
-            # (T = 0: only ever downhill; a fall needs no draw, so exp never overflows)
-            accept = rise <= 0 or (temperature > 0 and u < exp(-rise / temperature))
-            if accept:
-                theta, log_q = proposal, log_q_proposal
-            surprises.append(surprise)
-            trail.append(theta)
-            proposals.append(proposal)
-            accepted.append(accept)
+                    if length == size:
+                        counts[ring[pos]] -= 1.0
+                    else:
+                        length += 1
+                    ring[pos] = x
+                    counts[x] += 1.0
+                    pos = (pos + 1) % size
+                    seen = length
+                proposal, log_q_proposal = propose(theta, move)
+                rise = sum(map(mul, counts, map(sub, log_q, log_q_proposal))) / seen
+                # (T = 0: only ever downhill; a fall needs no draw, so exp never overflows)
+                accept = rise <= 0 or (temperature > 0 and u < exp(-rise / temperature))
+                if accept:
+                    theta, log_q = proposal, log_q_proposal
+                surprises.append(surprise)
+                trail.append(theta)
+                proposals.append(proposal)
+                accepted.append(accept)
         self._store_memory_lists(counts, ring, length, pos)
         self.surprise_sum[0] = total
         params = np.array(trail, dtype=float).reshape(n, d)

@@ -18,7 +18,15 @@ from operator import mul, sub
 
 import numpy as np
 
-from .beliefs import MIN_LOGIT, BeliefFamily, FreeBelief, make_belief, max_rows, sum_rows
+from .beliefs import (
+    MIN_LOGIT,
+    BeliefFamily,
+    FreeBelief,
+    HunchBelief,
+    make_belief,
+    max_rows,
+    sum_rows,
+)
 from .settings import Settings
 
 ACCEPTANCE_WINDOW = 100  # the acceptance rate shown is over the last 100 proposals
@@ -258,6 +266,8 @@ class Population:
         if s.learner == "anneal":
             if self.scalar:
                 trace = self._anneal_single(outcomes)
+            elif isinstance(self._family, HunchBelief) and self._family.chain_fits():
+                trace = self._anneal_hunch(outcomes, record)
             else:
                 trace = self._anneal(outcomes, record)
         elif s.learner == "none":
@@ -660,3 +670,158 @@ class Population:
         if not record:
             return None
         return Trace(outcomes, surprises, params_out, temps, proposals_out, accepted_out)
+
+    def _anneal_hunch(self, outcomes: np.ndarray, record: bool) -> Trace | None:
+        """:meth:`_anneal` for the hunch belief, with most of its logarithms and exponentials
+        left out: the same decisions, the same parameters.
+
+        The agents keep their belief q, not log q.  A proposal's rise in energy, times the
+        outcomes seen, is ρ = Σ c_k·log(q_k/q'_k), and with z_k = (q'_k - q_k)/(q'_k + q_k),
+        log(q_k/q'_k) = -2·atanh(z_k) = -2·z_k - R_k, |R_k| <= (2/3)·|z_k|³/(1 - z_k²).
+        So ρ lies within B = (2/3)·Σ c_k·z_k²·M/(1 - M²) (M the largest |z_k|) of -2·Σ c_k·z_k,
+        and the Metropolis test (accept if ρ <= 0 or u < exp(-ρ/(seen·T)), i.e. ρ <
+        seen·T·(-log u)) is decided by that interval for almost every agent; the few whose
+        interval (widened by a margin far above rounding) straddles the threshold take the
+        logarithms and the test exactly as :meth:`_anneal` does.  The acceptance draws'
+        logarithms are taken once for every group (common random numbers), the belief with
+        one exponential per agent (``HunchBelief.probs_chain_into``), and the surprises'
+        logarithms once per LOG_EVERY steps (of a product, as in ``_gd_free_many``).  The
+        parameters, and so H(p,q) and D(p‖q), come out as :meth:`_anneal`'s; the surprises
+        to about 1e-14 (tests/test_speed_equivalence.py).
+        """
+        s = self._settings
+        family: HunchBelief = self._family  # type: ignore[assignment]
+        n, agents = outcomes.shape
+        k = family.k
+        groups, size = self.groups, self.group_size
+        columns = np.arange(agents)
+        scale = (family.proposal_scale() * s.step_size)[:, None]
+        noise = self._draw(self._proposal_rng.standard_normal, (n, 2))
+        draws = self._accept_rng.random((n, size))  # one group's; every group shares them
+        with np.errstate(divide="ignore"):
+            neg_log_u = -np.log(draws)
+        temps = self._temperatures(n)
+        by_group = temps.ndim == 2
+        surprises = np.empty((n, agents)) if record else None
+        params_out = np.empty((n, 2, agents)) if record else None
+        proposals_out = np.empty((n, 2, agents)) if record else None
+        accepted_out = np.empty((n, agents), dtype=bool) if record else None
+        params = np.ascontiguousarray(self.params)
+        row = np.empty(agents)
+        q = family.probs_chain_into(params, np.empty((k, agents)), row)
+        q_new = np.empty((k, agents))
+        proposal = np.empty((2, agents))
+        z = np.empty((k, agents))
+        work = np.empty((k, agents))
+        cells = outcomes * agents + columns
+        flat_q = q.reshape(-1)
+        flat_counts = self._counts.reshape(-1)
+        windowed = self._memory is not None
+        picked = np.empty(agents)
+        product = np.ones(agents)
+        centre = np.empty(agents)
+        radius = np.empty(agents)
+        top = np.empty(agents)
+        tau = np.empty(agents)
+        tau_grid = tau.reshape(groups, size)
+        margin = np.empty(agents)
+        accept = np.empty(agents, dtype=bool)
+        sure = np.empty(agents, dtype=bool)
+        mask = np.empty(agents, dtype=np.int64)
+        flip_params = np.empty((2, agents), dtype=np.int64)
+        flip_q = np.empty((k, agents), dtype=np.int64)
+        params_bits, proposal_bits = params.view(np.int64), proposal.view(np.int64)
+        q_bits, q_new_bits = q.view(np.int64), q_new.view(np.int64)
+        for t in range(n):
+            np.take(flat_q, cells[t], out=picked)
+            if record:
+                np.log(picked, out=surprises[t])
+                np.negative(surprises[t], out=surprises[t])
+                np.add(self.surprise_sum, surprises[t], out=self.surprise_sum)
+            else:
+                # Σ -log q(x) as -log Π q(x), one log per LOG_EVERY steps: q >= 0.05/K, so a
+                # product of 16 stays far inside double range.
+                np.multiply(product, picked, out=product)
+                if (t + 1) % LOG_EVERY == 0 or t == n - 1:
+                    np.subtract(
+                        self.surprise_sum, np.log(product, out=product), out=self.surprise_sum
+                    )
+                    product.fill(1.0)
+            if windowed:
+                self._remember(outcomes[t])
+                seen = self._memory_len
+            else:
+                flat_counts[cells[t]] += 1.0
+                seen = self.step + t + 1
+            np.multiply(scale, noise[t], out=proposal)
+            np.add(params, proposal, out=proposal)
+            family.project(proposal)
+            family.probs_chain_into(proposal, q_new, row)
+            # The interval for ρ: centre -2·Σ c·z, radius (2/3)·Σ c·z²·M/(1 - M²)
+            np.subtract(q_new, q, out=z)
+            np.add(q_new, q, out=work)
+            np.divide(z, work, out=z)
+            np.multiply(self._counts, z, out=work)
+            sum_rows(work, out=centre)
+            np.multiply(work, z, out=work)
+            sum_rows(work, out=radius)
+            np.abs(z, out=z)
+            max_rows(z, out=top)
+            np.multiply(top, top, out=row)
+            np.subtract(1.0, row, out=row)
+            np.divide(top, row, out=row)
+            np.multiply(radius, row, out=radius)
+            np.multiply(radius, 2.0 / 3.0, out=radius)
+            np.multiply(centre, -2.0, out=centre)
+            # The threshold seen·T·(-log u) (NaN for T = 0 and u = 0: no uphill move then),
+            # and a margin far above the rounding of either side.
+            with np.errstate(invalid="ignore"):
+                temperature = temps[t][:, None] if by_group else temps[t]
+                np.multiply(neg_log_u[t], temperature, out=tau_grid)
+                np.multiply(tau, seen, out=tau)
+            np.abs(tau, out=margin)
+            np.add(margin, seen, out=margin)
+            np.multiply(margin, 1e-9, out=margin)
+            np.add(radius, margin, out=radius)
+            # sure to accept: ρ <= centre + radius < τ (at T = 0, τ = 0: a sure fall)
+            np.add(centre, radius, out=row)
+            np.less(row, tau, out=accept)
+            # sure to reject: ρ >= centre - radius > max(τ, 0)
+            np.subtract(centre, radius, out=row)
+            np.fmax(tau, 0.0, out=top)
+            np.greater(row, top, out=sure)
+            np.logical_or(sure, accept, out=sure)
+            unsure = np.flatnonzero(~sure)
+            if unsure.size:
+                accept[unsure] = self._exact_test(
+                    q, q_new, unsure, seen, draws[t], temps[t], by_group
+                )
+            np.copyto(mask, accept)
+            np.negative(mask, out=mask)
+            np.bitwise_xor(params_bits, proposal_bits, out=flip_params)
+            np.bitwise_and(flip_params, mask, out=flip_params)
+            np.bitwise_xor(params_bits, flip_params, out=params_bits)
+            np.bitwise_xor(q_bits, q_new_bits, out=flip_q)
+            np.bitwise_and(flip_q, mask, out=flip_q)
+            np.bitwise_xor(q_bits, flip_q, out=q_bits)
+            self._accepted_ring[self.proposals_made % ACCEPTANCE_WINDOW] = accept
+            self.proposals_made += 1
+            self.accepted_total += accept
+            if record:
+                params_out[t] = params
+                proposals_out[t] = proposal
+                accepted_out[t] = accept
+        self.params = params
+        if not record:
+            return None
+        return Trace(outcomes, surprises, params_out, temps, proposals_out, accepted_out)
+
+    def _exact_test(self, q, q_new, agents, seen, draws, temps, by_group) -> np.ndarray:
+        """The Metropolis test of :meth:`_anneal`, for the few ``agents`` an interval left open."""
+        log_q = np.log(q[:, agents])
+        rise = sum_rows(self._counts[:, agents] * (log_q - np.log(q_new[:, agents]))) / seen
+        temperature = temps[agents // self.group_size] if by_group else temps
+        u = draws[agents % self.group_size]
+        with np.errstate(over="ignore", divide="ignore", invalid="ignore"):
+            chance = np.exp(-rise / temperature)
+        return (rise <= 0) | (u < chance)

@@ -702,11 +702,24 @@ class Population:
             neg_log_u = -np.log(draws)
         temps = self._temperatures(n)
         by_group = temps.ndim == 2
+        # The Metropolis threshold on ρ/seen, T·(-log u) (NaN for T = 0 and u = 0: no uphill
+        # move then), with a margin far above the rounding of either side of the test.
+        with np.errstate(invalid="ignore"):
+            threshold = (
+                neg_log_u[:, None, :] * (temps[:, :, None] if by_group else temps[:, None, None])
+            ).reshape(n, -1)
+            if threshold.shape[1] != agents:
+                threshold = np.tile(threshold, (1, groups))
+        margin = 1e-9 * (1.0 + np.abs(threshold))
+        accept_below = threshold - margin  # NaN: never sure
+        reject_above = np.fmax(threshold, 0.0) + margin
         surprises = np.empty((n, agents)) if record else None
         params_out = np.empty((n, 2, agents)) if record else None
         proposals_out = np.empty((n, 2, agents)) if record else None
         accepted_out = np.empty((n, agents), dtype=bool) if record else None
         params = np.ascontiguousarray(self.params)
+        lows = np.array([[1.0], [family.min_strength]])
+        highs = np.array([[float(k)], [family.max_strength]])
         row = np.empty(agents)
         q = family.probs_chain_into(params, np.empty((k, agents)), row)
         q_new = np.empty((k, agents))
@@ -722,9 +735,6 @@ class Population:
         centre = np.empty(agents)
         radius = np.empty(agents)
         top = np.empty(agents)
-        tau = np.empty(agents)
-        tau_grid = tau.reshape(groups, size)
-        margin = np.empty(agents)
         accept = np.empty(agents, dtype=bool)
         sure = np.empty(agents, dtype=bool)
         mask = np.empty(agents, dtype=np.int64)
@@ -732,85 +742,77 @@ class Population:
         flip_q = np.empty((k, agents), dtype=np.int64)
         params_bits, proposal_bits = params.view(np.int64), proposal.view(np.int64)
         q_bits, q_new_bits = q.view(np.int64), q_new.view(np.int64)
-        for t in range(n):
-            np.take(flat_q, cells[t], out=picked)
-            if record:
-                np.log(picked, out=surprises[t])
-                np.negative(surprises[t], out=surprises[t])
-                np.add(self.surprise_sum, surprises[t], out=self.surprise_sum)
-            else:
-                # Σ -log q(x) as -log Π q(x), one log per LOG_EVERY steps: q >= 0.05/K, so a
-                # product of 16 stays far inside double range.
-                np.multiply(product, picked, out=product)
-                if (t + 1) % LOG_EVERY == 0 or t == n - 1:
-                    np.subtract(
-                        self.surprise_sum, np.log(product, out=product), out=self.surprise_sum
+        # (the exact test divides by T = 0 and takes exp(-inf): see _exact_test)
+        with np.errstate(over="ignore", divide="ignore", invalid="ignore"):
+            for t in range(n):
+                np.take(flat_q, cells[t], out=picked)
+                if record:
+                    np.log(picked, out=surprises[t])
+                    np.negative(surprises[t], out=surprises[t])
+                    np.add(self.surprise_sum, surprises[t], out=self.surprise_sum)
+                else:
+                    # Σ -log q(x) as -log Π q(x), one log per LOG_EVERY steps: q >= 0.05/K, so a
+                    # product of 16 stays far inside double range.
+                    np.multiply(product, picked, out=product)
+                    if (t + 1) % LOG_EVERY == 0 or t == n - 1:
+                        np.subtract(
+                            self.surprise_sum, np.log(product, out=product), out=self.surprise_sum
+                        )
+                        product.fill(1.0)
+                if windowed:
+                    self._remember(outcomes[t])
+                    seen = self._memory_len
+                else:
+                    flat_counts[cells[t]] += 1.0
+                    seen = self.step + t + 1
+                np.multiply(scale, noise[t], out=proposal)
+                np.add(params, proposal, out=proposal)
+                np.maximum(proposal, lows, out=proposal)  # family.project, as np.clip does it
+                np.minimum(proposal, highs, out=proposal)
+                family.probs_chain_into(proposal, q_new, row)
+                # The interval for ρ: centre -2·Σ c·z, radius (2/3)·Σ c·z²·M/(1 - M²)
+                np.subtract(q_new, q, out=z)
+                np.add(q_new, q, out=work)
+                np.divide(z, work, out=z)
+                np.einsum("kn,kn->n", self._counts, z, out=centre)
+                np.einsum("kn,kn,kn->n", self._counts, z, z, out=radius)
+                np.abs(z, out=z)
+                np.maximum.reduce(z, axis=0, out=top)
+                np.multiply(top, top, out=row)
+                np.subtract(1.0, row, out=row)
+                np.divide(top, row, out=row)
+                np.multiply(radius, row, out=radius)
+                np.multiply(radius, 2.0 / 3.0, out=radius)
+                np.multiply(centre, -2.0, out=centre)
+                # sure to accept: ρ <= centre + radius < seen·(threshold - margin)
+                np.add(centre, radius, out=top)
+                np.multiply(accept_below[t], seen, out=row)
+                np.less(top, row, out=accept)
+                # sure to reject: ρ >= centre - radius > seen·(max(threshold, 0) + margin)
+                np.subtract(centre, radius, out=top)
+                np.multiply(reject_above[t], seen, out=row)
+                np.greater(top, row, out=sure)
+                np.logical_or(sure, accept, out=sure)
+                unsure = np.flatnonzero(~sure)
+                if unsure.size:
+                    accept[unsure] = self._exact_test(
+                        q, q_new, unsure, seen, draws[t], temps[t], by_group
                     )
-                    product.fill(1.0)
-            if windowed:
-                self._remember(outcomes[t])
-                seen = self._memory_len
-            else:
-                flat_counts[cells[t]] += 1.0
-                seen = self.step + t + 1
-            np.multiply(scale, noise[t], out=proposal)
-            np.add(params, proposal, out=proposal)
-            family.project(proposal)
-            family.probs_chain_into(proposal, q_new, row)
-            # The interval for ρ: centre -2·Σ c·z, radius (2/3)·Σ c·z²·M/(1 - M²)
-            np.subtract(q_new, q, out=z)
-            np.add(q_new, q, out=work)
-            np.divide(z, work, out=z)
-            np.multiply(self._counts, z, out=work)
-            sum_rows(work, out=centre)
-            np.multiply(work, z, out=work)
-            sum_rows(work, out=radius)
-            np.abs(z, out=z)
-            max_rows(z, out=top)
-            np.multiply(top, top, out=row)
-            np.subtract(1.0, row, out=row)
-            np.divide(top, row, out=row)
-            np.multiply(radius, row, out=radius)
-            np.multiply(radius, 2.0 / 3.0, out=radius)
-            np.multiply(centre, -2.0, out=centre)
-            # The threshold seen·T·(-log u) (NaN for T = 0 and u = 0: no uphill move then),
-            # and a margin far above the rounding of either side.
-            with np.errstate(invalid="ignore"):
-                temperature = temps[t][:, None] if by_group else temps[t]
-                np.multiply(neg_log_u[t], temperature, out=tau_grid)
-                np.multiply(tau, seen, out=tau)
-            np.abs(tau, out=margin)
-            np.add(margin, seen, out=margin)
-            np.multiply(margin, 1e-9, out=margin)
-            np.add(radius, margin, out=radius)
-            # sure to accept: ρ <= centre + radius < τ (at T = 0, τ = 0: a sure fall)
-            np.add(centre, radius, out=row)
-            np.less(row, tau, out=accept)
-            # sure to reject: ρ >= centre - radius > max(τ, 0)
-            np.subtract(centre, radius, out=row)
-            np.fmax(tau, 0.0, out=top)
-            np.greater(row, top, out=sure)
-            np.logical_or(sure, accept, out=sure)
-            unsure = np.flatnonzero(~sure)
-            if unsure.size:
-                accept[unsure] = self._exact_test(
-                    q, q_new, unsure, seen, draws[t], temps[t], by_group
-                )
-            np.copyto(mask, accept)
-            np.negative(mask, out=mask)
-            np.bitwise_xor(params_bits, proposal_bits, out=flip_params)
-            np.bitwise_and(flip_params, mask, out=flip_params)
-            np.bitwise_xor(params_bits, flip_params, out=params_bits)
-            np.bitwise_xor(q_bits, q_new_bits, out=flip_q)
-            np.bitwise_and(flip_q, mask, out=flip_q)
-            np.bitwise_xor(q_bits, flip_q, out=q_bits)
-            self._accepted_ring[self.proposals_made % ACCEPTANCE_WINDOW] = accept
-            self.proposals_made += 1
-            self.accepted_total += accept
-            if record:
-                params_out[t] = params
-                proposals_out[t] = proposal
-                accepted_out[t] = accept
+                np.copyto(mask, accept)
+                np.negative(mask, out=mask)
+                np.bitwise_xor(params_bits, proposal_bits, out=flip_params)
+                np.bitwise_and(flip_params, mask, out=flip_params)
+                np.bitwise_xor(params_bits, flip_params, out=params_bits)
+                np.bitwise_xor(q_bits, q_new_bits, out=flip_q)
+                np.bitwise_and(flip_q, mask, out=flip_q)
+                np.bitwise_xor(q_bits, flip_q, out=q_bits)
+                self._accepted_ring[self.proposals_made % ACCEPTANCE_WINDOW] = accept
+                self.proposals_made += 1
+                self.accepted_total += accept
+                if record:
+                    params_out[t] = params
+                    proposals_out[t] = proposal
+                    accepted_out[t] = accept
         self.params = params
         if not record:
             return None
@@ -819,9 +821,12 @@ class Population:
     def _exact_test(self, q, q_new, agents, seen, draws, temps, by_group) -> np.ndarray:
         """The Metropolis test of :meth:`_anneal`, for the few ``agents`` an interval left open."""
         log_q = np.log(q[:, agents])
-        rise = sum_rows(self._counts[:, agents] * (log_q - np.log(q_new[:, agents]))) / seen
+        log_q -= np.log(q_new[:, agents])
+        log_q *= self._counts[:, agents]
+        rise = np.add.reduce(log_q, axis=0)  # row after row, as sum_rows
+        rise /= seen
         temperature = temps[agents // self.group_size] if by_group else temps
-        u = draws[agents % self.group_size]
-        with np.errstate(over="ignore", divide="ignore", invalid="ignore"):
-            chance = np.exp(-rise / temperature)
-        return (rise <= 0) | (u < chance)
+        chance = np.negative(rise)
+        chance /= temperature  # (T = 0: -inf, or NaN for no rise, accepted anyway)
+        np.exp(chance, out=chance)
+        return (rise <= 0) | (draws[agents % self.group_size] < chance)

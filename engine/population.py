@@ -696,7 +696,9 @@ class Population:
         groups, size = self.groups, self.group_size
         columns = np.arange(agents)
         scale = (family.proposal_scale() * s.step_size)[:, None]
-        noise = self._draw(self._proposal_rng.standard_normal, (n, 2))
+        # One group's moves, as _draw draws them, shared by every group without copying
+        noise = self._proposal_rng.standard_normal((n, 2, size))[:, :, None, :]
+        scale = scale[:, :, None]
         draws = self._accept_rng.random((n, size))  # one group's; every group shares them
         with np.errstate(divide="ignore"):
             neg_log_u = -np.log(draws)
@@ -724,6 +726,7 @@ class Population:
         q = family.probs_chain_into(params, np.empty((k, agents)), row)
         q_new = np.empty((k, agents))
         proposal = np.empty((2, agents))
+        proposal_grid = proposal.reshape(2, groups, size)
         z = np.empty((k, agents))
         work = np.empty((k, agents))
         cells = outcomes * agents + columns
@@ -765,7 +768,7 @@ class Population:
                 else:
                     flat_counts[cells[t]] += 1.0
                     seen = self.step + t + 1
-                np.multiply(scale, noise[t], out=proposal)
+                np.multiply(scale, noise[t], out=proposal_grid)
                 np.add(params, proposal, out=proposal)
                 np.maximum(proposal, lows, out=proposal)  # family.project, as np.clip does it
                 np.minimum(proposal, highs, out=proposal)

@@ -687,7 +687,7 @@ class Population:
         one exponential per agent (``HunchBelief.probs_chain_into``), and the surprises'
         logarithms once per LOG_EVERY steps (of a product, as in ``_gd_free_many``).  The
         parameters, and so H(p,q) and D(p‖q), come out as :meth:`_anneal`'s; the surprises
-        to about 1e-14 (tests/test_speed_equivalence.py).
+        to about 1e-14 (tests/test_speed_hunch_population.py).
         """
         s = self._settings
         family: HunchBelief = self._family  # type: ignore[assignment]

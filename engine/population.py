@@ -158,6 +158,8 @@ class Population:
         """
         old = self._settings
         for name in ("world", "belief", "learner", "seed", "start"):
+            if name == "world" and settings.world.extends(old.world):
+                continue  # changes of p added to its schedule: the outcomes to come follow it
             if getattr(old, name) != getattr(settings, name):
                 raise ValueError(f"changing {name} needs a reset")
         temperature_changed = (
@@ -254,7 +256,9 @@ class Population:
 
     def _advance_chunk(self, n: int, record: bool) -> Trace | None:
         s = self._settings
-        outcomes = self._draw(lambda shape: s.world.sample(self._outcome_rng, shape), (n,))
+        outcomes = self._draw(
+            lambda shape: s.world.sample(self._outcome_rng, shape, start=self.step), (n,)
+        )
         if s.learner == "anneal":
             if self.scalar:
                 trace = self._anneal_single(outcomes)

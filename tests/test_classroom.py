@@ -175,7 +175,7 @@ def test_each_lesson_scene_sets_up_what_its_file_says(window, qtbot):
     press(qtbot, window.controls.step, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
     assert window.lesson.isVisible()
     scenes = window.scenes
-    assert len(scenes) == 7
+    assert len(scenes) == 8
     for i, scene in enumerate(scenes):
         if i:
             with qtbot.waitSignal(window.sceneShown):

@@ -231,13 +231,13 @@ def entropy_curve(world, x: np.ndarray) -> Curve:
     if len(x) == 0:
         return Curve(readonly(x), readonly(x))
     first, last = x[0], x[-1]
-    points = [(float(v), 1) for v in x]
+    points = {(float(v), 1) for v in x}
     for change in world.changes:
         for edge in {change.step, change.end}:
             if first < edge <= last:
-                points.append((float(edge), 0))  # before the change ...
-                points.append((float(edge), 1))  # ... and from it on
-    points.sort()
+                points.add((float(edge), 0))  # before the change ...
+                points.add((float(edge), 1))  # ... and from it on
+    points = sorted(points)
     steps = np.array([p for p, _ in points])
     at = np.array([p - 1 + after for p, after in points])  # "before": the step before
     values = entropy(world.probabilities_at(at), "nats")

@@ -19,6 +19,7 @@ from operator import mul, sub
 import numpy as np
 
 from .beliefs import MIN_LOGIT, BeliefFamily, FreeBelief, make_belief, max_rows, sum_rows
+from .registry import FIXED_LEARNERS
 from .settings import Settings
 
 ACCEPTANCE_WINDOW = 100  # the acceptance rate shown is over the last 100 proposals
@@ -176,7 +177,7 @@ class Population:
     @property
     def window(self) -> int | None:
         s = self._settings
-        if s.learner == "none":
+        if s.learner in FIXED_LEARNERS:
             return None
         return s.gd_window if s.learner == "gd" else s.anneal_window
 
@@ -264,7 +265,7 @@ class Population:
                 trace = self._anneal_single(outcomes)
             else:
                 trace = self._anneal(outcomes, record)
-        elif s.learner == "none":
+        elif s.learner in FIXED_LEARNERS:
             trace = self._fixed(outcomes, record)
         elif s.gd_window == 1 and isinstance(self._family, FreeBelief):
             if self.n_agents == 1:

@@ -159,8 +159,8 @@ class Population:
         """
         old = self._settings
         for name in ("world", "belief", "learner", "seed", "start"):
-            if name == "world" and settings.world.extends(old.world):
-                continue  # changes of p added to its schedule: the outcomes to come follow it
+            if name == "world" and settings.world.fixed == old.world.fixed:
+                continue  # p changes from now on: the outcomes to come follow it (Simulation)
             if getattr(old, name) != getattr(settings, name):
                 raise ValueError(f"changing {name} needs a reset")
         temperature_changed = (

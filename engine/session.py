@@ -417,12 +417,11 @@ def _changes_from_json(raw: Any, settings: Settings, steps: int) -> tuple[Change
             current = current.replace(**values)
         except (SettingsError, TypeError) as exc:
             raise SessionError("change {position}: {problem}", position=i, problem=exc) from None
-        added = current.world.changes[len(before.changes) :]
-        if not current.world.extends(before) or any(c.step < step for c in added):
+        if not current.world.same_until(before, step):
             raise SessionError(
-                "change {position}: the world's changes can only be added to, "
-                "from the step of the change on",
+                "change {position}: the world's changes before step {step} cannot change",
                 position=i,
+                step=step,
             )
         changes.append((step, dict(values)))
     return changes, current

@@ -122,8 +122,8 @@ class Simulation:
             return False
         self._settings = new
         self._frame = None
-        # A world that differs only by changes added to its schedule, none of them before
-        # now, changes in place: the run goes on and the outcomes to come follow it.
+        # A world that differs only in its changes from now on changes in place: the run
+        # goes on and the outcomes to come follow it (the change of the world "now").
         shifted = new.world != old.world and self._shift_in_place(old.world, new.world)
         if any(
             getattr(old, f) != getattr(new, f)
@@ -148,9 +148,8 @@ class Simulation:
         return False
 
     def _shift_in_place(self, old, new) -> bool:
-        """Is ``new`` the world ``old`` with changes added at this step or later?"""
-        added = new.changes[len(old.changes) :]
-        return new.extends(old) and all(c.step >= self.step_count for c in added)
+        """Is ``new`` the world ``old`` but for its changes from this step on?"""
+        return new.same_until(old, self.step_count)
 
     def p_now(self) -> np.ndarray:
         """The world's p after the steps taken (what the next outcome is drawn from)."""

@@ -76,14 +76,12 @@ class World:
     def with_changes(self, changes: Sequence[WorldChange]) -> World:
         return replace(self, changes=tuple(changes))
 
-    def extends(self, other: World) -> bool:
-        """Is this ``other`` with changes added after its own (same p, labels, name)?"""
-        n = len(other.changes)
-        return (
-            self.fixed == other.fixed
-            and len(self.changes) >= n
-            and self.changes[:n] == other.changes
-        )
+    def same_until(self, other: World, step: int) -> bool:
+        """Is this ``other`` up to ``step``: the same world, with the same changes before
+        ``step`` (those from ``step`` on may differ: they have not happened yet)?"""
+        return self.fixed == other.fixed and [c for c in self.changes if c.step < step] == [
+            c for c in other.changes if c.step < step
+        ]
 
     def p_at(self, step: int) -> np.ndarray:
         """The distribution after ``step`` outcomes, shape (K,)."""

@@ -268,7 +268,7 @@ def test_a_session_whose_change_rewrites_the_past_is_refused(tmp_path):
     data["changes"] = [[250, {"shift": ["100:0.5,0.5"]}]]
     path = tmp_path / "bad.json"
     path.write_text(json.dumps(data))
-    with pytest.raises(SessionError, match="change 1: the world's changes can only be added to"):
+    with pytest.raises(SessionError, match="change 1: the world's changes before step 250 cannot"):
         load_session(path)
     data["changes"] = [[250, {"shift": ["200:0.5,0.5", "260:0.5,0.4"]}]]
     path.write_text(json.dumps(data))
@@ -356,3 +356,88 @@ def test_cli_bad_shifts_are_one_line_and_exit_2(cli, args, message):
 def test_cli_sweep_refuses_a_shift(cli):
     ran = cli("sweep", "--shift", "10:0.5,0.5", "--agents", "2", "--steps", "5")
     assert ran.returncode == 2 and "--shift is for run and the window" in ran.stderr
+
+
+# --- the window ------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def window(qtbot):
+    from PySide6.QtCore import QSettings
+
+    from gui.main_window import MainWindow
+
+    QSettings().clear()
+    w = MainWindow(Settings(seed=3, learning_rate=0.05), speed=5.0, remember=False)
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitExposed(w)
+    yield w
+    w.timer.stop()
+
+
+def bars_of_p(window) -> list[float]:
+    return list(window.belief_view.truth.opts["height"])
+
+
+def test_changing_the_world_now_goes_on_and_every_view_of_p_follows(window, qtbot):
+    from gui import actions
+
+    assert actions.BY_NAME["world_now"].slot == "change_world_now"
+    window.race.advance(400)
+    window.redraw()
+    assert window.landscape_view.landscape.global_minimum.coords[0] == pytest.approx(0.8, abs=0.01)
+    with qtbot.waitSignal(window.frameDrawn):
+        window.change_world_now((0.2, 0.8))
+    assert window.sim.step_count == 400  # not started again
+    assert window.settings.shift == (WorldChange(400, (0.2, 0.8)),)
+    assert window.sim.journal == [(400, {"shift": window.settings.shift})]
+    assert bars_of_p(window) == pytest.approx([0.2, 0.8])
+    assert window.landscape_view.landscape.global_minimum.coords[0] == pytest.approx(0.2, abs=0.01)
+    window.race.advance(300)
+    window.redraw()
+    snap = window.sim.snapshot()
+    assert window.readouts is not None and list(snap.p) == [0.2, 0.8]
+    text = window.surprise_view.gap_label.text()
+    assert f"{snap.kl / math.log(2):.3f}" in text or f"{snap.kl / math.log(2):.4f}" in text
+    # H(p) on the time plot is the frame's curve, and the gap is filled between the curves
+    x, y = window.surprise_view.floor.getData()
+    curve = window.sim.frame().entropy
+    assert np.array_equal(x, curve.x) and np.allclose(y, curve.y / math.log(2))
+    assert window.surprise_view.gap_fill is not None
+    # a second change now replaces nothing before it and goes on in place too
+    window.change_world_now((0.5, 0.5))
+    assert window.sim.step_count == 700 and len(window.settings.shift) == 2
+    window.reset()
+    assert window.sim.step_count == 0 and bars_of_p(window) == pytest.approx([0.8, 0.2])
+
+
+def test_a_drifting_world_redraws_its_landscape_every_few_hundred_steps(window, qtbot):
+    from gui.runner import LANDSCAPE_EVERY
+
+    window.change_setting("world", shifted("100-1100:0.2,0.8").world)
+    landscapes = []
+    window.runner.worldChanged.connect(lambda: landscapes.append(window.runner.landscape()))
+    for _ in range(24):
+        window.race.advance(50)
+        window.redraw()
+    # once per LANDSCAPE_EVERY steps of the drift, and at its end: never every frame
+    assert len(landscapes) == 1000 // LANDSCAPE_EVERY
+    assert landscapes[-1].global_minimum.coords[0] == pytest.approx(0.2, abs=0.01)
+    assert bars_of_p(window) == pytest.approx([0.2, 0.8])
+
+
+def test_changing_the_world_now_asks_for_p_and_a_bad_one_is_named(window, qtbot, monkeypatch):
+    from PySide6.QtWidgets import QInputDialog, QMessageBox
+
+    typed = iter([("0.3, 0.3", True), ("0.3, 0.3, 0.4", True), ("0.25 0.75", True)])
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: next(typed))
+    warnings = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _w, _t, text: warnings.append(text))
+    window.race.advance(10)
+    window.change_world_now()
+    assert "sum to 0.6" in warnings[0] and "3 probabilities, but this world has 2" in warnings[1]
+    assert window.settings.shift == (WorldChange(10, (0.25, 0.75)),)
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("", False))
+    window.change_world_now()  # cancelled: nothing changes
+    assert window.settings.shift == (WorldChange(10, (0.25, 0.75)),)

@@ -795,12 +795,30 @@ class MainWindow(QMainWindow):
 
     def _rebuild_views(self) -> None:
         s = self.settings
+        self._show_world_caption()
+        labels = self.labels
+        self.belief_view.set_world(labels, self._p_shown())
+        self.views.relayout()  # the caption above may need another line now
+        # The landscape depends only on the world and the belief: not on units, not on Reset.
+        self.landscape_view.set_landscape(self.runner.landscape(), s.units, labels)
+        self.surprise_view.reset_range()
+        self.redraw()
+
+    def _show_world_caption(self) -> None:
+        """The world and the learner above the views (and p now, for a world that changes)."""
+        s = self.settings
         world = s.world
         if world.name == "custom":
             shown = i18n.list_separator().join(f"{x:.4g}" for x in world.p)  # «0,5; 0,3»
             description = tr("A world you typed in: p = ({shown}).").format(shown=shown)
         else:
             description = i18n.engine_text(world.description)
+        p = self.runner.shown_p()
+        if p is not None:
+            shown = i18n.list_separator().join(f"{x:.4g}" for x in p)
+            description += " " + tr("The world changes during the run: now p = ({shown}).").format(
+                shown=shown
+            )
         world_word = tr("World").replace(" ", "&nbsp;")
         learner_word = tr("Learner").replace(" ", "&nbsp;")
         self.world_caption.setText(
@@ -811,13 +829,6 @@ class MainWindow(QMainWindow):
                 )
             )
         )
-        labels = self.labels
-        self.belief_view.set_world(labels, self._p_shown())
-        self.views.relayout()  # the caption above may need another line now
-        # The landscape depends only on the world and the belief: not on units, not on Reset.
-        self.landscape_view.set_landscape(self.runner.landscape(), s.units, labels)
-        self.surprise_view.reset_range()
-        self.redraw()
 
     def _p_shown(self) -> np.ndarray:
         p = self.runner.shown_p()
@@ -827,6 +838,8 @@ class MainWindow(QMainWindow):
         """The world changed its p during the run: its bars and its landscape show the new p."""
         s = self.settings
         labels = self.labels
+        self._show_world_caption()
+        self.views.relayout()
         self.belief_view.set_world(labels, self._p_shown())
         self.landscape_view.set_landscape(self.runner.landscape(), s.units, labels)
 

@@ -264,7 +264,7 @@ class RaceReadouts(QWidget):
         floor = f"{fmt(float(from_nats(learners[0].snapshot.entropy, units)))} {word}"
         self.verdict.setText(
             tr(
-                "Average surprise: You (the class) {you}, {agent} {best}. "
+                "Average surprise: You (the class) {you}; {agent}: {best}. "
                 "Only knowing p pays the floor H(p) = {floor}."
             ).format(
                 you=shown(you[0]), agent=short_name(best.settings), best=shown(best), floor=floor

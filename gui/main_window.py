@@ -816,9 +816,7 @@ class MainWindow(QMainWindow):
         p = self.runner.shown_p()
         if p is not None:
             shown = i18n.list_separator().join(f"{x:.4g}" for x in p)
-            description += " " + tr("The world changes during the run: now p = ({shown}).").format(
-                shown=shown
-            )
+            description += " " + tr("Now p = ({shown}).").format(shown=shown)
         world_word = tr("World").replace(" ", "&nbsp;")
         learner_word = tr("Learner").replace(" ", "&nbsp;")
         self.world_caption.setText(

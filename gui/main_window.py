@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
 from PySide6.QtCore import (
     QCoreApplication,
     QSettings,
@@ -40,7 +41,7 @@ from engine.frame import RaceFrame
 from engine.lesson import Scene, load_lesson
 from engine.settings import LEARNER_TITLES, Settings, SettingsError
 from engine.simulation import Simulation
-from engine.worlds import World, describe
+from engine.worlds import World, WorldChange, describe
 
 from . import actions, dialogs, i18n, style
 from .controls import ControlPanel, accessible, speed_text
@@ -92,6 +93,7 @@ class MainWindow(QMainWindow):
         # The learners, the timer and the frames; every frame it sends is drawn by show_frame.
         self.runner = Runner(Simulation(settings or Settings()), speed, self)
         self.runner.frameReady.connect(self.show_frame)
+        self.runner.worldChanged.connect(self.show_world_now)
         self.experiments = None  # the population and sweep window, made when first asked for
         self.frames = 0
         self.user_scale = self._remembered_scale()
@@ -812,8 +814,24 @@ class MainWindow(QMainWindow):
 
     def _rebuild_views(self) -> None:
         s = self.settings
+        self._show_world_caption()
+        labels = self.labels
+        self.belief_view.set_world(labels, self._p_shown())
+        self.views.relayout()  # the caption above may need another line now
+        # The landscape depends only on the world and the belief: not on units, not on Reset.
+        self.landscape_view.set_landscape(self.runner.landscape(), s.units, labels)
+        self.surprise_view.reset_range()
+        self.redraw()
+
+    def _show_world_caption(self) -> None:
+        """The world and the learner above the views (and p now, for a world that changes)."""
+        s = self.settings
         world = s.world
         description = describe(world, i18n.list_separator(), i18n.engine_text)  # «0,5; 0,3»
+        p = self.runner.shown_p()
+        if p is not None:
+            shown = i18n.list_separator().join(f"{x:.4g}" for x in p)
+            description += " " + tr("Now p = ({shown}).").format(shown=shown)
         world_word = tr("World").replace(" ", "&nbsp;")
         learner_word = tr("Learner").replace(" ", "&nbsp;")
         self.world_caption.setText(
@@ -824,12 +842,80 @@ class MainWindow(QMainWindow):
                 )
             )
         )
+
+    def _p_shown(self) -> np.ndarray:
+        p = self.runner.shown_p()
+        return self.settings.world.probabilities if p is None else np.array(p)
+
+    def show_world_now(self) -> None:
+        """The world changed its p during the run: its bars and its landscape show the new p."""
+        s = self.settings
         labels = self.labels
-        self.belief_view.set_world(labels, world.probabilities)
-        self.views.relayout()  # the caption above may need another line now
-        # The landscape depends only on the world and the belief: not on units, not on Reset.
+        self._show_world_caption()
+        self.views.relayout()
+        self.belief_view.set_world(labels, self._p_shown())
         self.landscape_view.set_landscape(self.runner.landscape(), s.units, labels)
-        self.surprise_view.reset_range()
+
+    def ask_world_change(self) -> tuple[float, ...] | None:
+        """A new p for the world, typed as the custom world's field takes it (None: cancelled)."""
+        from PySide6.QtWidgets import QInputDialog
+
+        from engine.localnum import to_engine_text
+        from engine.validation import DistributionError, validate_distribution
+
+        world = self.settings.world
+        text = i18n.number_list(self.sim.p_now(), ".4g")
+        while True:
+            text, ok = QInputDialog.getText(
+                self,
+                tr("Change the world now"),
+                tr("The new p of {outcomes}, from this step on (the run goes on):").format(
+                    outcomes=i18n.list_separator().join(self.labels)
+                ),
+                text=text,
+            )
+            if not ok:
+                return None
+            try:
+                comma = i18n.decimal_comma()
+                p = validate_distribution(to_engine_text(text, decimal_comma=comma))
+                if p.size != world.size:
+                    raise DistributionError(
+                        "{count} probabilities, but this world has {n} outcomes",
+                        count=p.size,
+                        n=world.size,
+                    )
+                return tuple(float(x) for x in p)
+            except DistributionError as exc:
+                QMessageBox.warning(self, tr("World not changed"), i18n.translate_error(exc))
+
+    def change_world_now(self, p=None) -> None:
+        """Change the world's p from this step on, without a reset (asks for it if not given)."""
+        world = self.settings.world
+        if p is None:
+            p = self.ask_world_change()
+            if p is None:
+                return
+        step = self.sim.step_count
+        # The changes before now stay; this one replaces any planned from now on.
+        kept = [c for c in world.changes if c.step < step]
+        drifting = [c.end for c in kept if c.end > step]
+        if drifting:
+            QMessageBox.information(
+                self,
+                tr("World not changed"),
+                tr("The world is changing slowly until step {end}; change it after that.").format(
+                    end=drifting[0]
+                ),
+            )
+            return
+        try:
+            self.sim.update(shift=[*kept, WorldChange(step, tuple(p))])
+            self.race.sync()
+        except SettingsError as exc:
+            QMessageBox.warning(self, tr("World not changed"), i18n.translate_error(exc))
+            return
+        self.update_status()
         self.redraw()
 
     @property

@@ -413,6 +413,9 @@ class SurprisePanel(PlotPanel):
         self.body.insertWidget(1, self.gap_label)
         self.rival_names: list[str] = []
         self.rival_curves: list[pg.PlotDataItem] = []
+        # A world that changes during the run: H(p) steps or drifts, so the gap is filled
+        # between the two curves (made only then; a fixed world keeps the cheap fill level).
+        self.gap_fill: pg.FillBetweenItem | None = None
         self._show_legend()
         self.apply_style()
 
@@ -526,6 +529,8 @@ class SurprisePanel(PlotPanel):
         cross = frame.cross_entropy.y * factor
         mean = frame.mean_surprise.y * factor
         floor = snap.entropy * factor
+        if frame.entropy is not None:  # H(p) over time: the world changes during the run
+            floor = max(floor, float(frame.entropy.y.max()) * factor)
         top = max(float(cross.max()), float(np.nanmax(mean)), floor) * 1.08
         if top > self._top or top < 0.7 * self._top:  # move the axis only when needed
             self._top = top
@@ -534,10 +539,27 @@ class SurprisePanel(PlotPanel):
         if right != self._right:
             self._right = right
             self.plot.setXRange(0, right, padding=0)
-        self.floor.setData([steps[0], steps[-1]], [floor, floor])
-        self.cross.setFillLevel(floor)
+        self._fill_between(frame.entropy is not None)
+        if frame.entropy is not None:
+            self.floor.setData(frame.entropy.x, frame.entropy.y * factor)
+        else:
+            self.floor.setData([steps[0], steps[-1]], [floor, floor])
+            self.cross.setFillLevel(floor)
         self.cross.setData(steps, cross)
         self.mean.setData(frame.mean_surprise.x, mean)
+
+    def _fill_between(self, on: bool) -> None:
+        """Fill the gap between the H(p,q) and H(p) curves (on) or down to the level H(p)."""
+        if on and self.gap_fill is None:
+            self.cross.setFillLevel(None)
+            self.cross.setBrush(None)
+            self.gap_fill = pg.FillBetweenItem(self.cross, self.floor, brush=style.GAP)
+            self.gap_fill.setZValue(-1)
+            self.plot.addItem(self.gap_fill)
+        elif not on and self.gap_fill is not None:
+            self.plot.removeItem(self.gap_fill)
+            self.gap_fill = None
+            self.cross.setBrush(pg.mkBrush(style.GAP))
 
     def reset_range(self) -> None:
         self._top = 0.0

@@ -221,6 +221,12 @@ class RaceReadouts(QWidget):
                 cells[key] = cell
             self.cells.append(cells)
         self.grid.setColumnStretch(MAX_LEARNERS + 1, 1)
+        # With "You" in the race: the class's average surprise against the agents', in words.
+        self.verdict = QLabel()
+        self.verdict.setObjectName("raceVerdict")
+        self.verdict.setWordWrap(True)
+        self.verdict.hide()
+        self.grid.addWidget(self.verdict, len(self.ROWS) + 1, 0, 1, MAX_LEARNERS + 2)
 
     def update_view(self, learners: tuple[LearnerFrame, ...], units: str) -> None:
         from .panels import fmt, temperature_text
@@ -245,3 +251,29 @@ class RaceReadouts(QWidget):
             cells["temperature"].setText(
                 temperature_text(snap.temperature) if frame.annealing else "–"
             )
+        self.verdict.setVisible(self.show_verdict(learners, units))
+
+    def show_verdict(self, learners: tuple[LearnerFrame, ...], units: str) -> bool:
+        """The class ("You") against the best agent, by average surprise; False if no "You"."""
+        from .panels import fmt
+
+        you = [f for f in learners if f.settings.learner == "you"]
+        agents = [f for f in learners if f.settings.learner != "you"]
+        if not you or not agents or learners[0].step == 0:
+            return False
+        word = i18n.unit_after_decimal(units)
+
+        def shown(frame: LearnerFrame) -> str:
+            return f"{fmt(float(from_nats(frame.snapshot.mean_surprise, units)))} {word}"
+
+        best = min(agents, key=lambda f: f.snapshot.mean_surprise)
+        floor = f"{fmt(float(from_nats(learners[0].snapshot.entropy, units)))} {word}"
+        self.verdict.setText(
+            tr(
+                "Average surprise: You (the class) {you}; {agent}: {best}. "
+                "Only knowing p pays the floor H(p) = {floor}."
+            ).format(
+                you=shown(you[0]), agent=short_name(best.settings), best=shown(best), floor=floor
+            )
+        )
+        return True

@@ -104,9 +104,9 @@ class HistogramPanel(PlotPanel):
         self.apply_style()
 
     def style_items(self) -> None:
-        self.bars.setOpts(pen=pg.mkPen("#7A2E00", width=style.lw(1.5)))
-        self.floor.setPen(pg.mkPen(style.FLOOR, width=style.lw(3), style=Qt.PenStyle.DashLine))
-        self.floor_label.setFont(big_font(style.BASE_POINT_SIZE, bold=True))
+        self.bars.setOpts(pen=pg.mkPen("#7A2E00", width=self.theme.lw(1.5)))
+        self.floor.setPen(pg.mkPen(style.FLOOR, width=self.theme.lw(3), style=Qt.PenStyle.DashLine))
+        self.floor_label.setFont(big_font(style.BASE_POINT_SIZE, self.theme, bold=True))
 
     def show_result(self, result: PopulationResult | None, units: str) -> None:
         self.set_axis_label("bottom", tr("final H(p,q) ({unit})").format(unit=unit_word(units)))
@@ -148,11 +148,11 @@ class SweepPanel(PlotPanel):
         self.apply_style()
 
     def style_items(self) -> None:
-        self.curve.setPen(pg.mkPen(style.GLOBAL, width=style.lw(3)))
+        self.curve.setPen(pg.mkPen(style.GLOBAL, width=self.theme.lw(3)))
         self.curve.setSymbolBrush(pg.mkBrush(style.GLOBAL))
-        self.curve.setSymbolPen(pg.mkPen("k", width=style.lw(1)))
-        self.curve.setSymbolSize(style.lw(11))
-        self.band.setOpts(pen=pg.mkPen("k", width=style.lw(2)), beam=0.0)
+        self.curve.setSymbolPen(pg.mkPen("k", width=self.theme.lw(1)))
+        self.curve.setSymbolSize(self.theme.lw(11))
+        self.band.setOpts(pen=pg.mkPen("k", width=self.theme.lw(2)), beam=0.0)
 
     def show_results(self, parameter: str, results: list[PopulationResult], log: bool) -> None:
         name = i18n.engine_text(SWEEP_PARAMETERS[parameter])

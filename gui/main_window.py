@@ -103,7 +103,8 @@ class MainWindow(QMainWindow):
         self._session_path: str | None = None
         self._lesson_visible = False
         self._controls_visible = True
-        style.SCALE = self.user_scale
+        # This window's look (text scale, compact, presenting); its widgets find it here.
+        self.theme = style.Theme(scale=self.user_scale)
         # Hand changes (gui/hands.py): one command per drag or key press, undone with Ctrl+Z.
         self.undo_stack = QUndoStack(self)
         self.hands = Hands(self)
@@ -383,17 +384,18 @@ class MainWindow(QMainWindow):
         self.apply_scale()
 
     def apply_scale(self) -> None:
-        style.PRESENTING = self.presenting
+        theme = self.theme
+        theme.presenting = self.presenting
         if self.presenting:
-            style.COMPACT = False
-        style.SCALE = self.scale
+            theme.compact = False
+        theme.scale = self.scale
         self._applied_height = self._presentation_height() if self.presenting else None
         # This window's own style sheet (its dialogs and child windows inherit it): another
         # window, presenting or not, never changes this one's text.
-        self.setStyleSheet(style.stylesheet())
+        self.setStyleSheet(theme.stylesheet())
         for view in (self.belief_view, self.surprise_view, self.landscape_view, self.readouts):
             view.apply_style()
-        font_px = style.pt(style.BASE_POINT_SIZE) * self.logicalDpiY() / 72
+        font_px = theme.pt(style.BASE_POINT_SIZE) * self.logicalDpiY() / 72
         self.views.min_plot = (round(max(230, 14 * font_px)), round(max(140, 8 * font_px)))
         self._arrange_side()
         self._rebuild_views()
@@ -404,9 +406,10 @@ class MainWindow(QMainWindow):
         if self.presenting:
             return  # presentation mode arranges the views instead (gui/layout.py)
         limit = COMPACT_BELOW * self.scale
-        compact = width < limit if not style.COMPACT else width < limit + COMPACT_MARGIN
-        if compact != style.COMPACT:
-            style.COMPACT = compact
+        was = self.theme.compact
+        compact = width < limit if not was else width < limit + COMPACT_MARGIN
+        if compact != was:
+            self.theme.compact = compact
             self.apply_scale()
 
     def resizeEvent(self, event) -> None:

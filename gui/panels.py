@@ -81,16 +81,16 @@ def _label_style() -> dict[str, str]:
     return {"color": "#000000"}
 
 
-def axis_title_font() -> QFont:
+def axis_title_font(theme: style.Theme) -> QFont:
     """The font of axis titles (set on the label item, so what is drawn is what is measured)."""
     font = QFont()
-    font.setPointSize(style.pt(style.small_size(-1)))
+    font.setPointSize(theme.pt(theme.small_size(-1)))
     return font
 
 
-def set_axis_title(axis: pg.AxisItem, text: str) -> None:
+def set_axis_title(axis: pg.AxisItem, text: str, theme: style.Theme) -> None:
     axis.setLabel(text, **_label_style())
-    axis.label.setFont(axis_title_font())
+    axis.label.setFont(axis_title_font(theme))
 
 
 def wrapped_height(label: QLabel, samples: list[str], width: int) -> int:
@@ -180,6 +180,11 @@ class PlotPanel(QWidget):
         self._legend_entries: list[tuple[str, str, str]] = []
         self.setAutoFillBackground(True)
 
+    @property
+    def theme(self) -> style.Theme:
+        """The look of the window this view is in (its sizes and line widths)."""
+        return style.theme_of(self)
+
     def set_title(self, title: str) -> None:
         self._title = title
         self.title_label.setText(title)
@@ -188,7 +193,7 @@ class PlotPanel(QWidget):
     def set_axis_label(self, side: str, text: str) -> None:
         had = bool(self._axis_labels.get(side))
         self._axis_labels[side] = text
-        set_axis_title(self.plot.getAxis(side), text)
+        set_axis_title(self.plot.getAxis(side), text, self.theme)
         if had != bool(text):
             self._fit_axes()
 
@@ -222,14 +227,14 @@ class PlotPanel(QWidget):
         """Set every font and line width from the current scale."""
         self.title_label.setText(self._title)
         font = QFont()
-        font.setPointSize(style.pt(style.small_size(0)))
+        font.setPointSize(self.theme.pt(self.theme.small_size(0)))
         for name in ("left", "bottom"):
             axis = self.plot.getAxis(name)
             axis.setTickFont(font)
-            axis.setPen(pg.mkPen("k", width=style.lw(2)))
+            axis.setPen(pg.mkPen("k", width=self.theme.lw(2)))
             axis.setTextPen(pg.mkPen("k"))
         for side, text in self._axis_labels.items():
-            set_axis_title(self.plot.getAxis(side), text)
+            set_axis_title(self.plot.getAxis(side), text, self.theme)
         self._fit_axes()
         self.style_items()
 
@@ -240,7 +245,7 @@ class PlotPanel(QWidget):
         would be cut off on the first frames.)
         """
         ticks = QFontMetrics(self.plot.getAxis("bottom").style["tickFont"] or QFont())
-        label = QFontMetrics(axis_title_font()).height()
+        label = QFontMetrics(axis_title_font(self.theme)).height()
         offset = max(3, ticks.height() // 4)
         for name in ("left", "bottom"):
             self.plot.getAxis(name).setStyle(tickTextOffset=offset)
@@ -299,11 +304,11 @@ class BeliefPanel(PlotPanel):
         self.apply_style()
 
     def style_items(self) -> None:
-        self.truth.setOpts(pen=pg.mkPen(style.TRUTH, width=style.lw(style.LINE_WIDTH)))
+        self.truth.setOpts(pen=pg.mkPen(style.TRUTH, width=self.theme.lw(style.LINE_WIDTH)))
         self.truth.update()
-        self.belief.setOpts(pen=pg.mkPen("#7A5500", width=style.lw(2)))
-        self.marker.setSize(style.lw(26))
-        self.marker.setPen(pg.mkPen("k", width=style.lw(2)))
+        self.belief.setOpts(pen=pg.mkPen("#7A5500", width=self.theme.lw(2)))
+        self.marker.setSize(self.theme.lw(26))
+        self.marker.setPen(pg.mkPen("k", width=self.theme.lw(2)))
         self._fit_caption()
 
     def _caption_samples(self) -> list[str]:
@@ -488,15 +493,17 @@ class SurprisePanel(PlotPanel):
             curve.setPen(
                 pg.mkPen(
                     style.RACE_COLOURS[i],
-                    width=style.lw(style.LINE_WIDTH - 1),
+                    width=self.theme.lw(style.LINE_WIDTH - 1),
                     style=_pen_style(i),
                 )
             )
-        width = style.lw(style.LINE_WIDTH)
+        width = self.theme.lw(style.LINE_WIDTH)
         self._fit_gap()
         self.floor.setPen(pg.mkPen(style.FLOOR, width=width, style=Qt.PenStyle.DashLine))
         self.cross.setPen(pg.mkPen(style.CROSS, width=width))
-        self.mean.setPen(pg.mkPen(style.SURPRISE, width=style.lw(2.5), style=Qt.PenStyle.DotLine))
+        self.mean.setPen(
+            pg.mkPen(style.SURPRISE, width=self.theme.lw(2.5), style=Qt.PenStyle.DotLine)
+        )
 
     def update_view(self, frame: LearnerFrame, units: str) -> None:
         snap = frame.snapshot
@@ -553,10 +560,10 @@ def _pen_style(index: int) -> Qt.PenStyle:
     }[style.RACE_LINES[index]]
 
 
-def big_font(size: int, bold: bool = False) -> QFont:
-    """A font of ``size`` points at the current scale."""
+def big_font(size: int, theme: style.Theme, bold: bool = False) -> QFont:
+    """A font of ``size`` points at ``theme``'s scale."""
     font = QFont()
-    font.setPointSize(style.pt(size))
+    font.setPointSize(theme.pt(size))
     font.setBold(bold)
     return font
 
@@ -666,24 +673,26 @@ class LandscapePanel(PlotPanel):
 
     def style_items(self) -> None:
         for i, (trail, dot) in enumerate(self.rival_items, start=1):
-            trail.setPen(pg.mkPen(style.RACE_COLOURS[i], width=style.lw(3), style=_pen_style(i)))
-            dot.setSize(style.lw(22))
-            dot.setPen(pg.mkPen("w", width=style.lw(3)))
-        self.curve.setPen(pg.mkPen(style.CROSS, width=style.lw(style.LINE_WIDTH)))
-        self.rejected.setSize(style.lw(9))
-        self.rejected.setPen(pg.mkPen(255, 255, 255, 110, width=style.lw(2)))
-        self.trail.setPen(pg.mkPen(style.AGENT, width=style.lw(3)))
-        self.agent.setSize(style.lw(24))
-        self.agent.setPen(pg.mkPen("w", width=style.lw(3)))
+            trail.setPen(
+                pg.mkPen(style.RACE_COLOURS[i], width=self.theme.lw(3), style=_pen_style(i))
+            )
+            dot.setSize(self.theme.lw(22))
+            dot.setPen(pg.mkPen("w", width=self.theme.lw(3)))
+        self.curve.setPen(pg.mkPen(style.CROSS, width=self.theme.lw(style.LINE_WIDTH)))
+        self.rejected.setSize(self.theme.lw(9))
+        self.rejected.setPen(pg.mkPen(255, 255, 255, 110, width=self.theme.lw(2)))
+        self.trail.setPen(pg.mkPen(style.AGENT, width=self.theme.lw(3)))
+        self.agent.setSize(self.theme.lw(24))
+        self.agent.setPen(pg.mkPen("w", width=self.theme.lw(3)))
         bar_axis = self.colour_bar.getAxis("right")
         font = QFont()
-        font.setPointSize(style.pt(style.small_size(0)))
+        font.setPointSize(self.theme.pt(self.theme.small_size(0)))
         bar_axis.setTickFont(font)
-        bar_axis.setPen(pg.mkPen("k", width=style.lw(2)))
+        bar_axis.setPen(pg.mkPen("k", width=self.theme.lw(2)))
         bar_axis.setTextPen(pg.mkPen("k"))
-        set_axis_title(bar_axis, bar_axis.labelText)
+        set_axis_title(bar_axis, bar_axis.labelText, self.theme)
         bar_axis.setWidth(None)  # ColorBarItem fixes 45 px: too narrow for large tick labels
-        self.contours.setPen(pg.mkPen(255, 255, 255, 150, width=style.lw(1.5)))
+        self.contours.setPen(pg.mkPen(255, 255, 255, 150, width=self.theme.lw(1.5)))
         if self.landscape is not None:
             self._set_minima(self.landscape.minima)
 
@@ -756,7 +765,9 @@ class LandscapePanel(PlotPanel):
             if outside.any():
                 legend.append(("#6E6E6E", tr("not reachable by this belief"), "hatch"))
             self.colour_bar.setLevels((lo, hi))
-            set_axis_title(self.colour_bar.getAxis("right"), f"H(p,q) ({unit_word(units)})")
+            set_axis_title(
+                self.colour_bar.getAxis("right"), f"H(p,q) ({unit_word(units)})", self.theme
+            )
             self._show_colour_bar(True)
             # the image is row-major (y, x); contours are computed on (x, y) in its pixels
             segments = contour_lines(shown.T, np.linspace(lo, hi, 9)[1:-1])
@@ -799,8 +810,8 @@ class LandscapePanel(PlotPanel):
             spots.append(
                 {
                     "pos": (m.coords[0], y),
-                    "size": style.lw(32),
-                    "pen": pg.mkPen("k", width=style.lw(2)),
+                    "size": self.theme.lw(32),
+                    "pen": pg.mkPen("k", width=self.theme.lw(2)),
                     "symbol": "star" if m.is_global else "t1",
                     "brush": pg.mkBrush(colour),
                 }

@@ -154,13 +154,17 @@ class Hands(QObject):
         self.agent_mark = pg.ScatterPlotItem(symbol="o", brush=None)
         self.agent_mark.setZValue(40)
         landscape_view.plot.addItem(self.agent_mark)
-        belief_view.plot.setToolTip(
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """The plots' tooltips in the current language."""
+        self.belief_view.plot.setToolTip(
             tr(
                 "Drag a bar of q up or down to set the belief by hand (free belief); "
                 "in your own world, drag p's outline too. Click a bar, then use the arrow keys."
             )
         )
-        landscape_view.plot.setToolTip(
+        self.landscape_view.plot.setToolTip(
             tr("Click or drag to put the agent there; with the plot selected, arrow keys move it.")
         )
 

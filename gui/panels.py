@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html
 import math
+from collections.abc import Callable
 
 import numpy as np
 import pyqtgraph as pg
@@ -34,6 +35,7 @@ from engine.lesson import SHOW_READOUTS
 from engine.measures import from_nats
 
 from . import i18n, style
+from .controls import Texts
 
 # The time axis grows in steps (1, 1.5, 2, 3, 4, 5, 6, 8 × 10^k outcomes), not every frame:
 # a view whose range changes every frame redraws its axes and grid every frame.
@@ -147,8 +149,9 @@ class PlotPanel(QWidget):
     and never run off a narrow view; they wrap instead (see ``apply_style``).
     """
 
-    def __init__(self, title: str, parent: QWidget | None = None):
+    def __init__(self, title: str | Callable[[], str], parent: QWidget | None = None):
         super().__init__(parent)
+        self.texts = Texts()  # its texts, set again by retranslate()
         self.plot = pg.PlotWidget(
             axisItems={"left": LocalAxis("left"), "bottom": LocalAxis("bottom")}
         )
@@ -158,7 +161,7 @@ class PlotPanel(QWidget):
         self.plot.getViewBox().setMouseEnabled(x=False, y=False)
         for name in ("left", "bottom"):
             self.plot.getAxis(name).enableAutoSIPrefix(False)
-        self.title_label = QLabel(title)
+        self.title_label = QLabel()
         self.title_label.setObjectName("plotTitle")
         self.title_label.setWordWrap(True)
         self.title_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -174,8 +177,7 @@ class PlotPanel(QWidget):
         self.body.addWidget(self.title_label)
         self.body.addWidget(self.plot, 1)
         self.body.addWidget(self.legend_label)
-        self._title = title
-        self.plot.setAccessibleName(title)  # a screen reader names the plot by its title
+        self.set_title(title)  # a screen reader names the plot by its title
         self._axis_labels: dict[str, str] = {}
         self._legend_entries: list[tuple[str, str, str]] = []
         self.setAutoFillBackground(True)
@@ -185,10 +187,25 @@ class PlotPanel(QWidget):
         """The look of the window this view is in (its sizes and line widths)."""
         return style.theme_of(self)
 
-    def set_title(self, title: str) -> None:
-        self._title = title
-        self.title_label.setText(title)
-        self.plot.setAccessibleName(title)
+    def set_title(self, title: str | Callable[[], str]) -> None:
+        """The title (``title()`` if it is a function: translated again after a switch)."""
+        self._title_source = title
+        self._title = title() if callable(title) else title
+        self.title_label.setText(self._title)
+        self.plot.setAccessibleName(self._title)
+
+    def retranslate(self) -> None:
+        """The title, legend and other fixed texts again, in the current language.
+
+        The texts that follow the run (captions, axis labels that depend on the world) come
+        with the next frame the window draws.
+        """
+        self.set_title(self._title_source)
+        self.texts.retranslate()
+        for name in ("left", "bottom"):  # tick labels in the new number format
+            axis = self.plot.getAxis(name)
+            axis.picture = None
+            axis.update()
 
     def set_axis_label(self, side: str, text: str) -> None:
         had = bool(self._axis_labels.get(side))
@@ -261,14 +278,15 @@ class BeliefPanel(PlotPanel):
     """Bars of p (outlined, light) and q (solid) for each outcome; the last outcome marked."""
 
     def __init__(self, parent: QWidget | None = None):
-        super().__init__(tr("Belief q against truth p"), parent)
-        self.plot.setAccessibleDescription(
-            tr(
+        super().__init__(lambda: tr("Belief q against truth p"), parent)
+        self.texts(
+            self.plot.setAccessibleDescription,
+            lambda: tr(
                 "Bars of the truth p and the belief q for each outcome. With the free belief, "
                 "drag a bar of q, or select it and press Up or Down; in your own world, p too."
-            )
+            ),
         )
-        self.set_axis_label("left", tr("probability"))
+        self.texts(lambda text: self.set_axis_label("left", text), lambda: tr("probability"))
         self.truth = pg.BarGraphItem(
             x=[0],
             height=[0],
@@ -292,11 +310,12 @@ class BeliefPanel(PlotPanel):
         self.caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
         # Text changes every frame; a fixed size stops it from re-laying out the window.
         self.caption.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
-        self.set_legend(
-            [
+        self.texts(
+            self.set_legend,
+            lambda: [
                 (style.TRUTH, tr("p: the truth"), "outline"),
                 (style.BELIEF, tr("q: the belief"), "box"),
-            ]
+            ],
         )
         self.body.insertWidget(2, self.caption)
         self._labels: tuple[str, ...] = ()
@@ -381,14 +400,15 @@ class SurprisePanel(PlotPanel):
     """The running mean surprise converging on H(p,q), above the floor H(p), the gap filled."""
 
     def __init__(self, parent: QWidget | None = None):
-        super().__init__(tr("Surprise over time"), parent)
-        self.plot.setAccessibleDescription(
-            tr(
+        super().__init__(lambda: tr("Surprise over time"), parent)
+        self.texts(
+            self.plot.setAccessibleDescription,
+            lambda: tr(
                 "The average surprise so far and the expected surprise H(p,q) over the "
                 "outcomes seen, above the floor H(p); the gap between them is D(p‖q)."
-            )
+            ),
         )
-        self.set_axis_label("bottom", tr("outcomes seen"))
+        self.texts(lambda text: self.set_axis_label("bottom", text), lambda: tr("outcomes seen"))
         self._top = 0.0
         self._right = 0.0
         self._units = ""
@@ -438,6 +458,11 @@ class SurprisePanel(PlotPanel):
                 )
             )
         self.set_legend(entries)
+
+    def retranslate(self) -> None:
+        super().retranslate()
+        self._show_legend()
+        self._units = ""  # the unit on the axis is written again with the next frame
 
     def _gap_samples(self) -> list[str]:
         return [
@@ -572,12 +597,13 @@ class LandscapePanel(PlotPanel):
     """Cross-entropy over the belief's parameters, minima marked, the agent and its trail."""
 
     def __init__(self, parent: QWidget | None = None):
-        super().__init__(tr("Landscape: cross-entropy over beliefs"), parent)
-        self.plot.setAccessibleDescription(
-            tr(
+        super().__init__(lambda: tr("Landscape: cross-entropy over beliefs"), parent)
+        self.texts(
+            self.plot.setAccessibleDescription,
+            lambda: tr(
                 "The cross-entropy of every belief the agent can hold, its minima and the "
                 "agent. Click or drag to put the agent there; arrow keys move it a grid cell."
-            )
+            ),
         )
         self.plot.showGrid(x=False, y=False)
         self.curve = pg.PlotDataItem()
@@ -864,16 +890,6 @@ class ReadoutPanel(QWidget):
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        names = {
-            "step": tr("Step"),
-            "outcome": tr("Last outcome: surprise"),
-            "entropy": tr("H(p) floor"),
-            "cross_entropy": tr("H(p,q) cross-entropy"),
-            "kl": tr("D(p‖q) gap"),
-            "perplexity": tr("Perplexity"),
-            "temperature": tr("Temperature"),
-            "acceptance": tr("Accepted (last 100)"),
-        }
         self.grid = QGridLayout(self)
         self.grid.setContentsMargins(8, 4, 8, 4)
         self.grid.setHorizontalSpacing(self.H_SPACING)
@@ -881,7 +897,7 @@ class ReadoutPanel(QWidget):
         self.values: dict[str, QLabel] = {}
         self.names: dict[str, QLabel] = {}
         for key in self.KEYS:
-            name = QLabel(names[key])
+            name = QLabel()
             name.setObjectName("readoutName")
             value = QLabel("–")
             value.setObjectName("readoutValue")
@@ -897,10 +913,27 @@ class ReadoutPanel(QWidget):
         self._widths: dict[tuple, int] = {}
         self._columns = 0
         self._placed: tuple[str, ...] = ()
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """The names and tooltip in the current language (the values come with the next frame)."""
+        names = {
+            "step": tr("Step"),
+            "outcome": tr("Last outcome: surprise"),
+            "entropy": tr("H(p) floor"),
+            "cross_entropy": tr("H(p,q) cross-entropy"),
+            "kl": tr("D(p‖q) gap"),
+            "perplexity": tr("Perplexity"),
+            "temperature": tr("Temperature"),
+            "acceptance": tr("Accepted (last 100)"),
+        }
+        for key, label in self.names.items():
+            label.setText(names[key])
         self.setToolTip(
             tr("The current numbers; perplexity is the 'effective number of outcomes'.")
         )
-        self.apply_style()
+        self.apply_style()  # names and numbers of another width: placed again
+        self.contentChanged.emit()
 
     # --- what is shown, and where -----------------------------------------------------------
     @property

@@ -15,6 +15,8 @@ import math
 import numpy as np
 from PySide6.QtCore import (
     QCoreApplication,
+    QEvent,
+    QLocale,
     QSettings,
     QSignalBlocker,
     Qt,
@@ -44,7 +46,7 @@ from engine.simulation import Simulation
 from engine.worlds import World, WorldChange, describe
 
 from . import actions, dialogs, i18n, style
-from .controls import ControlPanel, accessible, speed_text
+from .controls import ControlPanel, Texts, accessible, speed_text
 from .hands import Hands
 from .layout import ViewsArea
 from .lesson_panel import LessonPanel
@@ -105,19 +107,21 @@ class MainWindow(QMainWindow):
         self._session_path: str | None = None
         self._lesson_visible = False
         self._controls_visible = True
-        style.SCALE = self.user_scale
+        # This window's look (text scale, compact, presenting); its widgets find it here.
+        self.theme = style.Theme(scale=self.user_scale)
         # Hand changes (gui/hands.py): one command per drag or key press, undone with Ctrl+Z.
         self.undo_stack = QUndoStack(self)
         self.hands = Hands(self)
+        self.texts = Texts()  # the window's own texts, set again by retranslate()
+        self._language = i18n.language()  # the language the texts are in
         self._build_ui()
         self._make_shortcuts()
         self._restore_geometry()
 
-    # --- building (again, when the language changes) ----------------------------------------
+    # --- building (once: a language switch translates in place) -----------------------------
     def _build_ui(self) -> None:
         """Create the menus and every widget from the current settings and language."""
-        self.setWindowTitle(tr("Cross-Entropy Lab — learning is prediction"))
-        old = self.centralWidget()
+        self.texts(self.setWindowTitle, lambda: tr("Cross-Entropy Lab — learning is prediction"))
         self.controls = ControlPanel(self.sim.settings, self.speed)
         self.belief_view = BeliefPanel()
         self.surprise_view = SurprisePanel()
@@ -186,8 +190,6 @@ class MainWindow(QMainWindow):
         central_layout.addWidget(self.splitter, 1)
         central_layout.addWidget(self.status_line)
         self.setCentralWidget(central)
-        if old is not None:
-            old.deleteLater()
 
         self.controls.settingChanged.connect(self.change_setting)
         self.controls.worldChanged.connect(self.change_world)
@@ -215,14 +217,20 @@ class MainWindow(QMainWindow):
         banner.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         row = QHBoxLayout(banner)
         row.setContentsMargins(8, 4, 8, 4)
-        text = QLabel(tr("New here? The guided lesson walks a class through it, scene by scene."))
+        text = QLabel()
+        self.texts(
+            text.setText,
+            lambda: tr("New here? The guided lesson walks a class through it, scene by scene."),
+        )
         text.setWordWrap(True)
-        start = QPushButton(tr("Start the lesson (Ctrl+L)"))
+        start = QPushButton()
+        self.texts(start.setText, lambda: tr("Start the lesson (Ctrl+L)"))
         start.clicked.connect(lambda: self.show_lesson(True))
-        dismiss = QPushButton(tr("Not now"))
+        dismiss = QPushButton()
+        self.texts(dismiss.setText, lambda: tr("Not now"))
         dismiss.clicked.connect(self._dismiss_welcome)
-        accessible(start, tr("Start the lesson"))
-        accessible(dismiss, dismiss.text())
+        self.texts(lambda name: accessible(start, name), lambda: tr("Start the lesson"))
+        self.texts(lambda name: accessible(dismiss, name), dismiss.text)
         row.addWidget(text, 1)
         row.addWidget(start)
         row.addWidget(dismiss)
@@ -239,11 +247,8 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         """The menus, from the table of actions (gui/actions.py), in the current language."""
         self._make_shortcuts()
-        for action in self.menuBar().actions():  # the menus of the language before
-            if action.menu() is not None:
-                action.menu().deleteLater()
-        self.menuBar().clear()
-        menus: dict[str, QMenu] = {}
+        self._menus: dict[str, QMenu] = {}
+        menus = self._menus
 
         def menu(path: str) -> QMenu:
             if path not in menus:
@@ -259,8 +264,6 @@ class MainWindow(QMainWindow):
 
         for spec in actions.ACTIONS:
             action = self.shortcut_actions[spec.name]
-            action.setText(actions.tr(spec.text))
-            action.setStatusTip(actions.tr(spec.description))
             if spec.checkable:
                 with QSignalBlocker(action):
                     action.setChecked(bool(getattr(self, spec.checked)))
@@ -278,6 +281,18 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda _=False, c=code: self.set_language(c))
             group.addAction(action)
             self.language_actions[code] = action
+        self._retranslate_menus()
+
+    def _retranslate_menus(self) -> None:
+        """The menus' titles and the actions' texts in the current language."""
+        for path, menu in self._menus.items():
+            menu.setTitle(actions.tr(actions.MENUS[path].title))
+        for spec in actions.ACTIONS:
+            action = self.shortcut_actions[spec.name]
+            action.setText(actions.tr(spec.text))
+            action.setStatusTip(actions.tr(spec.description))
+        for code, action in self.language_actions.items():
+            action.setChecked(code == i18n.language())
 
     def _make_shortcuts(self) -> None:
         """Every action of the table (gui/actions.py), made once; the menus show them.
@@ -385,17 +400,18 @@ class MainWindow(QMainWindow):
         self.apply_scale()
 
     def apply_scale(self) -> None:
-        style.PRESENTING = self.presenting
+        theme = self.theme
+        theme.presenting = self.presenting
         if self.presenting:
-            style.COMPACT = False
-        style.SCALE = self.scale
+            theme.compact = False
+        theme.scale = self.scale
         self._applied_height = self._presentation_height() if self.presenting else None
         # This window's own style sheet (its dialogs and child windows inherit it): another
         # window, presenting or not, never changes this one's text.
-        self.setStyleSheet(style.stylesheet())
+        self.setStyleSheet(theme.stylesheet())
         for view in (self.belief_view, self.surprise_view, self.landscape_view, self.readouts):
             view.apply_style()
-        font_px = style.pt(style.BASE_POINT_SIZE) * self.logicalDpiY() / 72
+        font_px = theme.pt(style.BASE_POINT_SIZE) * self.logicalDpiY() / 72
         self.views.min_plot = (round(max(230, 14 * font_px)), round(max(140, 8 * font_px)))
         self._arrange_side()
         self._rebuild_views()
@@ -406,9 +422,10 @@ class MainWindow(QMainWindow):
         if self.presenting:
             return  # presentation mode arranges the views instead (gui/layout.py)
         limit = COMPACT_BELOW * self.scale
-        compact = width < limit if not style.COMPACT else width < limit + COMPACT_MARGIN
-        if compact != style.COMPACT:
-            style.COMPACT = compact
+        was = self.theme.compact
+        compact = width < limit if not was else width < limit + COMPACT_MARGIN
+        if compact != was:
+            self.theme.compact = compact
             self.apply_scale()
 
     def resizeEvent(self, event) -> None:
@@ -581,7 +598,12 @@ class MainWindow(QMainWindow):
         self.sceneShown.emit(self.lesson.index)
 
     def set_language(self, lang: str) -> None:
-        """Switch the interface language now; the run, the lesson position and settings stay."""
+        """Switch the interface language now; the run, the lesson position and settings stay.
+
+        Nothing is rebuilt: every widget sets its texts again (:meth:`retranslate`).  Qt also
+        posts a LanguageChange event when the translator changes (see :meth:`changeEvent`);
+        this translates at once, so the switch is done when this returns.
+        """
         try:
             i18n.set_language(lang)
         except i18n.LanguageError as exc:
@@ -589,12 +611,47 @@ class MainWindow(QMainWindow):
             return
         if self.prefs is not None:
             self.prefs.setValue("language", lang)
-        self._lesson_index = self.lesson.index
-        if self.experiments is not None and not self.experiments.running:
-            self.experiments.close()  # made again, in the new language, when next opened
-            self.experiments.deleteLater()
-            self.experiments = None
-        self._build_ui()
+        self.retranslate()
+
+    def changeEvent(self, event) -> None:
+        super().changeEvent(event)
+        if (
+            event.type() == QEvent.Type.LanguageChange
+            and hasattr(self, "views")
+            and self._language != i18n.language()
+        ):
+            self.retranslate()  # the language was changed elsewhere (i18n.set_language)
+
+    def retranslate(self) -> None:
+        """Every text of the window, its views and its child windows in the current language.
+
+        The widgets, the run, the speed, the lesson scene, the race, the undo stack and an
+        open experiments window (even a running one) all stay; numbers are written again in
+        the language's own format.
+        """
+        self._language = i18n.language()
+        self.setLocale(QLocale())  # number boxes: a decimal comma in Ukrainian
+        self.texts.retranslate()
+        self._retranslate_menus()
+        for widget in (
+            self.controls,
+            self.race_panel,
+            self.race_readouts,
+            self.lesson,
+            self.belief_view,
+            self.surprise_view,
+            self.landscape_view,
+            self.readouts,
+            self.hands,
+        ):
+            widget.retranslate()
+        self.controls.show_settings(self.settings, self.speed)  # numbers the new way
+        self._show_race()
+        if self.experiments is not None:
+            self.experiments.retranslate()
+        self._arrange_side()  # the controls' width in this language
+        self._rebuild_views()  # the world caption, axes, legends and the frame's numbers
+        self.update_status()
 
     def show_shortcuts(self) -> None:
         """The keyboard overview (F1): every action that has a key, from the table."""

@@ -32,7 +32,6 @@ def window(qtbot):
     w.timer.stop()
     w.set_presenting(False)
     i18n.set_language("en")
-    style.SCALE = 1.0
 
 
 def shown(label) -> str:
@@ -143,7 +142,7 @@ def test_presentation_mode_goes_full_screen_folds_controls_and_scales_up(window,
     assert not window.controls_scroll.isVisible()
     # Text follows the screen: the smallest is 2.2 % of its height, whatever the screen.
     expected = style.presentation_scale(window.height(), window.logicalDpiY())
-    assert style.SCALE == pytest.approx(expected)
+    assert window.theme.scale == pytest.approx(expected)
     legend_px = window.surprise_view.legend_label.font().pointSizeF() * window.logicalDpiY() / 72
     assert legend_px >= 0.022 * window.height()
     assert window.surprise_view.legend_label.font().pointSizeF() > base_legend
@@ -172,7 +171,7 @@ def test_ctrl_plus_minus_scale_text_and_the_scale_is_remembered(window, qtbot):
     again = MainWindow(Settings())
     qtbot.addWidget(again)
     assert again.user_scale == pytest.approx(1.21)
-    assert style.SCALE == pytest.approx(1.21)
+    assert again.theme.scale == pytest.approx(1.21)
 
 
 def test_each_lesson_scene_sets_up_what_its_file_says(window, qtbot):

@@ -535,7 +535,7 @@ def test_the_answer_is_hidden_again_after_next_back_f11_and_a_language_switch(wi
     # The button works again after each of those: press it, the answer shows.
     reveal(window, qtbot)
     window.language_actions["uk"].trigger()
-    assert window.lesson is not lesson and window.lesson.index == 0
+    assert window.lesson is lesson and window.lesson.index == 0  # translated in place
     qtbot.waitUntil(window.lesson.isVisible)  # the rebuilt panel is shown by the event loop
     assert_hidden(window, "Показати відповідь")
     qtbot.mouseClick(window.lesson.reveal, Qt.MouseButton.LeftButton)

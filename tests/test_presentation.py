@@ -22,7 +22,7 @@ from PySide6.QtWidgets import QApplication
 
 from engine.settings import Settings
 from engine.worlds import PRESETS
-from gui import i18n, style
+from gui import i18n
 from gui.legibility import (
     clipped_text,
     empty_band,
@@ -66,7 +66,6 @@ def window(qtbot):
     w.timer.stop()
     w.set_presenting(False)
     i18n.set_language("en")
-    style.SCALE, style.PRESENTING, style.COMPACT = 1.0, False, False
 
 
 @pytest.mark.parametrize("lang", ["en", "uk"])

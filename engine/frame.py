@@ -45,6 +45,9 @@ class Snapshot:
     temperature: float
     acceptance_rate: float  # over the last 100 proposals (NaN for gd or before any)
     p: np.ndarray | None = None  # the world's p now (it may change during a run)
+    # the mean of H(p_t) over the outcomes so far: the floor of mean_surprise's expectation
+    # (H(p) itself while the world stands still; NaN at step 0)
+    mean_entropy: float = math.nan
 
     @property
     def perplexity(self) -> float:
@@ -62,6 +65,7 @@ class Snapshot:
             "kl": conv(self.kl),
             "reverse_kl": conv(self.reverse_kl),
             "mean_surprise": conv(self.mean_surprise),
+            "mean_entropy": conv(self.mean_entropy),
             "last_surprise": conv(self.last_surprise),
         }
 

@@ -759,19 +759,18 @@ class Population:
         with np.errstate(over="ignore", divide="ignore", invalid="ignore"):
             for t in range(n):
                 np.take(flat_q, cells[t], out=picked)
-                if record:
+                if record:  # each step's own surprise, for the history
                     np.log(picked, out=surprises[t])
                     np.negative(surprises[t], out=surprises[t])
-                    np.add(self.surprise_sum, surprises[t], out=self.surprise_sum)
-                else:
-                    # Σ -log q(x) as -log Π q(x), one log per LOG_EVERY steps: q >= 0.05/K, so a
-                    # product of 16 stays far inside double range.
-                    np.multiply(product, picked, out=product)
-                    if (t + 1) % LOG_EVERY == 0 or t == n - 1:
-                        np.subtract(
-                            self.surprise_sum, np.log(product, out=product), out=self.surprise_sum
-                        )
-                        product.fill(1.0)
+                # Σ -log q(x) as -log Π q(x), one log per LOG_EVERY steps: q >= 0.05/K, so a
+                # product of 16 stays far inside double range.  The same sum whether the
+                # history is kept or not, so a run's figures never depend on it.
+                np.multiply(product, picked, out=product)
+                if (t + 1) % LOG_EVERY == 0 or t == n - 1:
+                    np.subtract(
+                        self.surprise_sum, np.log(product, out=product), out=self.surprise_sum
+                    )
+                    product.fill(1.0)
                 if windowed:
                     self._remember(outcomes[t])
                     seen = self._memory_len

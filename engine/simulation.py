@@ -85,6 +85,7 @@ class Simulation:
         self._entropy = float(entropy(self._p, "nats"))
         self._last_outcome: int | None = None
         self._last_surprise: float | None = None
+        self._floor_sum = 0.0  # Σ H(p_t) over the outcomes drawn: the floor of their mean
         self._trail = np.empty((0, family.n_params))
         self._rejected = np.empty((0, family.n_params))
         self._recent_accepts = np.empty(0)
@@ -261,6 +262,8 @@ class Simulation:
         changing = world.changes and world.changes_between(start + 1, start + n)
         p = world.probabilities_at(steps) if changing else self.p_now_at(start + n)
         ce = cross_entropy(p, q, "nats")
+        floor = entropy(p, "nats") if changing else np.full(n, self._entropy_at(p))
+        self._floor_sum += float(floor.sum())
         surprises = trace.surprises[:, 0]
         means = (surprise_before + np.cumsum(surprises)) / steps
         if trace.accepted is not None:
@@ -274,7 +277,7 @@ class Simulation:
                 "surprise": surprises,
                 "mean_surprise": means,
                 "cross_entropy": ce,
-                "entropy": entropy(p, "nats") if changing else np.full(n, self._entropy_at(p)),
+                "entropy": floor,
                 "kl": kl_divergence(p, q, "nats"),
                 "params": params,
                 "q": q,
@@ -307,6 +310,17 @@ class Simulation:
         world = self._settings.world
         return world.p_at(step) if world.changes else self._p
 
+    def _floor_through(self, step: int) -> float:
+        """Σ H(p_t) for the outcomes 1 .. ``step`` (a world that changes, in slices)."""
+        world = self._settings.world
+        if not world.changes:
+            return self._entropy * step
+        total = 0.0
+        for first in range(1, step + 1, 100_000):
+            steps = np.arange(first, min(first + 100_000, step + 1))
+            total += float(entropy(world.probabilities_at(steps), "nats").sum())
+        return total
+
     def _entropy_at(self, p: np.ndarray) -> float:
         return self._entropy if p is self._p else float(entropy(p, "nats"))
 
@@ -334,6 +348,7 @@ class Simulation:
             kl=float(kl_divergence(p, q, "nats")),
             reverse_kl=float(kl_divergence(q, p, "nats")),
             mean_surprise=float(pop.surprise_sum[0] / step) if step else math.nan,
+            mean_entropy=self._floor_sum / step if step else math.nan,
             last_outcome=self._last_outcome,
             last_surprise=self._last_surprise,
             temperature=pop.temperature(),
@@ -507,6 +522,7 @@ class Simulation:
             pop._accepted_ring[(made - len(recent) + i) % ACCEPTANCE_WINDOW, 0] = flag
         self._last_outcome = last_outcome
         self._last_surprise = last_surprise
+        self._floor_sum = self._floor_through(step)
         self._trail = trail
         self._rejected = rejected
         self._recent_accepts = recent_accepts

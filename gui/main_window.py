@@ -262,6 +262,9 @@ class MainWindow(QMainWindow):
                     menus[path] = self.menuBar().addMenu(actions.tr(spec.title))
             return menus[path]
 
+        for path in actions.MENUS:  # the menu bar in the table's order, whatever comes first
+            if "/" not in path:
+                menu(path)
         for spec in actions.ACTIONS:
             action = self.shortcut_actions[spec.name]
             if spec.checkable:

@@ -312,12 +312,22 @@ class RaceReadouts(QWidget):
             return f"{fmt(float(from_nats(frame.snapshot.mean_surprise, units)))} {word}"
 
         best = min(agents, key=lambda f: f.snapshot.mean_surprise)
-        floor = f"{fmt(float(from_nats(learners[0].snapshot.entropy, units)))} {word}"
-        self.verdict.setText(
-            tr(
+        lead = learners[0]
+        if lead.settings.world.changes:
+            # the floor of an average over a changing world: H(p_t) averaged over its outcomes
+            floor = f"{fmt(float(from_nats(lead.snapshot.mean_entropy, units)))} {word}"
+            template = tr(
+                "Average surprise: You (the class) {you}; {agent}: {best}. "
+                "Only knowing p pays the floor, H(p) averaged over these outcomes: {floor}."
+            )
+        else:
+            floor = f"{fmt(float(from_nats(lead.snapshot.entropy, units)))} {word}"
+            template = tr(
                 "Average surprise: You (the class) {you}; {agent}: {best}. "
                 "Only knowing p pays the floor H(p) = {floor}."
-            ).format(
+            )
+        self.verdict.setText(
+            template.format(
                 you=shown(you[0]), agent=short_name(best.settings), best=shown(best), floor=floor
             )
         )

@@ -167,6 +167,10 @@ def test_menus_come_from_the_table_and_follow_the_language(window, qtbot):
         assert len(window.menuBar().actions()) == len(
             {m.split("/")[0] for m in actions.MENUS}
         )  # the menus of the language before are gone
+        titles = [a.menu().title() for a in window.menuBar().actions()]
+        assert titles == [
+            actions.tr(m.title) for path, m in actions.MENUS.items() if "/" not in path
+        ]  # File first, Help last: the table's order
         shown = entries()
         for action in actions.ACTIONS:
             qaction = window.shortcut_actions[action.name]

@@ -444,3 +444,21 @@ def test_changing_the_world_now_asks_for_p_and_a_bad_one_is_named(window, qtbot,
     monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("", False))
     window.change_world_now()  # cancelled: nothing changes
     assert window.settings.shift == (WorldChange(10, (0.25, 0.75)),)
+
+
+@pytest.mark.parametrize("changes", [(), ("100:0.5,0.5",), ("50-150:0.3,0.7",)])
+def test_the_floor_of_the_average_surprise_is_h_p_averaged_over_the_outcomes(changes):
+    """What the race strip compares the class with: the mean of H(p_t) over the outcomes."""
+    sim = Simulation(shifted(*changes, learner="none"))
+    assert math.isnan(sim.snapshot().mean_entropy)
+    sim.advance(77)
+    sim.advance(223)
+    world = sim.settings.world
+    expected = sum(entropy(world.p_at(t), "nats") for t in range(1, 301)) / 300
+    assert sim.snapshot().mean_entropy == pytest.approx(expected, abs=1e-12)
+    if not changes:
+        assert sim.snapshot().mean_entropy == pytest.approx(sim.snapshot().entropy, abs=1e-12)
+    # a restored run has the same floor
+    again = Simulation(sim.settings)
+    again.restore(sim.state())
+    assert again.snapshot().mean_entropy == pytest.approx(expected, abs=1e-12)

@@ -86,3 +86,28 @@ def test_the_race_strip_names_the_class_and_compares_its_average_surprise(qtbot)
     plain.advance(10)
     readouts.update_view(RaceFrame.of(plain.learners).learners, "bits")
     assert readouts.verdict.isHidden()
+
+
+def test_in_a_changing_world_the_verdict_compares_with_h_p_averaged_over_the_outcomes(qtbot):
+    from engine.frame import RaceFrame
+    from engine.measures import from_nats
+    from engine.settings import settings_from_mapping
+    from gui.panels import fmt
+    from gui.race import RaceReadouts
+
+    settings = settings_from_mapping(
+        {"world": "weather", "shift": ["200:0.3,0.7"], "learner": "you", "seed": 5}
+    )
+    race = Race(Simulation(settings))
+    race.add(learner="gd", learning_rate=0.05)
+    race.advance(600)
+    readouts = RaceReadouts()
+    qtbot.addWidget(readouts)
+    readouts.show()
+    frame = RaceFrame.of(race.learners)
+    readouts.update_view(frame.learners, "bits")
+    snap = frame.learners[0].snapshot
+    text = readouts.verdict.text()
+    assert "averaged over these outcomes" in text
+    assert fmt(float(from_nats(snap.mean_entropy, "bits"))) in text
+    assert abs(snap.mean_entropy - snap.entropy) > 0.02  # the p of now is not the floor

@@ -20,12 +20,24 @@
       <translation>швидко (200 за секунду)</translation>
     </message>
     <message>
-      <source>{n} per second</source>
-      <translation>{n} за секунду</translation>
+      <source>Weather (rain 80 %)</source>
+      <translation>Погода (дощ 80 %)</translation>
     </message>
     <message>
-      <source>Play</source>
-      <translation>Пуск</translation>
+      <source>Fair die</source>
+      <translation>Чесний кубик</translation>
+    </message>
+    <message>
+      <source>Weird die (1, 2, 3, 4, 4, 4)</source>
+      <translation>Дивний кубик (1, 2, 3, 4, 4, 4)</translation>
+    </message>
+    <message>
+      <source>Loaded die (2 and 5)</source>
+      <translation>Нечесний кубик (2 і 5)</translation>
+    </message>
+    <message>
+      <source>{n} per second</source>
+      <translation>{n} за секунду</translation>
     </message>
     <message>
       <source>Start or pause drawing outcomes; the agent learns from each.</source>
@@ -50,26 +62,6 @@
     <message>
       <source>Experiment</source>
       <translation>Експеримент</translation>
-    </message>
-    <message>
-      <source>Weather (rain 80 %)</source>
-      <translation>Погода (дощ 80 %)</translation>
-    </message>
-    <message>
-      <source>Fair die</source>
-      <translation>Чесний кубик</translation>
-    </message>
-    <message>
-      <source>Weird die (1, 2, 3, 4, 4, 4)</source>
-      <translation>Дивний кубик (1, 2, 3, 4, 4, 4)</translation>
-    </message>
-    <message>
-      <source>Loaded die (2 and 5)</source>
-      <translation>Нечесний кубик (2 і 5)</translation>
-    </message>
-    <message>
-      <source>Custom…</source>
-      <translation>Власний…</translation>
     </message>
     <message>
       <source>The true distribution p the outcomes come from; the agent never sees it.</source>
@@ -168,12 +160,20 @@
       <translation>Пауза</translation>
     </message>
     <message>
+      <source>Play</source>
+      <translation>Пуск</translation>
+    </message>
+    <message>
       <source>Type 2 to 12 probabilities that sum to 1.</source>
       <translation>Введіть від 2 до 12 ймовірностей, що в сумі дають 1.</translation>
     </message>
     <message>
       <source>✓ in use</source>
       <translation>✓ застосовано</translation>
+    </message>
+    <message>
+      <source>Custom…</source>
+      <translation>Власний…</translation>
     </message>
     <message>
       <source>✓ {n} outcomes — press Enter to use</source>
@@ -212,6 +212,22 @@ The run is paused; the app keeps running and nothing saved was changed. Press Pl
     <message>
       <source>{share} reached the global minimum (95 % interval {low} to {high})</source>
       <translation>частка, що дійшла до глобального мінімуму: {share} (довірчий інтервал 95 %: від {low} до {high})</translation>
+    </message>
+    <message>
+      <source>Choose a population or a sweep and run it.</source>
+      <translation>Оберіть популяцію чи перебір і запустіть.</translation>
+    </message>
+    <message>
+      <source>Experiment not started</source>
+      <translation>Експеримент не розпочато</translation>
+    </message>
+    <message>
+      <source>Save population</source>
+      <translation>Зберегти популяцію</translation>
+    </message>
+    <message>
+      <source>Save sweep</source>
+      <translation>Зберегти перебір</translation>
     </message>
     <message>
       <source>Final cross-entropy of each agent</source>
@@ -302,10 +318,6 @@ The run is paused; the app keeps running and nothing saved was changed. Press Pl
       <translation>Скасувати</translation>
     </message>
     <message>
-      <source>Choose a population or a sweep and run it.</source>
-      <translation>Оберіть популяцію чи перебір і запустіть.</translation>
-    </message>
-    <message>
       <source>Keep the results</source>
       <translation>Зберегти результати</translation>
     </message>
@@ -322,26 +334,6 @@ The run is paused; the app keeps running and nothing saved was changed. Press Pl
       <translation>Де опинилися агенти</translation>
     </message>
     <message>
-      <source>Experiment not started</source>
-      <translation>Експеримент не розпочато</translation>
-    </message>
-    <message>
-      <source>Save population</source>
-      <translation>Зберегти популяцію</translation>
-    </message>
-    <message>
-      <source>Save sweep</source>
-      <translation>Зберегти перебір</translation>
-    </message>
-    <message numerus="yes">
-      <source>Cancelled; {n} finished points are kept.</source>
-      <translation>
-        <numerusform>Скасовано; збережено {n} готову точку.</numerusform>
-        <numerusform>Скасовано; збережено {n} готові точки.</numerusform>
-        <numerusform>Скасовано; збережено {n} готових точок.</numerusform>
-      </translation>
-    </message>
-    <message>
       <source>final H(p,q) ({unit})</source>
       <translation>кінцева H(p,q) ({unit})</translation>
     </message>
@@ -352,6 +344,22 @@ The run is paused; the app keeps running and nothing saved was changed. Press Pl
     <message>
       <source> (log scale)</source>
       <translation> (логарифмічна шкала)</translation>
+    </message>
+    <message numerus="yes">
+      <source>Cancelled; {n} finished points are kept.</source>
+      <translation>
+        <numerusform>Скасовано; збережено {n} готову точку.</numerusform>
+        <numerusform>Скасовано; збережено {n} готові точки.</numerusform>
+        <numerusform>Скасовано; збережено {n} готових точок.</numerusform>
+      </translation>
+    </message>
+    <message>
+      <source>Not saved</source>
+      <translation>Не збережено</translation>
+    </message>
+    <message>
+      <source>World and belief from the main window: {world} Belief: {belief}. Learning rate {lr:g}, temperature {t:g}, seed {seed}.</source>
+      <translation>Світ і переконання з головного вікна: {world} Переконання: {belief}. Швидкість навчання {lr:g}, температура {t:g}, зерно {seed}.</translation>
     </message>
     <message>
       <source>Not started: {reason}</source>
@@ -384,14 +392,6 @@ The run is paused; the app keeps running and nothing saved was changed. Press Pl
         <numerusform>{n} точки</numerusform>
         <numerusform>{n} точок</numerusform>
       </translation>
-    </message>
-    <message>
-      <source>Not saved</source>
-      <translation>Не збережено</translation>
-    </message>
-    <message>
-      <source>World and belief from the main window: {world} Belief: {belief}. Learning rate {lr:g}, temperature {t:g}, seed {seed}.</source>
-      <translation>Світ і переконання з головного вікна: {world} Переконання: {belief}. Швидкість навчання {lr:g}, температура {t:g}, зерно {seed}.</translation>
     </message>
     <message>
       <source>Sweep done: {points}, each of {agents}.</source>
@@ -440,12 +440,12 @@ The run is paused; the app keeps running and nothing saved was changed. Press Pl
       <translation>Сховати урок; поточний запуск триває.</translation>
     </message>
     <message>
-      <source>Reveal the answer</source>
-      <translation>Показати відповідь</translation>
-    </message>
-    <message>
       <source>Show the answer once the class has made its prediction.</source>
       <translation>Показати відповідь, коли клас зробить свій прогноз.</translation>
+    </message>
+    <message>
+      <source>Reveal the answer</source>
+      <translation>Показати відповідь</translation>
     </message>
     <message>
       <source>◀ Back</source>
@@ -898,44 +898,12 @@ The run is paused; the app keeps running and nothing saved was changed. Press Pl
       <translation>біт</translation>
     </message>
     <message>
-      <source>Belief q against truth p</source>
-      <translation>Переконання q і справжній розподіл p</translation>
-    </message>
-    <message>
-      <source>Bars of the truth p and the belief q for each outcome. With the free belief, drag a bar of q, or select it and press Up or Down; in your own world, p too.</source>
-      <translation>Стовпчики справжнього розподілу p і переконання q для кожного результату. За вільного переконання перетягніть стовпчик q або виберіть його й натисніть «Вгору» чи «Вниз»; у власному світі — так само й p.</translation>
-    </message>
-    <message>
-      <source>probability</source>
-      <translation>ймовірність</translation>
-    </message>
-    <message>
       <source>Press Play or Step to draw an outcome</source>
       <translation>Натисніть «Пуск» або «Крок», щоб отримати результат</translation>
     </message>
     <message>
-      <source>Surprise over time</source>
-      <translation>Здивування з часом</translation>
-    </message>
-    <message>
-      <source>The average surprise so far and the expected surprise H(p,q) over the outcomes seen, above the floor H(p); the gap between them is D(p‖q).</source>
-      <translation>Середнє здивування досі й очікуване здивування H(p,q) за побаченими результатами, над нижньою межею H(p); різниця між ними — D(p‖q).</translation>
-    </message>
-    <message>
-      <source>outcomes seen</source>
-      <translation>побачено результатів</translation>
-    </message>
-    <message>
       <source>A: H(p,q): expected surprise</source>
       <translation>A: H(p,q): очікуване здивування</translation>
-    </message>
-    <message>
-      <source>Landscape: cross-entropy over beliefs</source>
-      <translation>Ландшафт перехресної ентропії</translation>
-    </message>
-    <message>
-      <source>The cross-entropy of every belief the agent can hold, its minima and the agent. Click or drag to put the agent there; arrow keys move it a grid cell.</source>
-      <translation>Перехресна ентропія кожного переконання, яке може мати агент, її мінімуми й сам агент. Клацніть або перетягніть, щоб поставити туди агента; клавіші зі стрілками пересувають його на одну клітинку сітки.</translation>
     </message>
     <message>
       <source>Step</source>
@@ -974,8 +942,32 @@ The run is paused; the app keeps running and nothing saved was changed. Press Pl
       <translation>Поточні числа; перплексія — це «ефективна кількість результатів».</translation>
     </message>
     <message>
+      <source>Belief q against truth p</source>
+      <translation>Переконання q і справжній розподіл p</translation>
+    </message>
+    <message>
+      <source>Bars of the truth p and the belief q for each outcome. With the free belief, drag a bar of q, or select it and press Up or Down; in your own world, p too.</source>
+      <translation>Стовпчики справжнього розподілу p і переконання q для кожного результату. За вільного переконання перетягніть стовпчик q або виберіть його й натисніть «Вгору» чи «Вниз»; у власному світі — так само й p.</translation>
+    </message>
+    <message>
+      <source>probability</source>
+      <translation>ймовірність</translation>
+    </message>
+    <message>
       <source>Drew {label}: surprise −{log} q({label}) = {value} {unit}</source>
       <translation>Результат: {label}; здивування −{log} q({label}) = {value} {unit}</translation>
+    </message>
+    <message>
+      <source>Surprise over time</source>
+      <translation>Здивування з часом</translation>
+    </message>
+    <message>
+      <source>The average surprise so far and the expected surprise H(p,q) over the outcomes seen, above the floor H(p); the gap between them is D(p‖q).</source>
+      <translation>Середнє здивування досі й очікуване здивування H(p,q) за побаченими результатами, над нижньою межею H(p); різниця між ними — D(p‖q).</translation>
+    </message>
+    <message>
+      <source>outcomes seen</source>
+      <translation>побачено результатів</translation>
     </message>
     <message>
       <source>average surprise so far</source>
@@ -990,20 +982,20 @@ The run is paused; the app keeps running and nothing saved was changed. Press Pl
       <translation>різниця D(p‖q)</translation>
     </message>
     <message>
+      <source>Landscape: cross-entropy over beliefs</source>
+      <translation>Ландшафт перехресної ентропії</translation>
+    </message>
+    <message>
+      <source>The cross-entropy of every belief the agent can hold, its minima and the agent. Click or drag to put the agent there; arrow keys move it a grid cell.</source>
+      <translation>Перехресна ентропія кожного переконання, яке може мати агент, її мінімуми й сам агент. Клацніть або перетягніть, щоб поставити туди агента; клавіші зі стрілками пересувають його на одну клітинку сітки.</translation>
+    </message>
+    <message>
       <source>global minimum</source>
       <translation>глобальний мінімум</translation>
     </message>
     <message>
       <source>the agent</source>
       <translation>агент</translation>
-    </message>
-    <message>
-      <source>p: the truth</source>
-      <translation>p: справжній розподіл</translation>
-    </message>
-    <message>
-      <source>q: the belief</source>
-      <translation>q: переконання</translation>
     </message>
     <message>
       <source>H(p,q): expected surprise</source>
@@ -1020,6 +1012,14 @@ The run is paused; the app keeps running and nothing saved was changed. Press Pl
     <message>
       <source>H(p,q) of each belief</source>
       <translation>H(p,q) для кожного переконання</translation>
+    </message>
+    <message>
+      <source>p: the truth</source>
+      <translation>p: справжній розподіл</translation>
+    </message>
+    <message>
+      <source>q: the belief</source>
+      <translation>q: переконання</translation>
     </message>
     <message>
       <source>A free belief has a number to learn for each outcome ({k} here): too many dimensions to draw. Its landscape is one bowl. Choose the hunch belief to see wells.</source>
@@ -1053,6 +1053,30 @@ The run is paused; the app keeps running and nothing saved was changed. Press Pl
       <translation>пунктир, трикутник</translation>
     </message>
     <message>
+      <source>H(p,q)</source>
+      <translation>H(p,q)</translation>
+    </message>
+    <message>
+      <source>D(p‖q) gap</source>
+      <translation>різниця D(p‖q)</translation>
+    </message>
+    <message>
+      <source>average surprise</source>
+      <translation>середнє здивування</translation>
+    </message>
+    <message>
+      <source>temperature</source>
+      <translation>температура</translation>
+    </message>
+    <message>
+      <source>Average surprise: You (the class) {you}; {agent}: {best}. Only knowing p pays the floor, H(p) averaged over these outcomes: {floor}.</source>
+      <translation>Середнє здивування: ви (клас) — {you}; {agent} — {best}. Лише той, хто знає p, сплачує нижню межу — H(p), усереднене за цими результатами: {floor}.</translation>
+    </message>
+    <message>
+      <source>Average surprise: You (the class) {you}; {agent}: {best}. Only knowing p pays the floor H(p) = {floor}.</source>
+      <translation>Середнє здивування: ви (клас) — {you}; {agent} — {best}. Лише той, хто знає p, сплачує нижню межу H(p) = {floor}.</translation>
+    </message>
+    <message>
       <source>Remove</source>
       <translation>Прибрати</translation>
     </message>
@@ -1081,20 +1105,8 @@ The run is paused; the app keeps running and nothing saved was changed. Press Pl
       <translation>Запустити ще одного учасника поруч: той самий світ, те саме переконання, те саме зерно, тож ті самі результати.</translation>
     </message>
     <message>
-      <source>H(p,q)</source>
-      <translation>H(p,q)</translation>
-    </message>
-    <message>
-      <source>D(p‖q) gap</source>
-      <translation>різниця D(p‖q)</translation>
-    </message>
-    <message>
-      <source>average surprise</source>
-      <translation>середнє здивування</translation>
-    </message>
-    <message>
-      <source>temperature</source>
-      <translation>температура</translation>
+      <source>A: the learner set above ({line})</source>
+      <translation>A: учасник, налаштований вище ({line})</translation>
     </message>
     <message>
       <source>Remove learner {letter}</source>
@@ -1103,14 +1115,6 @@ The run is paused; the app keeps running and nothing saved was changed. Press Pl
     <message>
       <source>Learner {letter}</source>
       <translation>Учасник {letter}</translation>
-    </message>
-    <message>
-      <source>A: the learner set above ({line})</source>
-      <translation>A: учасник, налаштований вище ({line})</translation>
-    </message>
-    <message>
-      <source>Average surprise: You (the class) {you}; {agent}: {best}. Only knowing p pays the floor H(p) = {floor}.</source>
-      <translation>Середнє здивування: ви (клас) — {you}; {agent} — {best}. Лише той, хто знає p, сплачує нижню межу H(p) = {floor}.</translation>
     </message>
   </context>
   <context>

@@ -32,6 +32,7 @@ from engine.lesson import SHOW_READOUTS
 from engine.measures import from_nats
 
 from . import i18n, style
+from .fastdraw import TimeCurve, TrailCurve
 
 # The time axis grows in steps (1, 1.5, 2, 3, 4, 5, 6, 8 × 10^k outcomes), not every frame:
 # a view whose range changes every frame redraws its axes and grid every frame.
@@ -372,11 +373,11 @@ class SurprisePanel(PlotPanel):
         self._right = 0.0
         self._units = ""
         self.plot.getViewBox().disableAutoRange()
-        # The time curves are dense zigzags at full speed: stroked without antialiasing
-        # they cost a third as much a frame, and thick lines look the same on a projector.
+        # The time curves are dense zigzags at full speed: drawn by pixel column (see
+        # gui/fastdraw.py) they cost well under a millisecond whatever their noise or pen.
         self.floor = pg.PlotDataItem(antialias=False)
-        self.cross = pg.PlotDataItem(antialias=False)
-        self.mean = pg.PlotDataItem(antialias=False)
+        self.cross = TimeCurve()
+        self.mean = TimeCurve()
         # H(p) is constant for a world, so the gap is the area between the H(p,q) curve and
         # the level H(p): a fill level, cheap at any length (FillBetweenItem is not).
         self.cross.setBrush(pg.mkBrush(style.GAP))
@@ -396,7 +397,7 @@ class SurprisePanel(PlotPanel):
         self.gap_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         self.body.insertWidget(1, self.gap_label)
         self.rival_names: list[str] = []
-        self.rival_curves: list[pg.PlotDataItem] = []
+        self.rival_curves: list[TimeCurve] = []
         self._show_legend()
         self.apply_style()
 
@@ -447,7 +448,7 @@ class SurprisePanel(PlotPanel):
         self.rival_curves = []
         self.rival_names = list(names)
         for _ in names:
-            curve = pg.PlotDataItem(antialias=False)
+            curve = TimeCurve()
             self.plot.addItem(curve)
             self.rival_curves.append(curve)
         self._show_legend()
@@ -551,14 +552,14 @@ class LandscapePanel(PlotPanel):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(tr("Landscape: cross-entropy over beliefs"), parent)
         self.plot.showGrid(x=False, y=False)
-        self.curve = pg.PlotDataItem()
+        self.curve = pg.PlotCurveItem()  # painted itself, so its cache holds it
         self.curve.setCacheMode(STATIC)
         self.image = pg.ImageItem(axisOrder="row-major")
         self.image.setCacheMode(STATIC)
         self.image.setColorMap(pg.colormap.get("viridis"))
         self.contours: list[pg.IsocurveItem] = []
         self.rejected = pg.ScatterPlotItem(symbol="x", brush=None)
-        self.trail = pg.PlotDataItem()
+        self.trail = TrailCurve()
         self.minima = pg.ScatterPlotItem()
         self.agent = pg.ScatterPlotItem(symbol="o", brush=pg.mkBrush(style.AGENT))
         for item in (self.image, self.curve, self.rejected, self.trail, self.minima, self.agent):
@@ -586,7 +587,7 @@ class LandscapePanel(PlotPanel):
         self.body.insertWidget(2, self.message, 1)
         self.landscape: Landscape | None = None
         self._units = "bits"
-        self.rival_items: list[tuple[pg.PlotDataItem, pg.ScatterPlotItem]] = []
+        self.rival_items: list[tuple[TrailCurve, pg.ScatterPlotItem]] = []
         self.apply_style()
 
     def set_rivals(self, count: int) -> None:
@@ -596,7 +597,7 @@ class LandscapePanel(PlotPanel):
             self.plot.removeItem(dot)
         self.rival_items = []
         for i in range(1, count + 1):
-            trail = pg.PlotDataItem()
+            trail = TrailCurve()
             dot = pg.ScatterPlotItem(
                 symbol=style.RACE_SYMBOLS[i], brush=pg.mkBrush(style.RACE_COLOURS[i])
             )

@@ -1,0 +1,225 @@
+"""Curves that stay cheap to paint however dense they get.
+
+Qt strokes a thick or dashed path by building its outline, and the outline of a dense zigzag
+(a noisy H(p,q) over 500 peak-decimated columns) crosses itself thousands of times: 20-30 ms
+a curve at 1920 × 1080, antialiased several times that.  The items here draw the same ink
+with primitives Qt fills in a fraction of a millisecond:
+
+* :class:`TimeCurve`, for curves over time (x never decreases): each pixel column gets one
+  rectangle from the lowest to the highest point the curve reaches in that column, widened
+  by the pen's width, and the fill down to the fill level likewise.  That is the ink a
+  thick line through every point leaves in the column, so spikes stay visible.  A dashed or
+  dotted pen is dashed along the time axis, so a dense band stays dashed and its legend
+  mark still names it.
+* :class:`TrailCurve`, for short trails that go anywhere: straight segments without
+  antialiasing (pyqtgraph's own fast path for solid pens), and dashes cut along the trail
+  for dashed pens.
+
+Both paint exactly as :class:`pyqtgraph.PlotCurveItem` when exported (no widget to paint
+on), so saved pictures keep Qt's antialiased paths.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from pyqtgraph.Qt import internals
+from PySide6.QtCore import QLineF, QRectF, Qt
+from PySide6.QtGui import QPainter, QPen
+
+MAX_COLUMNS = 20_000  # wider than any screen: beyond it (a zoomed-in view) Qt's path is used
+
+
+def column_spans(x: np.ndarray, y: np.ndarray) -> tuple[int, np.ndarray, np.ndarray]:
+    """Each pixel column's lowest and highest y of the polyline through (x, y).
+
+    ``x`` never decreases (device pixels); column ``c`` holds ``c <= x < c + 1``.  Returns
+    the first column and, per column from it to the column of the last point, the least and
+    the greatest y the line reaches there: its points in the column and where it crosses the
+    column's edges.  Non-finite points are left out (the line joins their neighbours).
+    """
+    x = np.asarray(x, dtype=float)
+    y = np.asarray(y, dtype=float)
+    keep = np.isfinite(x) & np.isfinite(y)
+    if not keep.all():
+        x, y = x[keep], y[keep]
+    if len(x) == 0:
+        return 0, np.empty(0), np.empty(0)
+    first = int(np.floor(x[0]))
+    count = int(np.floor(x[-1])) - first + 1
+    edges = np.arange(first + 1, first + count, dtype=float)  # the column edges crossed
+    at_edges = np.interp(edges, x, y)
+    inner = np.arange(1, count)  # column index right of each edge
+    columns = np.concatenate([np.floor(x).astype(np.int64) - first, inner - 1, inner])
+    values = np.concatenate([y, at_edges, at_edges])
+    columns = np.minimum(np.maximum(columns, 0), count - 1)  # rounding at the last column
+    low = np.full(count, np.inf)
+    high = np.full(count, -np.inf)
+    np.minimum.at(low, columns, values)
+    np.maximum.at(high, columns, values)
+    return first, low, high
+
+
+def pen_width(pen: QPen) -> float:
+    """The pen's width in pixels (a cosmetic width 0 is one pixel)."""
+    return max(pen.widthF(), 1.0)
+
+
+def dash_intervals(pen: QPen) -> tuple[float, list[tuple[float, float]]]:
+    """The pen's dash period and its inked intervals (start, length) in pixels.
+
+    Dashes carry the pen's caps, as Qt draws them: a square or round cap adds half a width
+    at each end of each dash.
+    """
+    width = pen_width(pen)
+    pattern = [float(v) * width for v in pen.dashPattern()] or [1.0, 0.0]
+    period = sum(pattern)
+    cap = 0.0 if pen.capStyle() == Qt.PenCapStyle.FlatCap else width / 2
+    offset = pen.dashOffset() * width
+    inked, at = [], -offset
+    for i in range(0, len(pattern) - 1, 2):
+        inked.append((at - cap, pattern[i] + 2 * cap))
+        at += pattern[i] + pattern[i + 1]
+    return period, inked
+
+
+def dashed(positions: np.ndarray, pen: QPen) -> np.ndarray:
+    """Which of ``positions`` (pixels along the line from its start) the pen inks."""
+    if pen.style() == Qt.PenStyle.SolidLine:
+        return np.ones(len(positions), dtype=bool)
+    period, inked = dash_intervals(pen)
+    if period <= 0:
+        return np.ones(len(positions), dtype=bool)
+    on = np.zeros(len(positions), dtype=bool)
+    for start, length in inked:
+        on |= np.mod(positions - start, period) < length
+    return on
+
+
+def _plain_transform(painter: QPainter):
+    """(sx, dx, sy, dy) of the painter's transform when it only scales and moves."""
+    t = painter.worldTransform()
+    if t.m12() != 0 or t.m21() != 0 or t.m13() != 0 or t.m23() != 0:
+        return None
+    return t.m11(), t.m31(), t.m22(), t.m32()
+
+
+class TimeCurve(pg.PlotCurveItem):
+    """A curve over time (optionally filled to a level) painted column by pixel column."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("antialias", False)
+        super().__init__(*args, **kwargs)
+        self._fill_rects = internals.PrimitiveArray(QRectF, 4)
+        self._ink_rects = internals.PrimitiveArray(QRectF, 4)
+
+    def paint(self, p, opt, widget):
+        x, y = self.xData, self.yData
+        if widget is None or x is None or len(x) < 2:
+            return super().paint(p, opt, widget)  # an export, or nothing to join
+        plain = _plain_transform(p)
+        if plain is None or np.any(np.diff(x) < 0):
+            return super().paint(p, opt, widget)
+        sx, dx, sy, dy = plain
+        if not (np.isfinite(sx) and np.isfinite(sy)) or sx <= 0:
+            return super().paint(p, opt, widget)
+        px = x * sx + dx
+        if np.isfinite(px[[0, -1]]).all() and px[-1] - px[0] > MAX_COLUMNS:
+            return super().paint(p, opt, widget)
+        first, low, high = column_spans(px, y * sy + dy)
+        if len(low) == 0:
+            return
+        left = np.arange(first, first + len(low), dtype=float)
+        pen = self.opts["pen"]
+        p.save()
+        p.resetTransform()
+        p.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+        p.setPen(Qt.PenStyle.NoPen)
+        level, brush = self.opts["fillLevel"], self.opts["brush"]
+        if level is not None and brush is not None and np.isfinite(level):
+            at = level * sy + dy
+            self._draw(p, self._fill_rects, left, np.minimum(low, at), np.maximum(high, at))
+            p.setBrush(pg.mkBrush(brush))
+            p.drawRects(*self._fill_rects.drawargs())
+        if pen is not None and pen.style() != Qt.PenStyle.NoPen:
+            half = pen_width(pen) / 2
+            on = dashed(left + 0.5 - px[0], pen)
+            self._draw(p, self._ink_rects, left[on], low[on] - half, high[on] + half)
+            p.setBrush(pen.brush())
+            p.drawRects(*self._ink_rects.drawargs())
+        p.restore()
+
+    @staticmethod
+    def _draw(p, rects, left: np.ndarray, top: np.ndarray, bottom: np.ndarray) -> None:
+        rects.resize(len(left))
+        memory = rects.ndarray()
+        memory[:, 0] = left
+        memory[:, 1] = top
+        memory[:, 2] = 1.0
+        memory[:, 3] = bottom - top
+
+
+class TrailCurve(pg.PlotCurveItem):
+    """A short trail: straight segments without antialiasing, dashes cut along it."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("antialias", False)
+        super().__init__(*args, **kwargs)
+        self._dashes = internals.PrimitiveArray(QLineF, 4)
+
+    def paint(self, p, opt, widget):
+        pen = self.opts["pen"]
+        x, y = self.xData, self.yData
+        if (
+            widget is None
+            or x is None
+            or len(x) < 2
+            or pen is None
+            or pen.style() in (Qt.PenStyle.SolidLine, Qt.PenStyle.NoPen)
+        ):
+            return super().paint(p, opt, widget)  # solid: pyqtgraph draws segments already
+        plain = _plain_transform(p)
+        if plain is None:
+            return super().paint(p, opt, widget)
+        sx, dx, sy, dy = plain
+        keep = np.isfinite(x) & np.isfinite(y)
+        px, py = x[keep] * sx + dx, y[keep] * sy + dy
+        lines = dash_segments(px, py, pen)
+        self._dashes.resize(len(lines))
+        self._dashes.ndarray()[:] = lines
+        p.save()
+        p.resetTransform()
+        p.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+        p.setPen(pen)
+        p.drawLines(*self._dashes.drawargs())
+        p.restore()
+
+
+def dash_segments(x: np.ndarray, y: np.ndarray, pen: QPen) -> np.ndarray:
+    """The inked pieces of the polyline (x, y) under a dashed pen, as rows x1, y1, x2, y2.
+
+    Dash lengths follow the pen's pattern along the line, as Qt's dasher lays them; each
+    piece is drawn with the pen's caps.  Pieces end at the polyline's corners too.
+    """
+    if len(x) < 2:
+        return np.empty((0, 4))
+    step = np.hypot(np.diff(x), np.diff(y))
+    along = np.concatenate([[0.0], np.cumsum(step)])
+    total = along[-1]
+    period, inked = dash_intervals(pen)
+    if period <= 0 or total <= 0:
+        return np.column_stack([x[:-1], y[:-1], x[1:], y[1:]])
+    repeats = np.arange(np.floor(along[0] / period) - 1, np.ceil(total / period) + 1)
+    cuts = [along]
+    for start, length in inked:
+        cuts += [repeats * period + start, repeats * period + start + length]
+    cuts = np.unique(np.clip(np.concatenate(cuts), 0.0, total))
+    middle = (cuts[:-1] + cuts[1:]) / 2
+    on = np.zeros(len(middle), dtype=bool)
+    for start, length in inked:
+        on |= np.mod(middle - start, period) < length
+    a, b = cuts[:-1][on], cuts[1:][on]
+    if len(a) == 0:
+        return np.empty((0, 4))
+    return np.column_stack([np.interp(a, along, x), np.interp(a, along, y),
+                            np.interp(b, along, x), np.interp(b, along, y)])

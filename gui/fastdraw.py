@@ -66,25 +66,20 @@ def pen_width(pen: QPen) -> float:
 
 
 def dash_intervals(pen: QPen) -> tuple[float, list[tuple[float, float]]]:
-    """The pen's dash period and its inked intervals (start, length) in pixels.
-
-    Dashes carry the pen's caps, as Qt draws them: a square or round cap adds half a width
-    at each end of each dash.
-    """
+    """The pen's dash period and its dashes (start, length) in pixels, caps left out."""
     width = pen_width(pen)
     pattern = [float(v) * width for v in pen.dashPattern()] or [1.0, 0.0]
     period = sum(pattern)
-    cap = 0.0 if pen.capStyle() == Qt.PenCapStyle.FlatCap else width / 2
     offset = pen.dashOffset() * width
     inked, at = [], -offset
     for i in range(0, len(pattern) - 1, 2):
-        inked.append((at - cap, pattern[i] + 2 * cap))
+        inked.append((at, pattern[i]))
         at += pattern[i] + pattern[i + 1]
     return period, inked
 
 
 def dashed(positions: np.ndarray, pen: QPen) -> np.ndarray:
-    """Which of ``positions`` (pixels along the line from its start) the pen inks."""
+    """Which of ``positions`` (pixels along the line from its start) fall in a dash."""
     if pen.style() == Qt.PenStyle.SolidLine:
         return np.ones(len(positions), dtype=bool)
     period, inked = dash_intervals(pen)
@@ -94,6 +89,23 @@ def dashed(positions: np.ndarray, pen: QPen) -> np.ndarray:
     for start, length in inked:
         on |= np.mod(positions - start, period) < length
     return on
+
+
+def widen(low: np.ndarray, high: np.ndarray, reach: int) -> tuple[np.ndarray, np.ndarray]:
+    """Each column's span joined with those of the ``reach`` columns either side of it.
+
+    The result has ``reach`` more columns at each end (the ink a thick pen puts beside the
+    line's first and last column).
+    """
+    if reach <= 0:
+        return low, high
+    n = len(low)
+    wide_low = np.full(n + 2 * reach, np.inf)
+    wide_high = np.full(n + 2 * reach, -np.inf)
+    for shift in range(2 * reach + 1):
+        np.minimum(wide_low[shift : shift + n], low, out=wide_low[shift : shift + n])
+        np.maximum(wide_high[shift : shift + n], high, out=wide_high[shift : shift + n])
+    return wide_low, wide_high
 
 
 def _plain_transform(painter: QPainter):
@@ -142,9 +154,15 @@ class TimeCurve(pg.PlotCurveItem):
             p.setBrush(pg.mkBrush(brush))
             p.drawRects(*self._fill_rects.drawargs())
         if pen is not None and pen.style() != Qt.PenStyle.NoPen:
-            half = pen_width(pen) / 2
+            width = pen_width(pen)
             on = dashed(left + 0.5 - px[0], pen)
-            self._draw(p, self._ink_rects, left[on], low[on] - half, high[on] + half)
+            low, high = np.where(on, low, np.inf), np.where(on, high, -np.inf)
+            reach = int(round(width / 2))  # a thick pen reaches sideways too (steep spikes)
+            low, high = widen(low, high, reach)
+            left = np.arange(first - reach, first - reach + len(low), dtype=float)
+            ink = np.isfinite(low)
+            top, bottom = low[ink] - width / 2, high[ink] + width / 2
+            self._draw(p, self._ink_rects, left[ink], top, bottom)
             p.setBrush(pen.brush())
             p.drawRects(*self._ink_rects.drawargs())
         p.restore()
@@ -221,5 +239,11 @@ def dash_segments(x: np.ndarray, y: np.ndarray, pen: QPen) -> np.ndarray:
     a, b = cuts[:-1][on], cuts[1:][on]
     if len(a) == 0:
         return np.empty((0, 4))
-    return np.column_stack([np.interp(a, along, x), np.interp(a, along, y),
-                            np.interp(b, along, x), np.interp(b, along, y)])
+    return np.column_stack(
+        [
+            np.interp(a, along, x),
+            np.interp(a, along, y),
+            np.interp(b, along, x),
+            np.interp(b, along, y),
+        ]
+    )

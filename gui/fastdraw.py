@@ -157,7 +157,7 @@ class TimeCurve(pg.PlotCurveItem):
             width = pen_width(pen)
             on = dashed(left + 0.5 - px[0], pen)
             low, high = np.where(on, low, np.inf), np.where(on, high, -np.inf)
-            reach = int(round(width / 2))  # a thick pen reaches sideways too (steep spikes)
+            reach = round(width / 2)  # a thick pen reaches sideways too (steep spikes)
             low, high = widen(low, high, reach)
             left = np.arange(first - reach, first - reach + len(low), dtype=float)
             ink = np.isfinite(low)

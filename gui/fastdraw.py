@@ -25,7 +25,8 @@ import numpy as np
 import pyqtgraph as pg
 from pyqtgraph.Qt import internals
 from PySide6.QtCore import QLineF, QRectF, Qt
-from PySide6.QtGui import QPainter, QPen
+from PySide6.QtGui import QPainter, QPen, QTransform
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsObject
 
 MAX_COLUMNS = 20_000  # wider than any screen: beyond it (a zoomed-in view) Qt's path is used
 
@@ -247,3 +248,49 @@ def dash_segments(x: np.ndarray, y: np.ndarray, pen: QPen) -> np.ndarray:
             np.interp(b, along, y),
         ]
     )
+
+
+class Backdrop(QGraphicsObject):
+    """Items that change only with the world (a heat map, its contours, its hatching) painted
+    together, so that their one cached picture is blitted each frame instead of one each.
+
+    The members stay ordinary pyqtgraph items, set up as usual, but are not in the scene
+    themselves: this item paints them (and their children) in its place, lowest z first.
+    Call :meth:`refresh` after changing them.
+    """
+
+    def __init__(self, members, parent=None):
+        super().__init__(parent)
+        self.members = list(members)
+        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+
+    def refresh(self) -> None:
+        self.prepareGeometryChange()
+        self.update()
+
+    def boundingRect(self) -> QRectF:
+        rect = QRectF()
+        for item in self.members:
+            if item.isVisible():
+                rect = rect.united(_placement(item).mapRect(item.boundingRect()))
+        return rect
+
+    def paint(self, p, opt, widget=None):
+        for item in sorted(self.members, key=lambda i: i.zValue()):
+            _paint_tree(p, item, opt, widget)
+
+
+def _placement(item: QGraphicsItem) -> QTransform:
+    """Where an item sits in its parent's coordinates (its transform, then its position)."""
+    return item.transform() * QTransform.fromTranslate(item.x(), item.y())
+
+
+def _paint_tree(p, item: QGraphicsItem, opt, widget) -> None:
+    if not item.isVisible():
+        return
+    p.save()
+    p.setTransform(_placement(item), True)
+    item.paint(p, opt, widget)
+    for child in sorted(item.childItems(), key=lambda i: i.zValue()):
+        _paint_tree(p, child, opt, widget)
+    p.restore()

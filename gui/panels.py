@@ -32,7 +32,7 @@ from engine.lesson import SHOW_READOUTS
 from engine.measures import from_nats
 
 from . import i18n, style
-from .fastdraw import TimeCurve, TrailCurve
+from .fastdraw import Backdrop, TimeCurve, TrailCurve
 
 # The time axis grows in steps (1, 1.5, 2, 3, 4, 5, 6, 8 × 10^k outcomes), not every frame:
 # a view whose range changes every frame redraws its axes and grid every frame.
@@ -555,23 +555,27 @@ class LandscapePanel(PlotPanel):
         self.curve = pg.PlotCurveItem()  # painted itself, so its cache holds it
         self.curve.setCacheMode(STATIC)
         self.image = pg.ImageItem(axisOrder="row-major")
-        self.image.setCacheMode(STATIC)
         self.image.setColorMap(pg.colormap.get("viridis"))
         self.contours: list[pg.IsocurveItem] = []
         self.rejected = pg.ScatterPlotItem(symbol="x", brush=None)
         self.trail = TrailCurve()
         self.minima = pg.ScatterPlotItem()
         self.agent = pg.ScatterPlotItem(symbol="o", brush=pg.mkBrush(style.AGENT))
-        for item in (self.image, self.curve, self.rejected, self.trail, self.minima, self.agent):
+        for item in (self.curve, self.rejected, self.trail, self.minima, self.agent):
             self.plot.addItem(item)
+        self.minima.setCacheMode(STATIC)  # they move only with the world
         # Beliefs the family cannot express (off the simplex) are hatched, not coloured.
         self.unreachable = QGraphicsRectItem()
         self.unreachable.setBrush(QBrush(QColor("#8C8C8C"), Qt.BrushStyle.BDiagPattern))
         self.unreachable.setPen(QPen(Qt.PenStyle.NoPen))
         self.unreachable.setZValue(-20)
         self.unreachable.setVisible(False)
-        self.plot.addItem(self.unreachable)
         self.image.setZValue(-10)
+        # The hatching, the heat map and its contours (children of the image) change only
+        # with the world: painted as one cached picture, one blit a frame.
+        self.backdrop = Backdrop([self.unreachable, self.image])
+        self.backdrop.setZValue(-10)
+        self.plot.addItem(self.backdrop)
         # A labelled colour bar: which colour is how many bits.
         self.colour_bar = pg.ColorBarItem(
             colorMap=pg.colormap.get("viridis"), interactive=False, width=18
@@ -662,6 +666,8 @@ class LandscapePanel(PlotPanel):
         bar_axis.setWidth(None)  # ColorBarItem fixes 45 px: too narrow for large tick labels
         for iso in self.contours:
             iso.setPen(pg.mkPen(255, 255, 255, 150, width=style.lw(1.5)))
+        if hasattr(self, "backdrop"):
+            self.backdrop.refresh()
         if self.landscape is not None:
             self._set_minima(self.landscape.minima)
 
@@ -672,7 +678,7 @@ class LandscapePanel(PlotPanel):
         self.landscape = landscape
         self._units = units
         for item in self.contours:
-            self.plot.removeItem(item)
+            item.setParentItem(None)  # a child of the image: it would still be drawn
         self.contours = []
         self.image.clear()
         self.curve.setData([], [])
@@ -695,6 +701,7 @@ class LandscapePanel(PlotPanel):
             self._set_minima([])
             self._base_legend = []
             self.set_legend([])
+            self.backdrop.refresh()
             return
         axes = landscape.axes
         self.set_axis_label("bottom", i18n.engine_text(axes.names[0]))
@@ -744,13 +751,13 @@ class LandscapePanel(PlotPanel):
                 )
                 iso.setParentItem(self.image)
                 iso.setData(shown)
-                iso.setCacheMode(STATIC)  # drawn once, not every frame
                 self.contours.append(iso)
             self.plot.setXRange(x0, x1, padding=0.01)
             self.plot.setYRange(y0, y1, padding=0.01)
         self._base_legend = legend
         self._show_legend()
         self._set_minima(landscape.minima)
+        self.backdrop.refresh()
 
     def extra_width(self) -> int:
         """Width the colour bar takes beside the plot (the view box must fit besides it)."""

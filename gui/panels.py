@@ -76,6 +76,12 @@ def fmt(value: float | None, digits: int = 3) -> str:
     return i18n.number(f"{value:.{digits}f}")
 
 
+def set_text(label: QLabel, text: str) -> None:
+    """Change a label's text only if it changed (each setText re-lays out and repaints)."""
+    if label.text() != text:
+        label.setText(text)
+
+
 def _label_style() -> dict[str, str]:
     return {"color": "#000000"}
 
@@ -157,6 +163,8 @@ class PlotPanel(QWidget):
         self.plot.getViewBox().setMouseEnabled(x=False, y=False)
         for name in ("left", "bottom"):
             self.plot.getAxis(name).enableAutoSIPrefix(False)
+            # Axes (and the grid they draw) change only with the range: blitted between.
+            self.plot.getAxis(name).setCacheMode(STATIC)
         self.title_label = QLabel(title)
         self.title_label.setObjectName("plotTitle")
         self.title_label.setWordWrap(True)
@@ -360,7 +368,7 @@ class BeliefPanel(PlotPanel):
         )
 
     def show_caption(self) -> None:
-        self.caption.setText(i18n.keep_together(self._caption))
+        set_text(self.caption, i18n.keep_together(self._caption))
 
 
 class SurprisePanel(PlotPanel):
@@ -490,10 +498,11 @@ class SurprisePanel(PlotPanel):
             self.set_axis_label("left", unit_word(units))
         factor = float(from_nats(1.0, units))
         kl = snap.kl * factor
-        self.gap_label.setText(
+        set_text(
+            self.gap_label,
             tr("gap D(p‖q) = {value} {unit}").format(
                 value=fmt(kl), unit=i18n.unit_after_decimal(units)
-            )
+            ),
         )
         if (
             len(frame.cross_entropy) == 0
@@ -1024,20 +1033,20 @@ class ReadoutPanel(QWidget):
             self.contentChanged.emit()  # more or fewer numbers: the window makes room
         v = snap.in_units(units)
         u = i18n.unit_after_decimal(units)  # after a decimal: "0.32 bits", «0,32 біта»
-        self.values["step"].setText(i18n.number(f"{snap.step:,}"))
+        set_text(self.values["step"], i18n.number(f"{snap.step:,}"))
         if snap.last_outcome is None:
-            self.values["outcome"].setText("–")
+            set_text(self.values["outcome"], "–")
         else:
             s = v["last_surprise"]
-            self.values["outcome"].setText(f"{labels[snap.last_outcome]}: {fmt(s, 2)} {u}")
-        self.values["entropy"].setText(f"{fmt(v['entropy'])} {u}")
-        self.values["cross_entropy"].setText(f"{fmt(v['cross_entropy'])} {u}")
-        self.values["kl"].setText(f"{fmt(v['kl'])} {u}")
-        self.values["perplexity"].setText(fmt(snap.perplexity, 2))
+            set_text(self.values["outcome"], f"{labels[snap.last_outcome]}: {fmt(s, 2)} {u}")
+        set_text(self.values["entropy"], f"{fmt(v['entropy'])} {u}")
+        set_text(self.values["cross_entropy"], f"{fmt(v['cross_entropy'])} {u}")
+        set_text(self.values["kl"], f"{fmt(v['kl'])} {u}")
+        set_text(self.values["perplexity"], fmt(snap.perplexity, 2))
         if annealing:
-            self.values["temperature"].setText(temperature_text(snap.temperature))
+            set_text(self.values["temperature"], temperature_text(snap.temperature))
             rate = snap.acceptance_rate
-            self.values["acceptance"].setText("–" if math.isnan(rate) else f"{100 * rate:.0f} %")
+            set_text(self.values["acceptance"], "–" if math.isnan(rate) else f"{100 * rate:.0f} %")
 
 
 def temperature_text(value: float) -> str:

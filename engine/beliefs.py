@@ -8,6 +8,7 @@ respect to θ in closed form; the tests check it against finite differences.
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -75,6 +76,10 @@ class ScalarKernels(NamedTuple):
     grad_weights: Callable[[list[float], list[float]], list[float]]  # grad_cross_entropy
     # An annealing proposal θ + move, projected, and its log q.
     propose: Callable[[list[float], list[float]], tuple[list[float], list[float]]]
+    # Optional whole-block loops, the per-step kernels above fused and unrolled (the hunch
+    # has them; see _hunch_blocks): Population's single-agent loops use them when present.
+    gd_block: Callable | None = None
+    anneal_block: Callable | None = None
 
 
 @dataclass(frozen=True)
@@ -368,6 +373,34 @@ class HunchBelief(BeliefFamily):
         np.add(out, base, out=out)
         return np.log(out, out=out)
 
+    def chain_fits(self) -> bool:
+        """Whether :meth:`probs_chain_into`'s numbers stay in double range for this K."""
+        return -0.5 / self.width**2 * -(self.k**2) < 600.0
+
+    def probs_chain_into(self, params: np.ndarray, out: np.ndarray, row: np.ndarray) -> np.ndarray:
+        """``probs`` written into ``out`` (K, N) with one exponential per agent, not K.
+
+        The bump's weight of face f is exp(c·(f-μ)²) = exp(c·μ²)·exp(c·f²)·P^f with
+        P = exp(-2c·μ); the first factor is common to every face and cancels in the
+        normalisation, so the weights exp(c·f²)·P^f = exp(c·f·(f-2μ)) are built face by face,
+        each from the one before times the constant exp(c·(2f+1)) and P.  The same q as
+        ``probs`` to a few parts in 1e14 (rounding accumulates along the K faces).  For
+        K <= 12 (see ``chain_fits``) every weight lies between e^-170 and e^200.
+        """
+        mu, a = params[0], params[1]
+        c = -0.5 / self.width**2
+        np.multiply(mu, -2.0 * c, out=row)
+        np.exp(row, out=row)  # P
+        np.multiply(row, math.exp(c), out=out[0])
+        for i in range(1, self.k):
+            np.multiply(out[i - 1], math.exp(c * (2 * i + 1)), out=out[i])
+            np.multiply(out[i], row, out=out[i])
+        np.divide(a, sum_rows(out, out=row), out=row)
+        np.multiply(out, row, out=out)
+        np.subtract(1.0, a, out=row)
+        np.divide(row, self.k, out=row)
+        return np.add(out, row, out=out)
+
     def grad_cross_entropy(self, params: np.ndarray, weights: np.ndarray) -> np.ndarray:
         mu, a = params[0], params[1]
         bump, mean = self._bump(mu)
@@ -467,7 +500,15 @@ class HunchBelief(BeliefFamily):
                 g_a += ratio * (bk - inv_k)
             return [-g_mu, -g_a]
 
-        return ScalarKernels(log_probs, project, gd_step, grad_weights, propose)
+        gd_block, anneal_plain, anneal_windowed = _hunch_blocks(k, c, w2, low, high)
+
+        def anneal_block(theta, log_q, xs, moves_mu, moves_a, draws, temps, counts, memory, *rest):
+            block = anneal_plain if memory is None else anneal_windowed
+            return block(theta, log_q, xs, moves_mu, moves_a, draws, temps, counts, memory, *rest)
+
+        return ScalarKernels(
+            log_probs, project, gd_step, grad_weights, propose, gd_block, anneal_block
+        )
 
     def landscape_axes(self) -> LandscapeAxes | None:
         return LandscapeAxes(
@@ -481,6 +522,146 @@ class HunchBelief(BeliefFamily):
 
     def params_from_coords(self, coords: np.ndarray) -> np.ndarray:
         return np.asarray(coords, dtype=float).copy()
+
+
+# --- one hunch agent, a whole block of steps in one generated function -----------------------
+#
+# Python's per-call and per-list costs, not its arithmetic, dominate one agent's step: a list
+# comprehension over six faces costs more than its six exponentials.  So for one hunch agent
+# the block loop is written out for the world's K (the faces unrolled into local variables)
+# and compiled once per K.  The arithmetic is the kernels' above, operation for operation.
+
+
+def _unrolled(template: str, k: int, sep: str) -> str:
+    """``template`` with {i} (0-based) and {f} (the face, a float literal) for each face."""
+    return sep.join(template.format(i=i, f=repr(float(i + 1))) for i in range(k))
+
+
+def _hunch_anneal_source(k: int, windowed: bool) -> str:
+    each = lambda template, sep="; ": _unrolled(template, k, sep)  # noqa: E731
+    if windowed:
+        remember = """\
+        if length == size:
+            counts[ring[pos]] -= 1.0
+        else:
+            length += 1
+        ring[pos] = x
+        counts[x] += 1.0
+        pos += 1
+        if pos == size:
+            pos = 0
+        seen = length"""
+    else:
+        remember = """\
+        counts[x] += 1.0
+        seen += 1"""
+    return f"""
+def anneal_block(theta, log_q, xs, moves_mu, moves_a, draws, temps, counts, memory, seen,
+                 total):
+    mu, a = theta
+    {each("L{i}", ", ")} = log_q
+    held = tuple(log_q)
+    ring, length, pos = memory if memory is not None else (None, 0, 0)
+    size = len(ring) if ring is not None else 0
+    surprises, trail, proposals, accepted = [], [], [], []
+    keep, keep_trail, keep_proposal, keep_flag = (
+        surprises.append, trail.append, proposals.append, accepted.append)
+    for x, dm, da, u, temperature in zip(xs, moves_mu, moves_a, draws, temps):
+        surprise = -held[x]
+        total += surprise
+{remember}
+        pm = mu + dm
+        pa = a + da
+        pm = 1.0 if pm < 1.0 else (TOP_FACE if pm > TOP_FACE else pm)
+        pa = LOW if pa < LOW else (HIGH if pa > HIGH else pa)
+        r = round(pm)
+        top = (r - pm) * (r - pm) * C
+        {each("e{i} = exp(({f} - pm) * ({f} - pm) * C - top)")}
+        scale = pa / ({each("e{i}", " + ")})
+        base = (1.0 - pa) / K
+        {each("l{i} = log(e{i} * scale + base)")}
+        rise = ({each("counts[{i}] * (L{i} - l{i})", " + ")}) / seen
+        # (T = 0: only ever downhill; a fall needs no draw, so exp never overflows)
+        accept = rise <= 0 or (temperature > 0 and u < exp(-rise / temperature))
+        if accept:
+            mu = pm
+            a = pa
+            {each("L{i} = l{i}")}
+            held = ({each("l{i}", ", ")},)
+        keep(surprise)
+        keep_trail(mu)
+        keep_trail(a)
+        keep_proposal(pm)
+        keep_proposal(pa)
+        keep_flag(accept)
+    memory = None if ring is None else (ring, length, pos)
+    return [mu, a], list(held), total, memory, surprises, trail, proposals, accepted
+"""
+
+
+def _hunch_gd_source(k: int) -> str:
+    each = lambda template, sep="; ": _unrolled(template, k, sep)  # noqa: E731
+    return f"""
+def gd_block(theta, xs, lr, total):
+    mu, a = theta
+    surprises, trail = [], []
+    keep, keep_trail = surprises.append, trail.append
+    for x in xs:
+        r = round(mu)  # the nearest face (μ is in range): the largest exponent, as log_probs
+        r2 = (r - mu) * (r - mu)
+        {each("d{i} = ({f} - mu) * ({f} - mu)")}
+        # -log q(x) as log_probs computes it
+        top = r2 * C
+        {each("e{i} = exp(d{i} * C - top)")}
+        base = (1.0 - a) / K
+        ex = ({each("e{i}", ", ")},)[x]
+        surprise = -log(ex * (a / ({each("e{i}", " + ")})) + base)
+        total += surprise
+        # the bump by log-sum-exp and its mean face, as _bump
+        top = -r2 / TWO_W2
+        {each("s{i} = -d{i} / TWO_W2 - top")}
+        lse = log({each("exp(s{i})", " + ")})
+        {each("b{i} = exp(s{i} - lse)")}
+        mean = {each("b{i} * {f}", " + ")}
+        bx = ({each("b{i}", ", ")},)[x]
+        # grad_surprise: the one-hot weights make every other term of the sums zero
+        ratio = 1.0 / (base + a * bx)
+        mu -= lr * -(ratio * (a * bx * ((x + 1.0) - mean) / W2))
+        a -= lr * -(ratio * (bx - INV_K))
+        mu = 1.0 if mu < 1.0 else (TOP_FACE if mu > TOP_FACE else mu)
+        a = LOW if a < LOW else (HIGH if a > HIGH else a)
+        keep(surprise)
+        keep_trail(mu)
+        keep_trail(a)
+    return [mu, a], total, surprises, trail
+"""
+
+
+@functools.lru_cache(maxsize=32)
+def _hunch_blocks(k: int, c: float, w2: float, low: float, high: float) -> tuple[Callable, ...]:
+    """The hunch's block loops for K faces, compiled once: (gd, anneal, windowed anneal)."""
+    names = {
+        "exp": math.exp,
+        "log": math.log,
+        "K": k,
+        "C": c,
+        "W2": w2,
+        "TWO_W2": 2.0 * w2,
+        "INV_K": 1.0 / k,
+        "TOP_FACE": float(k),
+        "LOW": low,
+        "HIGH": high,
+    }
+    blocks = []
+    for source, name in (
+        (_hunch_gd_source(k), "gd_block"),
+        (_hunch_anneal_source(k, windowed=False), "anneal_block"),
+        (_hunch_anneal_source(k, windowed=True), "anneal_block"),
+    ):
+        scope = dict(names)
+        exec(compile(source, f"<hunch block, K={k}>", "exec"), scope)
+        blocks.append(scope[name])
+    return tuple(blocks)
 
 
 FAMILIES: dict[str, type[BeliefFamily]] = {"free": FreeBelief, "hunch": HunchBelief}

@@ -33,7 +33,7 @@ from .beliefs import BeliefFamily, make_belief
 from .files import open_atomic
 from .landscape import Landscape, compute_landscape
 from .limits import MAX_LEARNERS, MAX_POPULATION, MAX_POPULATION_STEPS, MAX_SWEEP_POINTS
-from .measures import cross_entropy, from_nats, kl_divergence
+from .measures import cross_entropy, entropy, from_nats, kl_divergence
 from .population import VARIABLE_SETTINGS, Population
 from .settings import Settings, SettingsError
 from .simulation import Simulation
@@ -203,6 +203,11 @@ class PopulationResult:
     @property
     def n_agents(self) -> int:
         return int(self.reached.size)
+
+    @property
+    def entropy(self) -> float:
+        """H(p) of the world: the floor no agent's cross-entropy goes below (nats)."""
+        return float(entropy(self.settings.world.probabilities))
 
     @property
     def successes(self) -> int:

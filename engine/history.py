@@ -62,6 +62,13 @@ class History:
             self._columns[name][self.length : end] = data[keep].reshape(rows, -1)
         self.length = end
 
+    def set_last(self, values: dict[str, np.ndarray]) -> None:
+        """Overwrite some columns of the last kept row (the state at that step changed)."""
+        if self.length == 0:
+            raise ValueError("the history has no row yet")
+        for name, data in values.items():
+            self._columns[name][self.length - 1] = np.asarray(data, dtype=float).reshape(-1)
+
     def _thin(self) -> None:
         """Keep every other step (those on twice the stride), in place."""
         self.stride *= 2

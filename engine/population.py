@@ -18,7 +18,15 @@ from operator import mul, sub
 
 import numpy as np
 
-from .beliefs import MIN_LOGIT, BeliefFamily, FreeBelief, make_belief, max_rows, sum_rows
+from .beliefs import (
+    MIN_LOGIT,
+    BeliefFamily,
+    FreeBelief,
+    HunchBelief,
+    make_belief,
+    max_rows,
+    sum_rows,
+)
 from .settings import Settings
 
 ACCEPTANCE_WINDOW = 100  # the acceptance rate shown is over the last 100 proposals
@@ -258,6 +266,8 @@ class Population:
         if s.learner == "anneal":
             if self.scalar:
                 trace = self._anneal_single(outcomes)
+            elif isinstance(self._family, HunchBelief) and self._family.chain_fits():
+                trace = self._anneal_hunch(outcomes, record)
             else:
                 trace = self._anneal(outcomes, record)
         elif s.learner == "none":
@@ -338,7 +348,9 @@ class Population:
         # (Each group of a sweep keeps the period it would have on its own.)
         periods = [max(1, int(30.0 / g.learning_rate)) for g in self.group_settings]
         size = self.group_size
-        deferred = single and not record  # (single precision allows the sums' new order)
+        # (single precision allows the sums' new order; recording or not, the sum is the
+        # same, so a run's summary never depends on whether its history is kept)
+        deferred = single
         product = np.ones(agents)
         for t in range(n):
             index = cells[t]
@@ -360,6 +372,9 @@ class Population:
                 if (t + 1) % LOG_EVERY == 0 or t == n - 1:
                     np.add(self.surprise_sum, np.log(product, out=product), out=self.surprise_sum)
                     product.fill(1.0)
+                if record:  # each step's own surprise, for the history
+                    np.log(total, out=surprise)
+                    np.subtract(surprise, picked, out=surprise)
             else:
                 np.log(total, out=surprise)
                 np.subtract(surprise, picked, out=surprise)
@@ -414,26 +429,33 @@ class Population:
         total = float(self.surprise_sum[0])
         surprises = []
         trail = []
-        log_probs, project, gd_step, grad_weights, _ = family.scalar_kernels()
-        for x in xs:
-            if ring is None:
-                surprise, theta = gd_step(theta, x, lr)
-                total += surprise
-                counts[x] += 1.0
-            else:
-                surprise = -log_probs(theta)[x]
-                total += surprise
-                if length == size:
-                    counts[ring[pos]] -= 1.0
+        kernels = family.scalar_kernels()
+        log_probs, project, gd_step, grad_weights = kernels[:4]
+        fused = ring is None and kernels.gd_block is not None
+        if fused:  # the whole block in one unrolled loop (the same step)
+            theta, total, surprises, trail = kernels.gd_block(theta, xs, lr, total)
+            added = np.bincount(outcomes[:, 0], minlength=family.k).tolist()
+            counts = [c + m for c, m in zip(counts, added, strict=True)]
+        else:
+            for x in xs:
+                if ring is None:
+                    surprise, theta = gd_step(theta, x, lr)
+                    total += surprise
+                    counts[x] += 1.0
                 else:
-                    length += 1
-                ring[pos] = x
-                counts[x] += 1.0
-                pos = (pos + 1) % size
-                grad = grad_weights(theta, [c / length for c in counts])
-                theta = project([t - lr * g for t, g in zip(theta, grad, strict=True)])
-            surprises.append(surprise)
-            trail.append(theta)
+                    surprise = -log_probs(theta)[x]
+                    total += surprise
+                    if length == size:
+                        counts[ring[pos]] -= 1.0
+                    else:
+                        length += 1
+                    ring[pos] = x
+                    counts[x] += 1.0
+                    pos = (pos + 1) % size
+                    grad = grad_weights(theta, [c / length for c in counts])
+                    theta = project([t - lr * g for t, g in zip(theta, grad, strict=True)])
+                surprises.append(surprise)
+                trail.append(theta)
         self._store_memory_lists(counts, ring, length, pos)
         self.surprise_sum[0] = total
         n = len(xs)
@@ -452,7 +474,7 @@ class Population:
         noise = self._proposal_rng.standard_normal((n, d, 1))
         draws = self._accept_rng.random((n, 1))[:, 0].tolist()
         temps = s.temperature_at(np.arange(self.step, self.step + n) - self._cooling_start)
-        moves = (scale * noise)[:, :, 0].tolist()
+        moves = scale * noise[:, :, 0].T  # (d, n)
         xs = outcomes[:, 0].tolist()
         counts, ring, length, pos = self._memory_lists()
         size = len(ring) if ring is not None else 0
@@ -464,33 +486,53 @@ class Population:
         exp = math.exp
         surprises, trail, proposals, accepted = [], [], [], []
         step = self.step
-        for t, (x, move, u, temperature) in enumerate(
-            zip(xs, moves, draws, temps.tolist(), strict=True)
-        ):
-            surprise = -log_q[x]
-            total += surprise
-            if ring is None:
-                counts[x] += 1.0
-                seen = step + t + 1
-            else:
-                if length == size:
-                    counts[ring[pos]] -= 1.0
+        fused = kernels.anneal_block is not None
+        if fused:  # the whole block in one unrolled loop (the same step)
+            memory = None if ring is None else (ring, length, pos)
+            theta, log_q, total, memory, surprises, trail, proposals, accepted = (
+                kernels.anneal_block(
+                    theta,
+                    log_q,
+                    xs,
+                    *moves.tolist(),
+                    draws,
+                    temps.tolist(),
+                    counts,
+                    memory,
+                    step,
+                    total,
+                )
+            )
+            if memory is not None:
+                ring, length, pos = memory
+        else:
+            for t, (x, move, u, temperature) in enumerate(
+                zip(xs, moves.T.tolist(), draws, temps.tolist(), strict=True)
+            ):
+                surprise = -log_q[x]
+                total += surprise
+                if ring is None:
+                    counts[x] += 1.0
+                    seen = step + t + 1
                 else:
-                    length += 1
-                ring[pos] = x
-                counts[x] += 1.0
-                pos = (pos + 1) % size
-                seen = length
-            proposal, log_q_proposal = propose(theta, move)
-            rise = sum(map(mul, counts, map(sub, log_q, log_q_proposal))) / seen
-            # (T = 0: only ever downhill; a fall needs no draw, so exp never overflows)
-            accept = rise <= 0 or (temperature > 0 and u < exp(-rise / temperature))
-            if accept:
-                theta, log_q = proposal, log_q_proposal
-            surprises.append(surprise)
-            trail.append(theta)
-            proposals.append(proposal)
-            accepted.append(accept)
+                    if length == size:
+                        counts[ring[pos]] -= 1.0
+                    else:
+                        length += 1
+                    ring[pos] = x
+                    counts[x] += 1.0
+                    pos = (pos + 1) % size
+                    seen = length
+                proposal, log_q_proposal = propose(theta, move)
+                rise = sum(map(mul, counts, map(sub, log_q, log_q_proposal))) / seen
+                # (T = 0: only ever downhill; a fall needs no draw, so exp never overflows)
+                accept = rise <= 0 or (temperature > 0 and u < exp(-rise / temperature))
+                if accept:
+                    theta, log_q = proposal, log_q_proposal
+                surprises.append(surprise)
+                trail.append(theta)
+                proposals.append(proposal)
+                accepted.append(accept)
         self._store_memory_lists(counts, ring, length, pos)
         self.surprise_sum[0] = total
         params = np.array(trail, dtype=float).reshape(n, d)
@@ -633,3 +675,166 @@ class Population:
         if not record:
             return None
         return Trace(outcomes, surprises, params_out, temps, proposals_out, accepted_out)
+
+    def _anneal_hunch(self, outcomes: np.ndarray, record: bool) -> Trace | None:
+        """:meth:`_anneal` for the hunch belief, with most of its logarithms and exponentials
+        left out: the same decisions, the same parameters.
+
+        The agents keep their belief q, not log q.  A proposal's rise in energy, times the
+        outcomes seen, is ρ = Σ c_k·log(q_k/q'_k), and with z_k = (q'_k - q_k)/(q'_k + q_k),
+        log(q_k/q'_k) = -2·atanh(z_k) = -2·z_k - R_k, |R_k| <= (2/3)·|z_k|³/(1 - z_k²).
+        So ρ lies within B = (2/3)·Σ c_k·z_k²·M/(1 - M²) (M the largest |z_k|) of -2·Σ c_k·z_k,
+        and the Metropolis test (accept if ρ <= 0 or u < exp(-ρ/(seen·T)), i.e. ρ <
+        seen·T·(-log u)) is decided by that interval for almost every agent; the few whose
+        interval (widened by a margin far above rounding) straddles the threshold take the
+        logarithms and the test exactly as :meth:`_anneal` does.  The acceptance draws'
+        logarithms are taken once for every group (common random numbers), the belief with
+        one exponential per agent (``HunchBelief.probs_chain_into``), and the surprises'
+        logarithms once per LOG_EVERY steps (of a product, as in ``_gd_free_many``).  The
+        parameters, and so H(p,q) and D(p‖q), come out as :meth:`_anneal`'s; the surprises
+        to about 1e-14 (tests/test_speed_hunch_population.py).
+        """
+        s = self._settings
+        family: HunchBelief = self._family  # type: ignore[assignment]
+        n, agents = outcomes.shape
+        k = family.k
+        groups, size = self.groups, self.group_size
+        columns = np.arange(agents)
+        scale = (family.proposal_scale() * s.step_size)[:, None]
+        # One group's moves, as _draw draws them, shared by every group without copying
+        noise = self._proposal_rng.standard_normal((n, 2, size))[:, :, None, :]
+        scale = scale[:, :, None]
+        draws = self._accept_rng.random((n, size))  # one group's; every group shares them
+        with np.errstate(divide="ignore"):
+            neg_log_u = -np.log(draws)
+        temps = self._temperatures(n)
+        by_group = temps.ndim == 2
+        # The Metropolis threshold on ρ/seen, T·(-log u) (NaN for T = 0 and u = 0: no uphill
+        # move then), with a margin far above the rounding of either side of the test.
+        with np.errstate(invalid="ignore"):
+            threshold = (
+                neg_log_u[:, None, :] * (temps[:, :, None] if by_group else temps[:, None, None])
+            ).reshape(n, -1)
+            if threshold.shape[1] != agents:
+                threshold = np.tile(threshold, (1, groups))
+        margin = 1e-9 * (1.0 + np.abs(threshold))
+        accept_below = threshold - margin  # NaN: never sure
+        reject_above = np.fmax(threshold, 0.0) + margin
+        surprises = np.empty((n, agents)) if record else None
+        params_out = np.empty((n, 2, agents)) if record else None
+        proposals_out = np.empty((n, 2, agents)) if record else None
+        accepted_out = np.empty((n, agents), dtype=bool) if record else None
+        params = np.ascontiguousarray(self.params)
+        lows = np.array([[1.0], [family.min_strength]])
+        highs = np.array([[float(k)], [family.max_strength]])
+        row = np.empty(agents)
+        q = family.probs_chain_into(params, np.empty((k, agents)), row)
+        q_new = np.empty((k, agents))
+        proposal = np.empty((2, agents))
+        proposal_grid = proposal.reshape(2, groups, size)
+        z = np.empty((k, agents))
+        work = np.empty((k, agents))
+        cells = outcomes * agents + columns
+        flat_q = q.reshape(-1)
+        flat_counts = self._counts.reshape(-1)
+        windowed = self._memory is not None
+        picked = np.empty(agents)
+        product = np.ones(agents)
+        centre = np.empty(agents)
+        radius = np.empty(agents)
+        top = np.empty(agents)
+        accept = np.empty(agents, dtype=bool)
+        sure = np.empty(agents, dtype=bool)
+        mask = np.empty(agents, dtype=np.int64)
+        flip_params = np.empty((2, agents), dtype=np.int64)
+        flip_q = np.empty((k, agents), dtype=np.int64)
+        params_bits, proposal_bits = params.view(np.int64), proposal.view(np.int64)
+        q_bits, q_new_bits = q.view(np.int64), q_new.view(np.int64)
+        # (the exact test divides by T = 0 and takes exp(-inf): see _exact_test)
+        with np.errstate(over="ignore", divide="ignore", invalid="ignore"):
+            for t in range(n):
+                np.take(flat_q, cells[t], out=picked)
+                if record:
+                    np.log(picked, out=surprises[t])
+                    np.negative(surprises[t], out=surprises[t])
+                    np.add(self.surprise_sum, surprises[t], out=self.surprise_sum)
+                else:
+                    # Σ -log q(x) as -log Π q(x), one log per LOG_EVERY steps: q >= 0.05/K, so a
+                    # product of 16 stays far inside double range.
+                    np.multiply(product, picked, out=product)
+                    if (t + 1) % LOG_EVERY == 0 or t == n - 1:
+                        np.subtract(
+                            self.surprise_sum, np.log(product, out=product), out=self.surprise_sum
+                        )
+                        product.fill(1.0)
+                if windowed:
+                    self._remember(outcomes[t])
+                    seen = self._memory_len
+                else:
+                    flat_counts[cells[t]] += 1.0
+                    seen = self.step + t + 1
+                np.multiply(scale, noise[t], out=proposal_grid)
+                np.add(params, proposal, out=proposal)
+                np.maximum(proposal, lows, out=proposal)  # family.project, as np.clip does it
+                np.minimum(proposal, highs, out=proposal)
+                family.probs_chain_into(proposal, q_new, row)
+                # The interval for ρ: centre -2·Σ c·z, radius (2/3)·Σ c·z²·M/(1 - M²)
+                np.subtract(q_new, q, out=z)
+                np.add(q_new, q, out=work)
+                np.divide(z, work, out=z)
+                np.einsum("kn,kn->n", self._counts, z, out=centre)
+                np.einsum("kn,kn,kn->n", self._counts, z, z, out=radius)
+                np.abs(z, out=z)
+                np.maximum.reduce(z, axis=0, out=top)
+                np.multiply(top, top, out=row)
+                np.subtract(1.0, row, out=row)
+                np.divide(top, row, out=row)
+                np.multiply(radius, row, out=radius)
+                np.multiply(radius, 2.0 / 3.0, out=radius)
+                np.multiply(centre, -2.0, out=centre)
+                # sure to accept: ρ <= centre + radius < seen·(threshold - margin)
+                np.add(centre, radius, out=top)
+                np.multiply(accept_below[t], seen, out=row)
+                np.less(top, row, out=accept)
+                # sure to reject: ρ >= centre - radius > seen·(max(threshold, 0) + margin)
+                np.subtract(centre, radius, out=top)
+                np.multiply(reject_above[t], seen, out=row)
+                np.greater(top, row, out=sure)
+                np.logical_or(sure, accept, out=sure)
+                unsure = np.flatnonzero(~sure)
+                if unsure.size:
+                    accept[unsure] = self._exact_test(
+                        q, q_new, unsure, seen, draws[t], temps[t], by_group
+                    )
+                np.copyto(mask, accept)
+                np.negative(mask, out=mask)
+                np.bitwise_xor(params_bits, proposal_bits, out=flip_params)
+                np.bitwise_and(flip_params, mask, out=flip_params)
+                np.bitwise_xor(params_bits, flip_params, out=params_bits)
+                np.bitwise_xor(q_bits, q_new_bits, out=flip_q)
+                np.bitwise_and(flip_q, mask, out=flip_q)
+                np.bitwise_xor(q_bits, flip_q, out=q_bits)
+                self._accepted_ring[self.proposals_made % ACCEPTANCE_WINDOW] = accept
+                self.proposals_made += 1
+                self.accepted_total += accept
+                if record:
+                    params_out[t] = params
+                    proposals_out[t] = proposal
+                    accepted_out[t] = accept
+        self.params = params
+        if not record:
+            return None
+        return Trace(outcomes, surprises, params_out, temps, proposals_out, accepted_out)
+
+    def _exact_test(self, q, q_new, agents, seen, draws, temps, by_group) -> np.ndarray:
+        """The Metropolis test of :meth:`_anneal`, for the few ``agents`` an interval left open."""
+        log_q = np.log(q[:, agents])
+        log_q -= np.log(q_new[:, agents])
+        log_q *= self._counts[:, agents]
+        rise = np.add.reduce(log_q, axis=0)  # row after row, as sum_rows
+        rise /= seen
+        temperature = temps[agents // self.group_size] if by_group else temps
+        chance = np.negative(rise)
+        chance /= temperature  # (T = 0: -inf, or NaN for no rise, accepted anyway)
+        np.exp(chance, out=chance)
+        return (rise <= 0) | (draws[agents % self.group_size] < chance)

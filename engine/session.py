@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .beliefs import make_belief
 from .experiments import SHARED_FIELDS
 from .files import FileError, write_text
 from .jsonfile import SESSION_FILE, read_json
@@ -40,7 +41,7 @@ from .limits import (
 )
 from .registry import SPEED_RANGE
 from .settings import SETTING_FIELDS, Settings, SettingsError, settings_from_mapping
-from .simulation import Simulation
+from .simulation import HAND, Simulation
 from .validation import DistributionError, MessageError
 
 FORMAT = "cross-entropy-lab-session"
@@ -141,7 +142,7 @@ class Session:
         else:
             current = settings
             for _, change in changes:
-                current = current.replace(**change)
+                current = current.replace(**{k: v for k, v in change.items() if k != HAND})
             sim = Simulation(current) if capacity is None else Simulation(current, capacity)
             sim.start_settings = settings
             sim.journal = [(s, dict(c)) for s, c in changes]
@@ -257,7 +258,11 @@ def rerun(
     sim = Simulation(settings) if capacity is None else Simulation(settings, capacity)
     for step, change in changes:
         sim.advance(step - sim.step_count)
-        sim.update(**change)
+        settings_changes = {k: v for k, v in change.items() if k != HAND}
+        if settings_changes:
+            sim.update(**settings_changes)
+        if HAND in change:  # a belief set by hand, after the settings of its step
+            sim.set_belief(change[HAND])
     sim.advance(steps - sim.step_count)
     sim.journal = [(s, dict(c)) for s, c in changes]
     return sim
@@ -398,7 +403,12 @@ def _changes_from_json(raw: Any, settings: Settings, steps: int) -> tuple[Change
                 steps=steps,
             )
         last = step
+        values = dict(values)
+        if HAND in values:
+            values[HAND] = _hand_values(values[HAND], current, i)
         for key in values:
+            if key == HAND:
+                continue
             if key not in SETTING_FIELDS or key in ("belief", "learner", "seed", "start"):
                 raise SessionError(
                     "change {position}: {name} cannot change during a run",
@@ -406,11 +416,30 @@ def _changes_from_json(raw: Any, settings: Settings, steps: int) -> tuple[Change
                     name=_short(key, 40),
                 )
         try:
-            current = current.replace(**values)
+            current = current.replace(**{k: v for k, v in values.items() if k != HAND})
         except (SettingsError, TypeError) as exc:
             raise SessionError("change {position}: {problem}", position=i, problem=exc) from None
         changes.append((step, dict(values)))
     return changes, current
+
+
+def _hand_values(raw: Any, settings: Settings, position: int) -> list[float]:
+    """A hand change's parameters: finite numbers, one per parameter of the belief."""
+    n = make_belief(settings.belief, settings.world.size).n_params
+    if (
+        not isinstance(raw, list)
+        or len(raw) != n
+        or not all(isinstance(v, int | float) and not isinstance(v, bool) for v in raw)
+        or not all(math.isfinite(v) for v in raw)
+    ):
+        raise SessionError(
+            'change {position}: "{name}" must be {n} finite numbers, not {value}',
+            position=position,
+            name=HAND,
+            n=n,
+            value=_short(raw),
+        )
+    return [float(v) for v in raw]
 
 
 def _rivals_from_json(raw: Any, lead: Settings, steps: int, version: int) -> tuple[list, list]:

@@ -19,8 +19,15 @@ from .history import DEFAULT_CAPACITY, History
 from .measures import cross_entropy, entropy, kl_divergence
 from .population import ACCEPTANCE_WINDOW, CHUNK_NUMBERS, Population
 from .settings import RESET_FIELDS, Settings
+from .validation import MessageError
 
 TRAIL_LENGTH = 60  # recent positions kept for drawing the agent's trail
+# A hand change (the belief set by hand) in the journal: (step, {HAND: [params...]}).
+HAND = "params"
+
+
+class BeliefError(MessageError):
+    """A belief set by hand that the family cannot take; the message says why."""
 
 
 def block_steps(n_agents: int, n_params: int) -> int:
@@ -136,6 +143,68 @@ class Simulation:
         else:
             self.journal.append((self.step_count, changed))
         return False
+
+    def set_belief(self, params: Any) -> np.ndarray:
+        """A hand change: the agent's belief set to ``params`` (the family's parameters).
+
+        The values are checked (finite, one per parameter) and projected by the family (a free
+        belief's logits are shifted so the largest is 0, a hunch is clipped to its range); the
+        projected parameters are returned.  The change is recorded in the journal with its
+        step, like a setting, so a session saves and replays it exactly.  The step's row of
+        the history (if kept) shows the new belief, the last outcome's surprise is what it
+        costs the new belief, and the trail starts again from it.
+        With several agents, the first (the one shown) is moved.
+        """
+        family = self.family
+        try:
+            values = np.array(params, dtype=float).reshape(-1)
+        except (TypeError, ValueError):
+            raise BeliefError(
+                "a belief set by hand must be numbers, not {value}", value=_short(params)
+            ) from None
+        if values.size != family.n_params:
+            raise BeliefError(
+                "a belief set by hand needs {n} numbers for this belief, not {count}",
+                n=family.n_params,
+                count=values.size,
+            )
+        if not np.all(np.isfinite(values)):
+            raise BeliefError(
+                "a belief set by hand must be finite numbers, not {value}", value=_short(params)
+            )
+        projected = family.project(values[:, None].copy())[:, 0]
+        pop = self.population
+        pop.params[:, 0] = projected
+        step = self.step_count
+        change = {HAND: [float(v) for v in projected]}
+        if self.journal and self.journal[-1][0] == step:
+            self.journal[-1][1].update(change)  # several changes at one step: one entry
+        else:
+            self.journal.append((step, change))
+        self._rewrite_last_row()
+        if self._last_outcome is not None:  # what the last outcome costs the belief as it is now
+            log_q = family.log_probs(projected[:, None])[:, 0]
+            self._last_surprise = float(-log_q[self._last_outcome])
+        self._trail = projected[None, :].copy()
+        self._rejected = np.empty((0, family.n_params))
+        self._drawn_trail()
+        return projected.copy()
+
+    def _rewrite_last_row(self) -> None:
+        """The history's row of this step (if kept) shows the belief as it is now."""
+        h = self.history
+        if not len(h) or h.steps[-1] != self.step_count:
+            return
+        params = self.population.params[:, :1]
+        q = self.family.probs(params)
+        h.set_last(
+            {
+                "params": params[:, 0],
+                "q": q[:, 0],
+                "cross_entropy": cross_entropy(self._p, q.T, "nats"),
+                "kl": kl_divergence(self._p, q.T, "nats"),
+            }
+        )
 
     def reset(self) -> None:
         """Back to step 0 with the same settings: the same seed gives the same outcomes."""
@@ -403,6 +472,11 @@ class Simulation:
         self._rejected = rejected
         self._recent_accepts = recent_accepts
         self._drawn_trail()
+
+
+def _short(value: Any, limit: int = 60) -> str:
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _is_int(x: Any) -> bool:

@@ -66,6 +66,7 @@ MENUS = {
     for menu in (
         Menu("file", QT_TRANSLATE_NOOP("MainWindow", "&File")),
         Menu("file/export", QT_TRANSLATE_NOOP("MainWindow", "&Export"), separated=True),
+        Menu("edit", QT_TRANSLATE_NOOP("MainWindow", "&Edit")),
         Menu("view", QT_TRANSLATE_NOOP("MainWindow", "&View")),
         Menu("view/language", QT_TRANSLATE_NOOP("MainWindow", "Lan&guage"), separated=True),
         Menu("experiments", QT_TRANSLATE_NOOP("MainWindow", "E&xperiments")),
@@ -98,6 +99,8 @@ ACTIONS = (
     Action("export_svg", QT_TRANSLATE_NOOP("MainWindow", "Plots as &SVG…"), QT_TRANSLATE_NOOP("MainWindow", "Export the plots as drawings (SVG)"), (), "file/export", "ask_export_plots", ("svg",)),
     Action("export_csv", QT_TRANSLATE_NOOP("MainWindow", "History as &CSV…"), QT_TRANSLATE_NOOP("MainWindow", "Export every step of the run as a table (CSV)"), (), "file/export", "ask_export_history"),
     Action("quit", QT_TRANSLATE_NOOP("MainWindow", "&Quit"), QT_TRANSLATE_NOOP("MainWindow", "Quit"), (_Std.Quit,), "file", "close", separated=True),
+    Action("undo", QT_TRANSLATE_NOOP("MainWindow", "&Undo"), QT_TRANSLATE_NOOP("MainWindow", "Undo the last change made by hand"), ("Ctrl+Z",), "edit", "undo"),
+    Action("redo", QT_TRANSLATE_NOOP("MainWindow", "&Redo"), QT_TRANSLATE_NOOP("MainWindow", "Redo the change made by hand"), ("Ctrl+Shift+Z", "Ctrl+Y"), "edit", "redo"),
     Action("present", QT_TRANSLATE_NOOP("MainWindow", "&Presentation mode"), QT_TRANSLATE_NOOP("MainWindow", "Presentation mode on / off"), ("F11",), "view", "set_presenting", checked="presenting"),
     Action("controls", QT_TRANSLATE_NOOP("MainWindow", "Show &controls"), QT_TRANSLATE_NOOP("MainWindow", "Show or hide the controls"), ("Ctrl+B",), "view", "show_controls", checked="_controls_visible"),
     Action("lesson", QT_TRANSLATE_NOOP("MainWindow", "Show the &lesson"), QT_TRANSLATE_NOOP("MainWindow", "Show or hide the lesson"), ("Ctrl+L",), "view", "show_lesson", checked="_lesson_visible"),

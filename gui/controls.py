@@ -7,6 +7,7 @@ import math
 from PySide6.QtCore import QCoreApplication, QSignalBlocker, Qt, Signal
 from PySide6.QtGui import QValidator
 from PySide6.QtWidgets import (
+    QAbstractSlider,
     QAbstractSpinBox,
     QButtonGroup,
     QComboBox,
@@ -208,6 +209,17 @@ def speed_text(speed: float) -> str:
     return tr("{n} per second").format(n=f"{speed:g}")
 
 
+def accessible(widget: QWidget, name: str, description: str | None = None) -> None:
+    """A screen reader's name for a control (and its parts: a slider's box), and its
+    description (by default its tooltip).  ``name`` is already translated."""
+    parts = [widget, *widget.findChildren(QAbstractSlider), *widget.findChildren(QAbstractSpinBox)]
+    for part in parts:
+        part.setAccessibleName(name)
+        text = description if description is not None else widget.toolTip()
+        if text:
+            part.setAccessibleDescription(text)
+
+
 # --- a control for each registered setting ------------------------------------------------
 
 ATTRIBUTES = {"learning_rate": "lr"}  # the panel's attribute for a setting (else its name)
@@ -296,6 +308,7 @@ class ControlPanel(QWidget):
         )
         for b in (self.play, self.step, self.reset):
             buttons.addWidget(b)
+            accessible(b, b.text())
         layout.addLayout(buttons)
         self.play.toggled.connect(self._on_play)
         self.step.clicked.connect(self.stepRequested)
@@ -318,6 +331,7 @@ class ControlPanel(QWidget):
             tr("The true distribution p the outcomes come from; the agent never sees it.")
         )
         form.addRow(tr("World"), self.world)
+        accessible(self.world, tr("World"))
         self.custom = QLineEdit()
         self.custom.setPlaceholderText(tr("e.g. 0.5, 0.3, 0.2  or  1/6 ×6  or  50% 50%"))
         self.custom.setToolTip(
@@ -326,6 +340,7 @@ class ControlPanel(QWidget):
         self.custom_status = QLabel("")
         self.custom_status.setWordWrap(True)
         form.addRow(tr("p ="), self.custom)
+        accessible(self.custom, tr("Your own world's distribution p"))
         form.addRow("", self.custom_status)
         self.belief = QComboBox()
         for name, belief in registry.BELIEFS.items():  # the families' own titles
@@ -336,6 +351,7 @@ class ControlPanel(QWidget):
             )
         )
         form.addRow(tr("Belief"), self.belief)
+        accessible(self.belief, tr("Belief"))
         self.learner = QComboBox()
         for name, learner in registry.LEARNERS.items():  # translated like every engine string
             self.learner.addItem(i18n.engine_text(learner.title), name)
@@ -345,6 +361,7 @@ class ControlPanel(QWidget):
             )
         )
         form.addRow(tr("Learner"), self.learner)
+        accessible(self.learner, tr("Learner"))
         layout.addWidget(setup)
 
         # --- learning: one control per registered setting of a learner, in the registry's order
@@ -356,6 +373,7 @@ class ControlPanel(QWidget):
             widget = param_widget(param, getattr(settings, name))
             widget.setToolTip(i18n.engine_text(param.tooltip))
             lform.addRow(i18n.engine_text(param.label), widget)
+            accessible(widget, i18n.engine_text(param.label))
             self.params[name] = widget
             setattr(self, ATTRIBUTES.get(name, name), widget)
         layout.addWidget(learning)
@@ -377,9 +395,11 @@ class ControlPanel(QWidget):
         srow.addWidget(self.speed)
         srow.addWidget(self.speed_label)
         dform.addRow(tr("Speed"), srow)
+        accessible(self.speed, tr("Speed"))
         self.seed = SeedBox(int(registry.SEED_RANGE.low), int(registry.SEED_RANGE.high))
         self.seed.setToolTip(tr("The random seed: the same seed draws the same outcomes again."))
         dform.addRow(tr("Seed"), self.seed)
+        accessible(self.seed, tr("Seed"))
         units = QHBoxLayout()
         self.bits = QRadioButton(tr("bits"))
         self.nats = QRadioButton(tr("nats"))
@@ -392,6 +412,8 @@ class ControlPanel(QWidget):
         self.units_group = QButtonGroup(self)
         self.units_group.addButton(self.bits)
         self.units_group.addButton(self.nats)
+        accessible(self.bits, tr("Units: bits"))
+        accessible(self.nats, tr("Units: nats"))
         units.addWidget(self.bits)
         units.addWidget(self.nats)
         dform.addRow(tr("Units"), units)

@@ -53,7 +53,7 @@ from engine.experiments import (
     write_population_csv,
     write_sweep_csv,
 )
-from engine.measures import entropy, from_nats
+from engine.measures import from_nats
 from engine.settings import Settings, SettingsError
 from engine.worlds import describe
 
@@ -119,7 +119,7 @@ class HistogramPanel(PlotPanel):
             return
         factor = float(from_nats(1.0, units))
         values = result.cross_entropy * factor
-        floor = float(entropy(result.settings.world.probabilities, units))
+        floor = float(from_nats(result.entropy, units))
         low, high = min(floor, float(values.min())), float(values.max())
         if high - low < 1e-9:
             high = low + 1e-3

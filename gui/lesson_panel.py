@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from engine.lesson import SHOW_NAMES, Scene
 
 from . import i18n
+from .controls import accessible
 
 
 def tr(text: str) -> str:
@@ -49,6 +50,7 @@ class LessonPanel(QWidget):
         self.position.setObjectName("readoutName")
         self.close_button = QPushButton(tr("Close lesson"))
         self.close_button.setToolTip(tr("Hide the lesson; the current run goes on."))
+        accessible(self.close_button, self.close_button.text())
         top = QHBoxLayout()
         top.addWidget(self.position, 1)
         top.addWidget(self.close_button)
@@ -69,6 +71,7 @@ class LessonPanel(QWidget):
         self.reveal = QPushButton(tr("Reveal the answer"))
         self.reveal.setCheckable(True)
         self.reveal.setToolTip(tr("Show the answer once the class has made its prediction."))
+        accessible(self.reveal, self.reveal.text())
         self.answer = QLabel()
         self.answer.setWordWrap(True)
         self.answer.setObjectName("lessonAnswer")
@@ -91,8 +94,10 @@ class LessonPanel(QWidget):
 
         self.back = QPushButton(tr("◀ Back"))
         self.back.setToolTip(tr("The previous scene."))
+        accessible(self.back, tr("Previous scene"))
         self.next = QPushButton(tr("Next ▶"))
         self.next.setToolTip(tr("The next scene: it sets up its own world, belief and learner."))
+        accessible(self.next, tr("Next scene"))
         nav = QHBoxLayout()
         nav.addWidget(self.back)
         nav.addWidget(self.next)

@@ -19,7 +19,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QAction, QActionGroup, QIcon
+from PySide6.QtGui import QAction, QActionGroup, QIcon, QUndoStack
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -34,15 +34,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from engine import registry
 from engine.experiments import ExperimentError, Race
 from engine.frame import RaceFrame
 from engine.lesson import Scene, load_lesson
-from engine.settings import LEARNER_TITLES, LR_RANGE, Settings, SettingsError
+from engine.settings import LEARNER_TITLES, Settings, SettingsError
 from engine.simulation import Simulation
-from engine.worlds import World
+from engine.worlds import World, describe
 
 from . import actions, dialogs, i18n, style
-from .controls import ControlPanel, speed_text
+from .controls import ControlPanel, accessible, speed_text
+from .hands import Hands
 from .layout import ViewsArea
 from .lesson_panel import LessonPanel
 from .panels import BeliefPanel, LandscapePanel, ReadoutPanel, SurprisePanel, temperature_text
@@ -66,7 +68,6 @@ VIEW_NAMES = {
     "landscape": "landscape",
 }
 LESSON_FOLDER = style.ASSETS / "lesson"
-TEMPERATURE_KEYS_RANGE = (1e-3, 10.0)  # [ and ] stay on the slider's scale
 
 
 COMPACT_BELOW = 1150  # views narrower than this (at text scale 1): compact readouts and titles
@@ -103,6 +104,9 @@ class MainWindow(QMainWindow):
         self._lesson_visible = False
         self._controls_visible = True
         style.SCALE = self.user_scale
+        # Hand changes (gui/hands.py): one command per drag or key press, undone with Ctrl+Z.
+        self.undo_stack = QUndoStack(self)
+        self.hands = Hands(self)
         self._build_ui()
         self._make_shortcuts()
         self._restore_geometry()
@@ -117,6 +121,7 @@ class MainWindow(QMainWindow):
         self.surprise_view = SurprisePanel()
         self.landscape_view = LandscapePanel()
         self.readouts = ReadoutPanel()
+        self.hands.attach(self.belief_view, self.landscape_view)
         self.race_panel = RacePanel()
         self.race_readouts = RaceReadouts()
         self.world_caption = QLabel()
@@ -214,6 +219,8 @@ class MainWindow(QMainWindow):
         start.clicked.connect(lambda: self.show_lesson(True))
         dismiss = QPushButton(tr("Not now"))
         dismiss.clicked.connect(self._dismiss_welcome)
+        accessible(start, tr("Start the lesson"))
+        accessible(dismiss, dismiss.text())
         row.addWidget(text, 1)
         row.addWidget(start)
         row.addWidget(dismiss)
@@ -536,7 +543,8 @@ class MainWindow(QMainWindow):
                 tr("learning rate {value}").format(value=i18n.number(f"{s.learning_rate:g}"))
             )
         elif s.learner == "anneal":
-            now = self.sim.snapshot().temperature if s.cooling != "constant" else s.temperature
+            lead = self.runner.frame().learners[0].snapshot  # the frame the views show
+            now = lead.temperature if s.cooling != "constant" else s.temperature
             text = tr("temperature {value}").format(value=temperature_text(now))
             if s.cooling != "constant":
                 text += " " + tr("(cooling from {start})").format(
@@ -559,6 +567,7 @@ class MainWindow(QMainWindow):
         settings = scene.settings
         self.set_playing(False)
         self.race.clear()  # a scene is one learner's story
+        self.undo_stack.clear()
         self.sim.apply(settings)
         self.sim.reset()
         self._show_race()
@@ -612,6 +621,7 @@ class MainWindow(QMainWindow):
     ) -> None:
         """Run ``sim`` (and its ``rivals``) from where they are, at ``speed`` if given."""
         self.runner.load(sim, rivals, speed)
+        self.undo_stack.clear()
         self._show_race()
         self.controls.show_settings(self.settings, self.speed)
         self._rebuild_views()
@@ -689,6 +699,8 @@ class MainWindow(QMainWindow):
             return
         self.controls.show_settings(self.settings, self.speed)
         self.update_status()
+        if started_again and not self.hands.applying:
+            self.undo_stack.clear()  # the hand changes were of a run that is gone
         if started_again or name == "units":
             self._rebuild_views()
         else:
@@ -697,12 +709,11 @@ class MainWindow(QMainWindow):
     def scale_setting(self, name: str, factor: float) -> None:
         """Multiply the learning rate or temperature (keyboard), within the slider's range."""
         value = getattr(self.settings, name)
-        if name == "learning_rate":
-            low, high = LR_RANGE[0], 10.0
-        else:
-            low, high = TEMPERATURE_KEYS_RANGE
-            if value == 0:
-                value = low / factor  # from 0, ] starts at the lowest temperature
+        param = registry.PARAMS[name]
+        # the slider's range: a temperature's lowest step above 0 is its slider_low
+        low, high = param.slider_low or param.range.low, param.range.high
+        if value == 0:  # from 0, ] starts at the lowest step
+            value = low / factor
         self.change_setting(name, float(f"{min(max(value * factor, low), high):.6g}"))
 
     def change_world(self, world: World) -> None:
@@ -726,7 +737,15 @@ class MainWindow(QMainWindow):
     def step_once(self) -> None:
         self.runner.step_once()
 
+    def undo(self) -> None:
+        """Undo the last hand change (a drag or a key press on a view)."""
+        self.undo_stack.undo()
+
+    def redo(self) -> None:
+        self.undo_stack.redo()
+
     def reset(self) -> None:
+        self.undo_stack.clear()
         self.runner.reset()
         self._rebuild_views()
 
@@ -794,11 +813,7 @@ class MainWindow(QMainWindow):
     def _rebuild_views(self) -> None:
         s = self.settings
         world = s.world
-        if world.name == "custom":
-            shown = i18n.list_separator().join(f"{x:.4g}" for x in world.p)  # «0,5; 0,3»
-            description = tr("A world you typed in: p = ({shown}).").format(shown=shown)
-        else:
-            description = i18n.engine_text(world.description)
+        description = describe(world, i18n.list_separator(), i18n.engine_text)  # «0,5; 0,3»
         world_word = tr("World").replace(" ", "&nbsp;")
         learner_word = tr("Learner").replace(" ", "&nbsp;")
         self.world_caption.setText(

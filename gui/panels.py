@@ -15,9 +15,10 @@ import math
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QCoreApplication, QRect, QRectF, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QPen
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QPainterPath, QPen
 from PySide6.QtWidgets import (
     QGraphicsItem,
+    QGraphicsPathItem,
     QGraphicsRectItem,
     QGridLayout,
     QLabel,
@@ -26,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from engine.contours import contour_lines
 from engine.frame import LearnerFrame
 from engine.landscape import Landscape
 from engine.lesson import SHOW_READOUTS
@@ -182,6 +184,7 @@ class PlotPanel(QWidget):
         self.body.addWidget(self.plot, 1)
         self.body.addWidget(self.legend_label)
         self._title = title
+        self.plot.setAccessibleName(title)  # a screen reader names the plot by its title
         self._axis_labels: dict[str, str] = {}
         self._legend_entries: list[tuple[str, str, str]] = []
         self.setAutoFillBackground(True)
@@ -189,6 +192,7 @@ class PlotPanel(QWidget):
     def set_title(self, title: str) -> None:
         self._title = title
         self.title_label.setText(title)
+        self.plot.setAccessibleName(title)
 
     def set_axis_label(self, side: str, text: str) -> None:
         had = bool(self._axis_labels.get(side))
@@ -262,6 +266,12 @@ class BeliefPanel(PlotPanel):
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(tr("Belief q against truth p"), parent)
+        self.plot.setAccessibleDescription(
+            tr(
+                "Bars of the truth p and the belief q for each outcome. With the free belief, "
+                "drag a bar of q, or select it and press Up or Down; in your own world, p too."
+            )
+        )
         self.set_axis_label("left", tr("probability"))
         self.truth = pg.BarGraphItem(
             x=[0],
@@ -376,6 +386,12 @@ class SurprisePanel(PlotPanel):
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(tr("Surprise over time"), parent)
+        self.plot.setAccessibleDescription(
+            tr(
+                "The average surprise so far and the expected surprise H(p,q) over the "
+                "outcomes seen, above the floor H(p); the gap between them is D(p‖q)."
+            )
+        )
         self.set_axis_label("bottom", tr("outcomes seen"))
         self._top = 0.0
         self._right = 0.0
@@ -560,12 +576,20 @@ class LandscapePanel(PlotPanel):
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(tr("Landscape: cross-entropy over beliefs"), parent)
+        self.plot.setAccessibleDescription(
+            tr(
+                "The cross-entropy of every belief the agent can hold, its minima and the "
+                "agent. Click or drag to put the agent there; arrow keys move it a grid cell."
+            )
+        )
         self.plot.showGrid(x=False, y=False)
         self.curve = pg.PlotCurveItem()  # painted itself, so its cache holds it
         self.curve.setCacheMode(STATIC)
         self.image = pg.ImageItem(axisOrder="row-major")
         self.image.setColorMap(pg.colormap.get("viridis"))
-        self.contours: list[pg.IsocurveItem] = []
+        # Contour lines: every level's segments in one path, drawn over the heat map (both
+        # painted by the backdrop below).
+        self.contours = QGraphicsPathItem(self.image)
         self.rejected = pg.ScatterPlotItem(symbol="x", brush=None)
         self.trail = TrailCurve()
         self.minima = pg.ScatterPlotItem()
@@ -673,8 +697,7 @@ class LandscapePanel(PlotPanel):
         bar_axis.setTextPen(pg.mkPen("k"))
         set_axis_title(bar_axis, bar_axis.labelText)
         bar_axis.setWidth(None)  # ColorBarItem fixes 45 px: too narrow for large tick labels
-        for iso in self.contours:
-            iso.setPen(pg.mkPen(255, 255, 255, 150, width=style.lw(1.5)))
+        self.contours.setPen(pg.mkPen(255, 255, 255, 150, width=style.lw(1.5)))
         if hasattr(self, "backdrop"):
             self.backdrop.refresh()
         if self.landscape is not None:
@@ -686,9 +709,7 @@ class LandscapePanel(PlotPanel):
         """The landscape of a world (its outcome ``labels`` as shown) and belief, in ``units``."""
         self.landscape = landscape
         self._units = units
-        for item in self.contours:
-            item.setParentItem(None)  # a child of the image: it would still be drawn
-        self.contours = []
+        self.contours.setPath(QPainterPath())
         self.image.clear()
         self.curve.setData([], [])
         self.unreachable.setVisible(False)
@@ -754,13 +775,11 @@ class LandscapePanel(PlotPanel):
             self.colour_bar.setLevels((lo, hi))
             set_axis_title(self.colour_bar.getAxis("right"), f"H(p,q) ({unit_word(units)})")
             self._show_colour_bar(True)
-            for level in np.linspace(lo, hi, 9)[1:-1]:
-                iso = pg.IsocurveItem(
-                    level=level, pen=pg.mkPen(255, 255, 255, 150, width=style.lw(1.5))
-                )
-                iso.setParentItem(self.image)
-                iso.setData(shown)
-                self.contours.append(iso)
+            # the image is row-major (y, x); contours are computed on (x, y) in its pixels
+            segments = contour_lines(shown.T, np.linspace(lo, hi, 9)[1:-1])
+            self.contours.setPath(
+                pg.arrayToQPath(segments[:, :, 0].ravel(), segments[:, :, 1].ravel(), "pairs")
+            )
             self.plot.setXRange(x0, x1, padding=0.01)
             self.plot.setYRange(y0, y1, padding=0.01)
         self._base_legend = legend
@@ -882,6 +901,7 @@ class ReadoutPanel(QWidget):
         self.allowed: set[str] = set(self.KEYS)  # what the lesson scene wants shown
         self.annealing = False
         self.labels: tuple[str, ...] = ("no rain",)
+        self._widths: dict[tuple, int] = {}
         self._columns = 0
         self._placed: tuple[str, ...] = ()
         self.setToolTip(
@@ -920,10 +940,17 @@ class ReadoutPanel(QWidget):
         return units
 
     def _cell_width(self, key: str) -> int:
-        value_metrics = QFontMetrics(self.values[key].font())
-        name_metrics = QFontMetrics(self.names[key].font())
-        widest = max(value_metrics.horizontalAdvance(t) for t in self._samples(key))
-        return max(widest, name_metrics.horizontalAdvance(self.names[key].text())) + 4
+        # Measured once per font, name, outcome labels and language: the layout asks often.
+        value_font, name_font = self.values[key].font(), self.names[key].font()
+        name = self.names[key].text()
+        cache_key = (key, value_font.key(), name_font.key(), name, self.labels, i18n.language())
+        width = self._widths.get(cache_key)
+        if width is None:
+            value_metrics = QFontMetrics(value_font)
+            widest = max(value_metrics.horizontalAdvance(t) for t in self._samples(key))
+            width = max(widest, QFontMetrics(name_font).horizontalAdvance(name)) + 4
+            self._widths[cache_key] = width
+        return width
 
     def _cell_height(self) -> int:
         value = QFontMetrics(self.values["kl"].font()).height()

@@ -29,7 +29,7 @@ from engine.measures import from_nats
 from engine.settings import Settings
 
 from . import i18n, style
-from .controls import ATTRIBUTES, connect_param, param_widget, show_param
+from .controls import ATTRIBUTES, accessible, connect_param, param_widget, show_param
 
 
 def tr(text: str) -> str:
@@ -94,6 +94,9 @@ class RivalBox(QGroupBox):
         head.addWidget(self.caption, 1)
         self.remove = QPushButton(tr("Remove"))
         self.remove.setToolTip(tr("Take this learner out of the race."))
+        accessible(
+            self.remove, tr("Remove learner {letter}").format(letter=style.RACE_LETTERS[index])
+        )
         head.addWidget(self.remove)
         layout.addLayout(head)
         form = QFormLayout()
@@ -102,11 +105,13 @@ class RivalBox(QGroupBox):
             self.learner.addItem(i18n.engine_text(learner.title), name)
         self.learner.setToolTip(tr("This learner's own method; it sees the lead's outcomes."))
         form.addRow(tr("Learner"), self.learner)
+        accessible(self.learner, tr("Learner {letter}").format(letter=style.RACE_LETTERS[index]))
         self.params: dict[str, QWidget] = {}
         for name in rival_params():
             param = registry.PARAMS[name]
             widget = param_widget(param, getattr(settings, name))
             form.addRow(i18n.engine_text(param.label), widget)
+            accessible(widget, f"{style.RACE_LETTERS[index]}: {i18n.engine_text(param.label)}")
             self.params[name] = widget
             setattr(self, ATTRIBUTES.get(name, name), widget)
         layout.addLayout(form)
@@ -152,6 +157,7 @@ class RacePanel(QGroupBox):
                 "so the very same outcomes."
             )
         )
+        accessible(self.add, self.add.text())
         self.add.clicked.connect(self.addRequested)
         layout.addWidget(self.add)
         self.boxes: list[RivalBox] = []

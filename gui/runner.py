@@ -12,6 +12,7 @@ import math
 import time
 from collections.abc import Sequence
 
+import numpy as np
 from PySide6.QtCore import QElapsedTimer, QObject, QTimer, Signal
 
 from engine.experiments import Race
@@ -41,6 +42,7 @@ class Runner(QObject):
         self.ticks = 0
         self.max_batch = FIRST_BATCH
         self._due = 0.0
+        self._held = False
         self._landscape_key: tuple | None = None
         self._landscape: Landscape | None = None
         self.timer = QTimer(self)
@@ -116,6 +118,9 @@ class Runner(QObject):
     def tick(self) -> None:
         """One timer tick: the outcomes due, then a frame (none if nothing is due)."""
         self.ticks += 1
+        if self._held:  # a hand holds the agent: nobody learns until it lets go
+            self._clock.restart()
+            return
         n = self.steps_for_frame()
         if n == 0:
             return  # nothing new to show (e.g. one outcome a second): no redraw
@@ -134,6 +139,31 @@ class Runner(QObject):
     def reset(self) -> None:
         """Every learner back to step 0 (same seed, same outcomes); not yet shown."""
         self.race.reset()
+
+    # --- hands on the model (gui/hands.py) ----------------------------------------------------
+    @property
+    def held(self) -> bool:
+        """Whether a hand holds the agent (the mouse is down on a view): no learning meanwhile."""
+        return self._held
+
+    def hold(self, on: bool) -> None:
+        """While held, the timer runs but the race does not step (its rivals wait in lock step:
+        they learn from the same outcomes); on release it goes on from where it was."""
+        self._held = on
+        self._due = 0.0
+
+    def set_belief(self, params) -> RaceFrame:
+        """The lead's belief set by hand (recorded, see Simulation.set_belief), then shown.
+
+        Raises engine.simulation.BeliefError if the family cannot take ``params``.
+        """
+        self.sim.set_belief(params)
+        return self.publish()
+
+    def params_at(self, coords) -> np.ndarray:
+        """The lead's parameters for landscape (or free-belief) coordinates, shape (c,)."""
+        coords = np.asarray(coords, dtype=float).reshape(-1, 1)
+        return self.sim.family.params_from_coords(coords)[:, 0]
 
     # --- the race -------------------------------------------------------------------------------
     def add_rival(self, **changes) -> Simulation:

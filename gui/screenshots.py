@@ -51,6 +51,62 @@ if not w.grab().save(out, "PNG"):
 """
 
 
+# A drag in progress: the mouse held on rain's bar of q, dragged from 0.5 towards p = 0.8.
+DRAG_SHOT = ("drag.png", 1280, 800)
+
+_DRAG = """
+import sys
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtTest import QTest
+from gui.app import configure_app
+app = configure_app()
+from gui import i18n
+from gui.main_window import MainWindow
+from engine.settings import Settings
+from engine.worlds import PRESETS
+out = sys.argv[1]
+i18n.set_language("en")
+w = MainWindow(Settings(world=PRESETS["weather"], belief="free", learner="gd", seed=4),
+               remember=False)
+w.setGeometry(app.primaryScreen().availableGeometry())
+w.show()
+for _ in range(20):
+    app.processEvents()
+for _ in range(40):
+    w.step_once()
+view = w.belief_view
+box = view.plot.getViewBox()
+def at(x, y):
+    return view.plot.mapFromScene(box.mapViewToScene(QPointF(x, y)))
+q = float(w.sim.snapshot().q[0])
+viewport = view.plot.viewport()
+QTest.mousePress(viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, at(0.2, q))
+for y in (0.6, 0.7, 0.76):
+    QTest.mouseMove(viewport, at(0.2, y))  # held: not released
+for _ in range(20):
+    app.processEvents()
+if not w.grab().save(out, "PNG"):
+    sys.exit(f"cannot write {out}")
+"""
+
+
+def take_drag(name: str, width: int, height: int) -> Path:
+    """The drag in progress (see DRAG_SHOT), on a screen of ``width`` × ``height``."""
+    return _run(name, width, height, [sys.executable, "-c", _DRAG, str(ASSETS / name)])
+
+
+def _run(name: str, width: int, height: int, command: list[str]) -> Path:
+    out = ASSETS / name
+    with tempfile.TemporaryDirectory() as tmp:
+        config = Path(tmp) / "screen.json"
+        screen = {"name": "s", "x": 0, "y": 0, "width": width, "height": height}
+        config.write_text(json.dumps({"screens": [{**screen, "logicalDpi": 96, "dpr": 1}]}))
+        env = {**os.environ, "QT_QPA_PLATFORM": f"offscreen:configfile={config}"}
+        env["XDG_CONFIG_HOME"] = tmp  # never the user's own preferences
+        subprocess.run(command, cwd=ROOT, env=env, check=True)
+    return out
+
+
 def take(
     name: str, width: int, height: int, lang: str, scene: int, steps: int, presenting: bool
 ) -> Path:
@@ -74,6 +130,7 @@ def take(
 def main() -> int:
     for shot in SHOTS:
         print(take(*shot).relative_to(ROOT))
+    print(take_drag(*DRAG_SHOT).relative_to(ROOT))
     return 0
 
 

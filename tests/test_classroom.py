@@ -82,7 +82,11 @@ def test_up_down_double_and_halve_the_learning_rate(window, qtbot):
         assert window.settings.learning_rate == pytest.approx(lr), target
     for _ in range(30):  # never beyond the slider's end
         press(qtbot, window.controls.step, Qt.Key.Key_Up)
-    assert window.settings.learning_rate == 10.0
+    from engine import registry
+
+    top = registry.PARAMS["learning_rate"].range.high  # the slider's end is the range's
+    assert window.settings.learning_rate == top
+    assert window.controls.lr.value() == pytest.approx(top)
 
 
 def test_brackets_halve_and_double_the_temperature(window, qtbot):

@@ -13,18 +13,28 @@ from gui.main_window import MainWindow
 LOADED = Settings(world=PRESETS["loaded-die"], belief="hunch", seed=11)
 
 
-@pytest.fixture
-def experiments(qtbot):
+@pytest.fixture(scope="module")
+def main_window(qapp):
+    """One main window for the module; each test gets a new experiments window from it."""
     pg.setConfigOptions(antialias=True, background="w", foreground="k")
     w = MainWindow(LOADED, remember=False)
-    qtbot.addWidget(w)
     w.show()
-    w.show_experiments()
-    ex = w.experiments
+    yield w
+    w.close()
+    w.deleteLater()
+
+
+@pytest.fixture
+def experiments(main_window, qtbot):
+    assert main_window.experiments is None and main_window.settings == LOADED
+    main_window.show_experiments()
+    ex = main_window.experiments
     qtbot.waitExposed(ex)
     yield ex
     ex.cancel_job(quiet=True)
     ex.close()
+    ex.deleteLater()
+    main_window.experiments = None  # the next test opens a new one, as at start-up
 
 
 def test_axes_before_the_first_run_are_plain(experiments):

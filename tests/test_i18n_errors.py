@@ -37,15 +37,15 @@ def test_the_check_finds_english():
     assert latin_words('/tmp/a.json: немає поля "steps"', "/tmp/a.json") == []
 
 
-@pytest.fixture
-def window(qtbot, monkeypatch):
+@pytest.fixture(scope="module")
+def ukrainian_window(qapp):
+    """One window for the module: a refused file leaves it as it was (each test checks that)."""
     from gui.main_window import MainWindow
 
     pg.setConfigOptions(antialias=True, background="w", foreground="k")
     i18n.set_language("en")
     QSettings().clear()
     w = MainWindow(Settings(seed=4), speed=5.0)
-    qtbot.addWidget(w)
     w.set_language("uk")
     w.warnings = []
 
@@ -53,11 +53,22 @@ def window(qtbot, monkeypatch):
         w.warnings.append((title, text))
         return QMessageBox.StandardButton.Ok
 
-    monkeypatch.setattr(QMessageBox, "warning", warning)
-    yield w
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(QMessageBox, "warning", warning)
+        yield w
     w.timer.stop()
+    w.close()
+    w.deleteLater()
     i18n.set_language("en")
     style.SCALE = 1.0
+
+
+@pytest.fixture
+def window(ukrainian_window):
+    assert i18n.language() == "uk"
+    ukrainian_window.warnings.clear()
+    yield ukrainian_window
+    assert ukrainian_window.warnings == []  # every warning shown was checked by the test
 
 
 @pytest.fixture

@@ -92,6 +92,10 @@
       <translation>p =</translation>
     </message>
     <message>
+      <source>Your own world's distribution p</source>
+      <translation>Розподіл p вашого світу</translation>
+    </message>
+    <message>
       <source>What beliefs the agent can hold: any distribution, or a hunch that one face is favoured.</source>
       <translation>Які переконання може мати агент: будь-який розподіл або здогадку, що одна грань випадає частіше.</translation>
     </message>
@@ -146,6 +150,14 @@
     <message>
       <source>Measure surprise with the natural log (nats); the learning itself does not change.</source>
       <translation>Вимірювати здивування натуральним логарифмом (нати); саме навчання не змінюється.</translation>
+    </message>
+    <message>
+      <source>Units: bits</source>
+      <translation>Одиниці: біти</translation>
+    </message>
+    <message>
+      <source>Units: nats</source>
+      <translation>Одиниці: нати</translation>
     </message>
     <message>
       <source>Units</source>
@@ -387,6 +399,37 @@ The run is paused; the app keeps running and nothing saved was changed. Press Pl
     </message>
   </context>
   <context>
+    <name>Hands</name>
+    <message>
+      <source>Drag a bar of q up or down to set the belief by hand (free belief); in your own world, drag p's outline too. Click a bar, then use the arrow keys.</source>
+      <translation>Перетягніть стовпчик q вгору чи вниз, щоб задати переконання вручну (вільне переконання); у власному світі перетягуйте й контур p. Клацніть стовпчик, а тоді користуйтеся клавішами зі стрілками.</translation>
+    </message>
+    <message>
+      <source>Click or drag to put the agent there; with the plot selected, arrow keys move it.</source>
+      <translation>Клацніть або перетягніть, щоб поставити туди агента; коли графік вибрано, клавіші зі стрілками його пересувають.</translation>
+    </message>
+    <message>
+      <source>Move the agent</source>
+      <translation>Перемістити агента</translation>
+    </message>
+    <message>
+      <source>Drag the belief</source>
+      <translation>Перетягнути переконання</translation>
+    </message>
+    <message>
+      <source>Shape the world</source>
+      <translation>Змінити світ</translation>
+    </message>
+    <message>
+      <source>Belief not changed</source>
+      <translation>Переконання не змінено</translation>
+    </message>
+    <message>
+      <source>World not changed</source>
+      <translation>Світ не змінено</translation>
+    </message>
+  </context>
+  <context>
     <name>Lesson</name>
     <message>
       <source>Close lesson</source>
@@ -413,12 +456,20 @@ The run is paused; the app keeps running and nothing saved was changed. Press Pl
       <translation>Попередня сцена.</translation>
     </message>
     <message>
+      <source>Previous scene</source>
+      <translation>Попередня сцена</translation>
+    </message>
+    <message>
       <source>Next ▶</source>
       <translation>Далі ▶</translation>
     </message>
     <message>
       <source>The next scene: it sets up its own world, belief and learner.</source>
       <translation>Наступна сцена: вона налаштовує свій світ, переконання й метод навчання.</translation>
+    </message>
+    <message>
+      <source>Next scene</source>
+      <translation>Наступна сцена</translation>
     </message>
     <message>
       <source>No scenes</source>
@@ -572,6 +623,22 @@ The run is paused; the app keeps running and nothing saved was changed. Press Pl
       <translation>Вийти</translation>
     </message>
     <message>
+      <source>&amp;Undo</source>
+      <translation>&amp;Скасувати</translation>
+    </message>
+    <message>
+      <source>Undo the last change made by hand</source>
+      <translation>Скасувати останню зміну, зроблену вручну</translation>
+    </message>
+    <message>
+      <source>&amp;Redo</source>
+      <translation>&amp;Повторити</translation>
+    </message>
+    <message>
+      <source>Redo the change made by hand</source>
+      <translation>Повторити зміну, зроблену вручну</translation>
+    </message>
+    <message>
       <source>&amp;Presentation mode</source>
       <translation>Режим &amp;презентації</translation>
     </message>
@@ -668,6 +735,10 @@ The run is paused; the app keeps running and nothing saved was changed. Press Pl
       <translation>&amp;Експорт</translation>
     </message>
     <message>
+      <source>&amp;Edit</source>
+      <translation>&amp;Редагування</translation>
+    </message>
+    <message>
       <source>&amp;View</source>
       <translation>&amp;Вигляд</translation>
     </message>
@@ -736,6 +807,10 @@ The run is paused; the app keeps running and nothing saved was changed. Press Pl
       <translation>Не зараз</translation>
     </message>
     <message>
+      <source>Start the lesson</source>
+      <translation>Почати урок</translation>
+    </message>
+    <message>
       <source>▶ Playing</source>
       <translation>▶ Триває</translation>
     </message>
@@ -762,10 +837,6 @@ The run is paused; the app keeps running and nothing saved was changed. Press Pl
     <message>
       <source>Learner not added</source>
       <translation>Учасника не додано</translation>
-    </message>
-    <message>
-      <source>A world you typed in: p = ({shown}).</source>
-      <translation>Світ, який ви ввели: p = ({shown}).</translation>
     </message>
     <message>
       <source>learning rate {value}</source>
@@ -803,6 +874,10 @@ The run is paused; the app keeps running and nothing saved was changed. Press Pl
       <translation>Переконання q і справжній розподіл p</translation>
     </message>
     <message>
+      <source>Bars of the truth p and the belief q for each outcome. With the free belief, drag a bar of q, or select it and press Up or Down; in your own world, p too.</source>
+      <translation>Стовпчики справжнього розподілу p і переконання q для кожного результату. За вільного переконання перетягніть стовпчик q або виберіть його й натисніть «Вгору» чи «Вниз»; у власному світі — так само й p.</translation>
+    </message>
+    <message>
       <source>probability</source>
       <translation>ймовірність</translation>
     </message>
@@ -815,6 +890,10 @@ The run is paused; the app keeps running and nothing saved was changed. Press Pl
       <translation>Здивування з часом</translation>
     </message>
     <message>
+      <source>The average surprise so far and the expected surprise H(p,q) over the outcomes seen, above the floor H(p); the gap between them is D(p‖q).</source>
+      <translation>Середнє здивування досі й очікуване здивування H(p,q) за побаченими результатами, над нижньою межею H(p); різниця між ними — D(p‖q).</translation>
+    </message>
+    <message>
       <source>outcomes seen</source>
       <translation>побачено результатів</translation>
     </message>
@@ -825,6 +904,10 @@ The run is paused; the app keeps running and nothing saved was changed. Press Pl
     <message>
       <source>Landscape: cross-entropy over beliefs</source>
       <translation>Ландшафт перехресної ентропії</translation>
+    </message>
+    <message>
+      <source>The cross-entropy of every belief the agent can hold, its minima and the agent. Click or drag to put the agent there; arrow keys move it a grid cell.</source>
+      <translation>Перехресна ентропія кожного переконання, яке може мати агент, її мінімуми й сам агент. Клацніть або перетягніть, щоб поставити туди агента; клавіші зі стрілками пересувають його на одну клітинку сітки.</translation>
     </message>
     <message>
       <source>Step</source>
@@ -984,6 +1067,14 @@ The run is paused; the app keeps running and nothing saved was changed. Press Pl
     <message>
       <source>temperature</source>
       <translation>температура</translation>
+    </message>
+    <message>
+      <source>Remove learner {letter}</source>
+      <translation>Прибрати учасника {letter}</translation>
+    </message>
+    <message>
+      <source>Learner {letter}</source>
+      <translation>Учасник {letter}</translation>
     </message>
     <message>
       <source>A: the learner set above ({line})</source>
@@ -1442,6 +1533,10 @@ The run is paused; the app keeps running and nothing saved was changed. Press Pl
     <message>
       <source>{count:,} changes; a session holds at most {high:,}</source>
       <translation>кількість змін: {count:,}; сесія може містити щонайбільше {high:,}</translation>
+    </message>
+    <message>
+      <source>change {position}: "{name}" must be {n} finite numbers, not {value}</source>
+      <translation>зміна {position}: "{name}" — потрібні скінченні числа (кількість: {n}), а не {value}</translation>
     </message>
     <message>
       <source>a race has at most {high} rivals, not {count}</source>

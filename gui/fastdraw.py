@@ -117,7 +117,34 @@ def _plain_transform(painter: QPainter):
     return t.m11(), t.m31(), t.m22(), t.m32()
 
 
-class TimeCurve(pg.PlotCurveItem):
+class QuickBounds(pg.PlotCurveItem):
+    """A curve whose bounding rectangle costs a min and a max, not pyqtgraph's pixel vectors.
+
+    It also holds the fill down to the fill level, which pyqtgraph's leaves out.
+    """
+
+    def boundingRect(self) -> QRectF:
+        if self._boundingRect is None:
+            x, y = self.xData, self.yData
+            if x is None or len(x) == 0:
+                return QRectF()
+            with np.errstate(invalid="ignore"):
+                x0, x1 = float(np.nanmin(x)), float(np.nanmax(x))
+                y0, y1 = float(np.nanmin(y)), float(np.nanmax(y))
+            level = self.opts["fillLevel"]
+            if level is not None and self.opts["brush"] is not None and np.isfinite(level):
+                y0, y1 = min(y0, level), max(y1, level)
+            if not np.isfinite([x0, x1, y0, y1]).all():
+                return super().boundingRect()
+            pad = self.pixelPadding()
+            t = self.deviceTransform_() if pad > 0 else None
+            px = pad / abs(t.m11()) if t is not None and t.m11() else 0.0
+            py = pad / abs(t.m22()) if t is not None and t.m22() else 0.0
+            self._boundingRect = QRectF(x0 - px, y0 - py, x1 - x0 + 2 * px, y1 - y0 + 2 * py)
+        return self._boundingRect
+
+
+class TimeCurve(QuickBounds):
     """A curve over time (optionally filled to a level) painted column by pixel column."""
 
     def __init__(self, *args, **kwargs):
@@ -178,7 +205,7 @@ class TimeCurve(pg.PlotCurveItem):
         memory[:, 3] = bottom - top
 
 
-class TrailCurve(pg.PlotCurveItem):
+class TrailCurve(QuickBounds):
     """A short trail: straight segments without antialiasing, dashes cut along it."""
 
     def __init__(self, *args, **kwargs):

@@ -23,10 +23,11 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
+from pyqtgraph.graphicsItems.ScatterPlotItem import Symbols
 from pyqtgraph.Qt import internals
 from PySide6.QtCore import QLineF, QRectF, Qt
 from PySide6.QtGui import QPainter, QPen, QTransform
-from PySide6.QtWidgets import QGraphicsItem, QGraphicsObject
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsObject, QGraphicsPathItem
 
 MAX_COLUMNS = 20_000  # wider than any screen: beyond it (a zoomed-in view) Qt's path is used
 
@@ -321,3 +322,54 @@ def _paint_tree(p, item: QGraphicsItem, opt, widget) -> None:
     for child in sorted(item.childItems(), key=lambda i: i.zValue()):
         _paint_tree(p, child, opt, widget)
     p.restore()
+
+
+class Marker(QGraphicsPathItem):
+    """One symbol at one point, its size in pixels: what a one-point ScatterPlotItem draws,
+    without rebuilding the scatter's point table (and its bounds) every frame.
+
+    ``setData([x], [y])`` moves it (empty lists hide it); ``getData()`` returns the point
+    as two one-element arrays, as a scatter does.
+    """
+
+    def __init__(self, symbol: str = "o", brush=None, size: float = 10.0):
+        super().__init__()
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations)
+        self._symbol, self._size = symbol, float(size)
+        self._point: tuple[float, float] | None = None
+        if brush is not None:
+            self.setBrush(pg.mkBrush(brush))
+        self._shape()
+        self.setVisible(False)
+
+    def _shape(self) -> None:
+        path = QTransform.fromScale(self._size, self._size).map(Symbols[self._symbol])
+        self.setPath(path)
+
+    def setSize(self, size: float) -> None:
+        self._size = float(size)
+        self._shape()
+
+    def setSymbol(self, symbol: str) -> None:
+        self._symbol = symbol
+        self._shape()
+
+    def setData(self, x, y) -> None:
+        if len(x) == 0:
+            self._point = None
+            self.setVisible(False)
+            return
+        point = (float(x[0]), float(y[0]))
+        if not np.isfinite(point).all():
+            self._point = None
+            self.setVisible(False)
+            return
+        if point != self._point:
+            self._point = point
+            self.setPos(*point)
+        self.setVisible(True)
+
+    def getData(self) -> tuple[np.ndarray, np.ndarray]:
+        if self._point is None:
+            return np.empty(0), np.empty(0)
+        return np.array([self._point[0]]), np.array([self._point[1]])

@@ -34,7 +34,7 @@ from engine.lesson import SHOW_READOUTS
 from engine.measures import from_nats
 
 from . import i18n, style
-from .fastdraw import Backdrop, TimeCurve, TrailCurve
+from .fastdraw import Backdrop, Marker, TimeCurve, TrailCurve
 
 # The time axis grows in steps (1, 1.5, 2, 3, 4, 5, 6, 8 × 10^k outcomes), not every frame:
 # a view whose range changes every frame redraws its axes and grid every frame.
@@ -288,8 +288,8 @@ class BeliefPanel(PlotPanel):
         self.truth.setCacheMode(STATIC)
         self.plot.addItem(self.truth)
         self.plot.addItem(self.belief)
-        self.marker = pg.ScatterPlotItem(symbol="t", brush=pg.mkBrush(style.AGENT))
-        self.plot.addItem(self.marker)
+        self.marker = Marker(symbol="t", brush=style.AGENT)
+        self.plot.addItem(self.marker, ignoreBounds=True)
         self.caption = QLabel(" ")
         self.caption.setObjectName("beliefCaption")  # its size comes from the style sheet
         self.caption.setWordWrap(True)
@@ -593,9 +593,10 @@ class LandscapePanel(PlotPanel):
         self.rejected = pg.ScatterPlotItem(symbol="x", brush=None)
         self.trail = TrailCurve()
         self.minima = pg.ScatterPlotItem()
-        self.agent = pg.ScatterPlotItem(symbol="o", brush=pg.mkBrush(style.AGENT))
-        for item in (self.curve, self.rejected, self.trail, self.minima, self.agent):
+        self.agent = Marker(symbol="o", brush=style.AGENT)
+        for item in (self.curve, self.rejected, self.trail, self.minima):
             self.plot.addItem(item)
+        self.plot.addItem(self.agent, ignoreBounds=True)
         self.minima.setCacheMode(STATIC)  # they move only with the world
         # Beliefs the family cannot express (off the simplex) are hatched, not coloured.
         self.unreachable = QGraphicsRectItem()
@@ -624,7 +625,7 @@ class LandscapePanel(PlotPanel):
         self.body.insertWidget(2, self.message, 1)
         self.landscape: Landscape | None = None
         self._units = "bits"
-        self.rival_items: list[tuple[TrailCurve, pg.ScatterPlotItem]] = []
+        self.rival_items: list[tuple[TrailCurve, Marker]] = []
         self.apply_style()
 
     def set_rivals(self, count: int) -> None:
@@ -635,11 +636,9 @@ class LandscapePanel(PlotPanel):
         self.rival_items = []
         for i in range(1, count + 1):
             trail = TrailCurve()
-            dot = pg.ScatterPlotItem(
-                symbol=style.RACE_SYMBOLS[i], brush=pg.mkBrush(style.RACE_COLOURS[i])
-            )
+            dot = Marker(symbol=style.RACE_SYMBOLS[i], brush=style.RACE_COLOURS[i])
             self.plot.addItem(trail)
-            self.plot.addItem(dot)
+            self.plot.addItem(dot, ignoreBounds=True)
             self.rival_items.append((trail, dot))
         self.style_items()
         self._show_legend()

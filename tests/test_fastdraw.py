@@ -137,3 +137,55 @@ def test_a_painted_dashed_trail_leaves_gaps_and_ink(qtbot):
         for c in range(20, image.width() - 20)
     ]
     assert 0.4 < np.mean(inked) < 0.95  # dashes, not a solid line, not nothing
+
+
+def test_a_marker_holds_one_point_or_none():
+    from gui.fastdraw import Marker
+
+    marker = Marker(symbol="t", brush="#ff0000", size=20)
+    assert not marker.isVisible() and len(marker.getData()[0]) == 0
+    marker.setData([1.5], [0.25])
+    x, y = marker.getData()
+    assert marker.isVisible() and list(x) == [1.5] and list(y) == [0.25]
+    assert marker.boundingRect().width() >= 20  # its size in pixels, whatever the axes
+    marker.setData([], [])
+    assert not marker.isVisible() and len(marker.getData()[1]) == 0
+
+
+def test_the_landscape_backdrop_paints_the_heat_map_and_its_contours(qtbot):
+    from engine.landscape import compute_landscape
+    from engine.settings import Settings
+    from engine.simulation import Simulation
+    from engine.worlds import PRESETS
+    from gui.panels import LandscapePanel
+
+    sim = Simulation(Settings(world=PRESETS["loaded-die"], belief="hunch"))
+    view = LandscapePanel()
+    qtbot.addWidget(view)
+    view.resize(700, 500)
+    view.set_landscape(
+        compute_landscape(sim.settings.world.probabilities, sim.family),
+        "bits",
+        sim.settings.world.labels,
+    )
+    view.show()
+    qtbot.waitExposed(view)
+    image = view.plot.grab().toImage()
+    box = view.plot.getViewBox()
+    rect = view.image.mapRectToParent(view.image.boundingRect())
+    assert view.backdrop.boundingRect().contains(rect.center())
+    centre = box.mapViewToDevice(rect.center())
+    colour = QColor(image.pixel(int(centre.x()), int(centre.y())))
+    assert colour != QColor("white")  # the heat map is there
+    # the contours are painted by the backdrop too: without them the map looks different
+    view.contours.setVisible(False)
+    view.backdrop.refresh()
+    bare = view.plot.grab().toImage()
+    left, right = box.mapViewToDevice(rect.topLeft()), box.mapViewToDevice(rect.bottomRight())
+    inside = [
+        (c, r)
+        for c in range(int(left.x()) + 2, int(right.x()) - 2, 3)
+        for r in range(int(min(left.y(), right.y())) + 2, int(max(left.y(), right.y())) - 2, 3)
+    ]
+    changed = sum(image.pixel(c, r) != bare.pixel(c, r) for c, r in inside)
+    assert changed > 0.01 * len(inside)

@@ -157,7 +157,8 @@ class PlotPanel(QWidget):
     def __init__(self, title: str, parent: QWidget | None = None):
         super().__init__(parent)
         self.plot = pg.PlotWidget(
-            axisItems={"left": LocalAxis("left"), "bottom": LocalAxis("bottom")}
+            axisItems={"left": LocalAxis("left"), "bottom": LocalAxis("bottom")},
+            enableMenu=False,  # no context menus, not even built (start-up time)
         )
         self.plot.setMenuEnabled(False)
         self.plot.getPlotItem().hideButtons()  # no stray "A" (auto-range) button

@@ -336,6 +336,9 @@ def cmd_run(args: argparse.Namespace) -> int:
         return 0
     u = settings.units
     print(f"{settings.world.description}")
+    if settings.world.changes:
+        shift = " ".join(change.text() for change in settings.world.changes)
+        print(f"the world changes (--shift): {shift}; measured against p at the end")
     print(
         f"{population.n_agents} agent(s), belief {settings.belief}, learner {settings.learner}, "
         f"{args.steps} outcomes each, seed {settings.seed}"
@@ -356,6 +359,10 @@ def cmd_run(args: argparse.Namespace) -> int:
 def cmd_sweep(args: argparse.Namespace) -> int:
     _check_outputs(args.csv)
     settings = settings_from_args(args)
+    if settings.world.changes:
+        raise UsageError(
+            "--shift is for run and the window: a sweep compares where agents end in one world"
+        )
     try:
         plan = plan_sweep(
             settings, args.parameter, args.low, args.high, args.points, True if args.log else None

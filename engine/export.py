@@ -45,13 +45,14 @@ def number_or_inf(value: float) -> str | float:
 
 
 def landscape_of(settings: Settings, population: Population) -> Landscape | None:
-    """The landscape of a population's world and belief (None where none is drawn)."""
-    return compute_landscape(settings.world.probabilities, population.family)
+    """The landscape of a population's world (its p now) and belief (None where none)."""
+    return compute_landscape(settings.world.p_at(population.step), population.family)
 
 
 def run_summary(settings: Settings, population: Population, steps: int) -> dict[str, object]:
-    """Where a run's agents ended, as the command line prints it (values in its units)."""
-    p = settings.world.probabilities
+    """Where a run's agents ended, as the command line prints it (values in its units),
+    measured against the world's p at the end (it may change during the run)."""
+    p = settings.world.p_at(population.step)
     q = population.probs()
     ce = cross_entropy(p, q.T, "nats")
     kl = kl_divergence(p, q.T, "nats")

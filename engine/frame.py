@@ -44,6 +44,7 @@ class Snapshot:
     last_surprise: float | None
     temperature: float
     acceptance_rate: float  # over the last 100 proposals (NaN for gd or before any)
+    p: np.ndarray | None = None  # the world's p now (it may change during a run)
 
     @property
     def perplexity(self) -> float:
@@ -84,7 +85,9 @@ class LearnerFrame:
     belief has no drawable landscape); ``trail`` the recent positions, shape (axes, m), oldest
     first, with ``trail_cross_entropy`` their H(p,q), shape (m,); ``rejected`` the recent
     proposals annealing turned down, shape (axes, r).  ``cross_entropy`` and ``mean_surprise``
-    are the history decimated for the time plot (see :func:`peak_decimate`).
+    are the history decimated for the time plot (see :func:`peak_decimate`); ``entropy`` is
+    H(p) at the same steps, and at each step where p jumps both before and after (see
+    :func:`entropy_curve`), when the world changes during the run.
     """
 
     settings: Settings
@@ -95,6 +98,12 @@ class LearnerFrame:
     rejected: np.ndarray
     cross_entropy: Curve
     mean_surprise: Curve
+    # H(p) over time when the world changes during the run (None: a fixed world, a level)
+    entropy: Curve | None = None
+
+    @property
+    def changing_world(self) -> bool:
+        return bool(self.settings.world.changes)
 
     @property
     def step(self) -> int:
@@ -207,3 +216,29 @@ class PeakDecimator:
         rows[1:-1:2] = np.maximum(lows, highs)
         rows[-1] = n - 1
         return Curve(readonly(x[rows]), readonly(y[rows]))
+
+
+def entropy_curve(world, x: np.ndarray) -> Curve:
+    """H(p) of a changing world at the steps ``x`` (in order) and at each jump within them.
+
+    A jump of p at step ``c`` (a change without drift) adds the points (c, H before) and
+    (c, H after), so the line steps there however far apart the steps ``x`` are; a drift is
+    drawn through the steps ``x`` and the drift's own ends.
+    """
+    from .measures import entropy
+
+    x = np.asarray(x, dtype=float)
+    if len(x) == 0:
+        return Curve(readonly(x), readonly(x))
+    first, last = x[0], x[-1]
+    points = {(float(v), 1) for v in x}
+    for change in world.changes:
+        for edge in {change.step, change.end}:
+            if first < edge <= last:
+                points.add((float(edge), 0))  # before the change ...
+                points.add((float(edge), 1))  # ... and from it on
+    points = sorted(points)
+    steps = np.array([p for p, _ in points])
+    at = np.array([p - 1 + after for p, after in points])  # "before": the step before
+    values = entropy(world.probabilities_at(at), "nats")
+    return Curve(readonly(steps), readonly(values))

@@ -13,7 +13,8 @@ A teacher can edit a scene or add one without touching code.  Each file holds::
       "setup": {"world": "weather", "belief": "free", "learner": "none", "seed": 1,
                 "learning_rate": 0.1, "temperature": 0.2, "cooling": "geometric",
                 "cooling_rate": 0.999, "start": [0, 0], "units": "bits",
-                "speed": 5 or "max", "p": "0.7, 0.3" and "labels": ["a", "b"] (custom)}
+                "speed": 5 or "max", "p": "0.7, 0.3" and "labels": ["a", "b"] (custom),
+                "shift": ["1500:0.2,0.8"] (the world changes; as --shift on the command line)}
     }
 
 Scenes are shown in file-name order.  English is required; another language falls back
@@ -69,7 +70,7 @@ SETTING_KEYS = (
     "start",
     "units",
 )
-SETUP_KEYS = frozenset({"world", "p", "labels", "speed", *SETTING_KEYS})
+SETUP_KEYS = frozenset({"world", "p", "labels", "shift", "speed", *SETTING_KEYS})
 MAX_FILE_BYTES = 200_000
 SPEED_RANGE = (SPEED.low, SPEED.high)
 

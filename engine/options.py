@@ -81,7 +81,7 @@ def _dest(param: registry.Param) -> str:
 def setup_value_options() -> frozenset[str]:
     """The set-up options that take a value that may begin with "-"."""
     numbers = {p.option for p in registry.PARAMS.values() if p.option is not None and not p.choices}
-    return frozenset({"--p", "--labels", "--window", "--seed", *numbers})  # type: ignore[misc]
+    return frozenset({"--p", "--labels", "--window", "--seed", "--shift", *numbers})  # type: ignore[misc]
 
 
 def add_setup_options(parser: argparse.ArgumentParser) -> None:
@@ -99,6 +99,13 @@ def add_setup_options(parser: argparse.ArgumentParser) -> None:
         help="with --world custom: the probabilities, e.g. 0.5,0.3,0.2 or 1/6,...",
     )
     parser.add_argument("--labels", metavar="A,B,...", help="with --world custom: outcome names")
+    parser.add_argument(
+        "--shift",
+        action="append",
+        metavar="STEP:P1,P2,...",
+        help="the world changes: from STEP on, p is P1,P2,... (FROM-TO:P1,P2,...: p drifts "
+        "there over those steps); repeat for more changes, in order",
+    )
     defaults = ", ".join(f"{b} on {w}" for w, b in registry.DEFAULT_BELIEF_FOR_WORLD.items())
     parser.add_argument(
         "--belief",
@@ -155,6 +162,7 @@ def setup_mapping(args: argparse.Namespace) -> dict[str, object]:
         "world": args.world,
         "p": args.custom_p,
         "labels": None if args.labels is None else args.labels.split(","),
+        "shift": getattr(args, "shift", None),
         "belief": args.belief,
         "learner": args.learner,
         "window": args.window,

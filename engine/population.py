@@ -27,6 +27,7 @@ from .beliefs import (
     max_rows,
     sum_rows,
 )
+from .registry import FIXED_LEARNERS
 from .settings import Settings
 
 ACCEPTANCE_WINDOW = 100  # the acceptance rate shown is over the last 100 proposals
@@ -166,6 +167,8 @@ class Population:
         """
         old = self._settings
         for name in ("world", "belief", "learner", "seed", "start"):
+            if name == "world" and settings.world.fixed == old.world.fixed:
+                continue  # p changes from now on: the outcomes to come follow it (Simulation)
             if getattr(old, name) != getattr(settings, name):
                 raise ValueError(f"changing {name} needs a reset")
         temperature_changed = (
@@ -182,7 +185,7 @@ class Population:
     @property
     def window(self) -> int | None:
         s = self._settings
-        if s.learner == "none":
+        if s.learner in FIXED_LEARNERS:
             return None
         return s.gd_window if s.learner == "gd" else s.anneal_window
 
@@ -262,7 +265,9 @@ class Population:
 
     def _advance_chunk(self, n: int, record: bool) -> Trace | None:
         s = self._settings
-        outcomes = self._draw(lambda shape: s.world.sample(self._outcome_rng, shape), (n,))
+        outcomes = self._draw(
+            lambda shape: s.world.sample(self._outcome_rng, shape, start=self.step), (n,)
+        )
         if s.learner == "anneal":
             if self.scalar:
                 trace = self._anneal_single(outcomes)
@@ -270,7 +275,7 @@ class Population:
                 trace = self._anneal_hunch(outcomes, record)
             else:
                 trace = self._anneal(outcomes, record)
-        elif s.learner == "none":
+        elif s.learner in FIXED_LEARNERS:
             trace = self._fixed(outcomes, record)
         elif s.gd_window == 1 and isinstance(self._family, FreeBelief):
             if self.n_agents == 1:

@@ -318,6 +318,18 @@ register_learner(
         short=N_("no learning"),
     )
 )
+register_learner(
+    Learner(
+        "you",
+        N_("You (set the belief by hand)"),
+        "you: a belief set by hand (the class's guess); it never learns on its own",
+        short=N_("You (the class)"),
+    )
+)
+
+# Learners that never move the belief themselves: it stays where it starts, or where a
+# person puts it by hand ("you").  They pay the surprise of the outcomes all the same.
+FIXED_LEARNERS = ("none", "you")
 
 # --- the belief families -------------------------------------------------------------------
 

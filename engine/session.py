@@ -316,7 +316,10 @@ def _short(value: Any, limit: int = 60, quote: bool = True) -> str:
 
 
 def _values_to_json(values: dict[str, Any]) -> dict[str, Any]:
-    return {k: (list(v) if isinstance(v, tuple) else v) for k, v in values.items()}
+    return {
+        k: ([c.text() for c in v] if k == "shift" else list(v) if isinstance(v, tuple) else v)
+        for k, v in values.items()
+    }
 
 
 def settings_to_dict(s: Settings) -> dict[str, Any]:
@@ -325,6 +328,8 @@ def settings_to_dict(s: Settings) -> dict[str, Any]:
     if world.name == "custom":
         out["p"] = list(world.p)
         out["labels"] = list(world.labels)
+    if world.changes:
+        out["shift"] = [change.text() for change in world.changes]
     for name in SETTING_FIELDS:
         out[name] = _values_to_json({name: getattr(s, name)})[name]
     return out
@@ -351,7 +356,7 @@ def settings_from_dict(data: Any) -> Settings:
     """A session's settings: every field given, read by the one reader of settings."""
     if not isinstance(data, dict):
         raise SessionError('"settings" must be a JSON object, not {value}', value=_short(data))
-    allowed = {"world", "p", "labels", *SETTING_FIELDS}
+    allowed = {"world", "p", "labels", "shift", *SETTING_FIELDS}
     extra = sorted(set(data) - allowed)
     if extra:
         raise SessionError('unknown setting "{name}"', name=_short(extra[0], 40, quote=False))
@@ -407,7 +412,7 @@ def _changes_from_json(raw: Any, settings: Settings, steps: int) -> tuple[Change
         if HAND in values:
             values[HAND] = _hand_values(values[HAND], current, i)
         for key in values:
-            if key == HAND:
+            if key in (HAND, "shift"):
                 continue
             if key not in SETTING_FIELDS or key in ("belief", "learner", "seed", "start"):
                 raise SessionError(
@@ -415,10 +420,17 @@ def _changes_from_json(raw: Any, settings: Settings, steps: int) -> tuple[Change
                     position=i,
                     name=_short(key, 40),
                 )
+        before = current.world
         try:
             current = current.replace(**{k: v for k, v in values.items() if k != HAND})
         except (SettingsError, TypeError) as exc:
             raise SessionError("change {position}: {problem}", position=i, problem=exc) from None
+        if not current.world.same_until(before, step):
+            raise SessionError(
+                "change {position}: the world's changes before step {step} cannot change",
+                position=i,
+                step=step,
+            )
         changes.append((step, dict(values)))
     return changes, current
 

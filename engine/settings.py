@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, fields, replace
 from typing import Any
@@ -11,11 +12,12 @@ from typing import Any
 import numpy as np
 
 from . import registry
+from .limits import MAX_SESSION_STEPS
 from .measures import UNITS
 from .registry import DEFAULT_COOLING_RATE as DEFAULT_COOLING_RATE
 from .registry import PARAMS
-from .validation import N_, MessageError
-from .worlds import PRESETS, World
+from .validation import N_, DistributionError, MessageError, validate_distribution
+from .worlds import MAX_WORLD_CHANGES, PRESETS, World, WorldChange
 
 # The registry (engine/registry.py) declares every learner and every range; these names are
 # kept for the modules that read them.
@@ -166,6 +168,10 @@ class Settings:
     def replace(self, **changes: Any) -> Settings:
         """A copy with some fields changed (validated like any other)."""
         names = {f.name for f in fields(self)}
+        if "shift" in changes:  # the world's changes during the run (see world_changes)
+            world = changes.get("world", self.world)
+            if isinstance(world, World):
+                changes["world"] = world.with_changes(world_changes(world, changes.pop("shift")))
         unknown = set(changes) - names
         if unknown:
             raise SettingsError("unknown setting {name!r}", name=sorted(unknown)[0])
@@ -174,6 +180,11 @@ class Settings:
             # each schedule reads the rate differently: start the new one from its default
             changes["cooling_rate"] = DEFAULT_COOLING_RATE.get(new_cooling, self.cooling_rate)
         return replace(self, **changes)
+
+    @property
+    def shift(self) -> tuple[WorldChange, ...]:
+        """How the world changes during the run (its schedule of changes of p)."""
+        return self.world.changes
 
     def temperature_at(self, t):
         """Temperature after ``t`` steps (a number or an array) of cooling from the set one."""
@@ -187,7 +198,107 @@ class Settings:
 
 _FIELDS = frozenset(f.name for f in fields(Settings))
 SETTING_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(Settings) if f.name != "world")
-WORLD_KEYS = ("world", "p", "labels")
+WORLD_KEYS = ("world", "p", "labels", "shift")
+
+
+# --- a world that changes during the run ----------------------------------------------------
+
+_CHANGE = re.compile(r"^\s*(-?\d+)\s*(?:-\s*(-?\d+)\s*)?:(.*)$", re.DOTALL)
+
+
+def world_changes(
+    world: World, value: Any, spell: Callable[[str], str] | None = None
+) -> tuple[WorldChange, ...]:
+    """The changes ``value`` gives, checked against ``world``: a list of texts such as
+    ``"2000:0.3,0.7"`` (from step 2000 on, p is 0.3, 0.7) or ``"2000-4000:0.3,0.7"`` (p drifts
+    there over steps 2000 to 4000), in order and not overlapping; or WorldChanges.  One text
+    alone is a list of one.  Problems raise :class:`SettingsError` naming the change."""
+    name = (spell or json_spelling)("shift")
+    if isinstance(value, str | WorldChange):
+        value = [value]
+    if not isinstance(value, list | tuple):
+        raise SettingsError(
+            '{name} must be a list of changes such as "2000:0.3,0.7", not {value}',
+            name=name,
+            value=_short(value),
+        )
+    if len(value) > MAX_WORLD_CHANGES:
+        raise SettingsError(
+            "{name}: {count} changes of the world; at most {high}",
+            name=name,
+            count=len(value),
+            high=MAX_WORLD_CHANGES,
+        )
+    changes: list[WorldChange] = []
+    for entry in value:
+        change = entry if isinstance(entry, WorldChange) else _change(world, entry, name)
+        if isinstance(entry, WorldChange):
+            _check_change(world, change, name, change.text())
+        if changes and change.step < changes[-1].end:
+            raise SettingsError(
+                "{name} {change}: it starts at step {step}, before the change before it "
+                "ends (step {end}); give the changes in order",
+                name=name,
+                change=change.text(),
+                step=change.step,
+                end=changes[-1].end,
+            )
+        changes.append(change)
+    return tuple(changes)
+
+
+def _change(world: World, text: Any, name: str) -> WorldChange:
+    if not isinstance(text, str):
+        raise SettingsError(
+            '{name} must be a list of changes such as "2000:0.3,0.7", not {value}',
+            name=name,
+            value=_short(text),
+        )
+    shown = _short(text.strip(), 40, quote=False)
+    match = _CHANGE.match(text)
+    if match is None:
+        raise SettingsError(
+            "{name} {change}: write STEP:P1,P2,... (e.g. 2000:0.3,0.7) "
+            "or FROM-TO:P1,P2,... for a drift",
+            name=name,
+            change=shown,
+        )
+    first = int(match.group(1))
+    last = first if match.group(2) is None else int(match.group(2))
+    try:
+        p = validate_distribution(match.group(3))
+    except DistributionError as exc:
+        raise SettingsError(
+            "{name} {change}: not a distribution: {problem}", name=name, change=shown, problem=exc
+        ) from None
+    change = WorldChange(first, tuple(float(x) for x in p), last - first)
+    _check_change(world, change, name, shown)
+    return change
+
+
+def _check_change(world: World, change: WorldChange, name: str, shown: str) -> None:
+    for step in (change.step, change.end):
+        if not 0 <= step <= MAX_SESSION_STEPS:
+            raise SettingsError(
+                "{name} {change}: step {step} is out of range; "
+                "a change comes between step 0 and {high:,}",
+                name=name,
+                change=shown,
+                step=step,
+                high=MAX_SESSION_STEPS,
+            )
+    if change.over < 0:
+        raise SettingsError(
+            "{name} {change}: a drift must end after it starts", name=name, change=shown
+        )
+    if len(change.p) != world.size:
+        raise SettingsError(
+            "{name} {change}: {count} probabilities, but this world has {n} outcomes",
+            name=name,
+            change=shown,
+            count=len(change.p),
+            n=world.size,
+        )
 
 
 # --- settings from what a person wrote: the command line, a session file, a lesson scene -----
@@ -217,7 +328,6 @@ def world_from_mapping(
     ``"p"`` in a file).  Problems raise :class:`SettingsError` (a problem with the
     probabilities or labels themselves: :class:`DistributionError`).
     """
-    from .validation import DistributionError
     from .worlds import WORLD_NAMES, custom_world
 
     name = data.get("world", "weather")
@@ -284,6 +394,8 @@ def settings_from_mapping(
     if unknown:
         raise SettingsError("unknown setting {name!r}", name=unknown[0])
     world = world_from_mapping(data, spell)
+    if data.get("shift") is not None:
+        world = world.with_changes(world_changes(world, data["shift"], spell))
     if default_belief and changes.get("belief") is None:
         changes["belief"] = registry.DEFAULT_BELIEF_FOR_WORLD.get(world.name, "free")
     if data.get("window") is not None:
@@ -320,10 +432,13 @@ def settings_from_mapping(
     return settings
 
 
-def _short(value: Any, limit: int = 60) -> str:
+def _short(value: Any, limit: int = 60, quote: bool = True) -> str:
     """``repr`` of a value read from a file, cut short (a file may hold huge values)."""
     try:
-        text = json.dumps(value) if isinstance(value, list | dict) else repr(value)
+        if not quote and isinstance(value, str):
+            text = value
+        else:
+            text = json.dumps(value) if isinstance(value, list | dict) else repr(value)
     except (TypeError, ValueError, RecursionError):
         text = f"a {type(value).__name__}"
     return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -9,12 +9,12 @@ tick.  All values are in nats; :meth:`Snapshot.in_units` converts for display.
 from __future__ import annotations
 
 import math
-from dataclasses import fields
+from dataclasses import fields, replace
 from typing import Any
 
 import numpy as np
 
-from .frame import LearnerFrame, PeakDecimator, Snapshot, readonly
+from .frame import LearnerFrame, PeakDecimator, Snapshot, entropy_curve, readonly
 from .history import DEFAULT_CAPACITY, History
 from .measures import cross_entropy, entropy, kl_divergence
 from .population import ACCEPTANCE_WINDOW, CHUNK_NUMBERS, Population
@@ -129,15 +129,25 @@ class Simulation:
             return False
         self._settings = new
         self._frame = None
-        if any(getattr(old, f) != getattr(new, f) for f in RESET_FIELDS):
+        # A world that differs only in its changes from now on changes in place: the run
+        # goes on and the outcomes to come follow it (the change of the world "now").
+        shifted = new.world != old.world and self._shift_in_place(old.world, new.world)
+        if any(
+            getattr(old, f) != getattr(new, f)
+            for f in RESET_FIELDS
+            if not (shifted and f == "world")
+        ):
             self._build()
             return True
         self.population.configure(new)
         changed = {
             f.name: getattr(new, f.name)
             for f in fields(new)
-            if getattr(new, f.name) != getattr(old, f.name)
+            if getattr(new, f.name) != getattr(old, f.name) and f.name != "world"
         }
+        if shifted:
+            changed["shift"] = new.world.changes
+            self._drawn_trail()  # the trail's H(p,q) against the p of now
         if self.journal and self.journal[-1][0] == self.step_count:
             self.journal[-1][1].update(changed)  # several changes at one step: one entry
         else:
@@ -201,10 +211,19 @@ class Simulation:
             {
                 "params": params[:, 0],
                 "q": q[:, 0],
-                "cross_entropy": cross_entropy(self._p, q.T, "nats"),
-                "kl": kl_divergence(self._p, q.T, "nats"),
+                "cross_entropy": cross_entropy(self.p_now(), q.T, "nats"),
+                "kl": kl_divergence(self.p_now(), q.T, "nats"),
             }
         )
+
+    def _shift_in_place(self, old, new) -> bool:
+        """Is ``new`` the world ``old`` but for its changes from this step on?"""
+        return new.same_until(old, self.step_count)
+
+    def p_now(self) -> np.ndarray:
+        """The world's p after the steps taken (what the next outcome is drawn from)."""
+        world = self._settings.world
+        return world.p_at(self.step_count) if world.changes else self._p
 
     def reset(self) -> None:
         """Back to step 0 with the same settings: the same seed gives the same outcomes."""
@@ -236,8 +255,12 @@ class Simulation:
         family = self.population.family
         params = trace.params[:, :, 0]
         q = family.probs(params.T).T
-        ce = cross_entropy(self._p, q, "nats")
         steps = np.arange(start + 1, start + n + 1)
+        world = self._settings.world
+        # Each row is measured against the p of its step (the world may change: see World).
+        changing = world.changes and world.changes_between(start + 1, start + n)
+        p = world.probabilities_at(steps) if changing else self.p_now_at(start + n)
+        ce = cross_entropy(p, q, "nats")
         surprises = trace.surprises[:, 0]
         means = (surprise_before + np.cumsum(surprises)) / steps
         if trace.accepted is not None:
@@ -251,8 +274,8 @@ class Simulation:
                 "surprise": surprises,
                 "mean_surprise": means,
                 "cross_entropy": ce,
-                "entropy": np.full(n, self._entropy),
-                "kl": kl_divergence(self._p, q, "nats"),
+                "entropy": entropy(p, "nats") if changing else np.full(n, self._entropy_at(p)),
+                "kl": kl_divergence(p, q, "nats"),
                 "params": params,
                 "q": q,
                 "temperature": trace.temperature,
@@ -268,7 +291,10 @@ class Simulation:
         self._trail_coords = np.concatenate([self._trail_coords, family.coords(recent.T)], axis=1)[
             :, -TRAIL_LENGTH:
         ]
-        self._trail_ce = np.concatenate([self._trail_ce, ce[-TRAIL_LENGTH:]])[-TRAIL_LENGTH:]
+        if world.changes:  # drawn on the landscape of the p of now
+            self._trail_ce = cross_entropy(self.p_now(), family.probs(self._trail.T).T, "nats")
+        else:
+            self._trail_ce = np.concatenate([self._trail_ce, ce[-TRAIL_LENGTH:]])[-TRAIL_LENGTH:]
         if trace.proposals is not None:
             rejected = trace.proposals[~trace.accepted[:, 0], :, 0][-TRAIL_LENGTH:]
             self._rejected = np.concatenate([self._rejected, rejected])[-TRAIL_LENGTH:]
@@ -276,6 +302,13 @@ class Simulation:
                 [self._rejected_coords, family.coords(rejected.T)], axis=1
             )[:, -TRAIL_LENGTH:]
         self._frame = None
+
+    def p_now_at(self, step: int) -> np.ndarray:
+        world = self._settings.world
+        return world.p_at(step) if world.changes else self._p
+
+    def _entropy_at(self, p: np.ndarray) -> float:
+        return self._entropy if p is self._p else float(entropy(p, "nats"))
 
     def _acceptance_trace(self, accepted: np.ndarray) -> np.ndarray:
         """Acceptance rate over the last 100 proposals, after each step of this block."""
@@ -291,19 +324,21 @@ class Simulation:
         pop = self.population
         q = pop.probs()[:, 0]
         step = pop.step
+        p = self.p_now()
         return Snapshot(
             step=step,
             q=readonly(q),
             params=readonly(pop.params[:, 0]),
-            entropy=self._entropy,
-            cross_entropy=float(cross_entropy(self._p, q, "nats")),
-            kl=float(kl_divergence(self._p, q, "nats")),
-            reverse_kl=float(kl_divergence(q, self._p, "nats")),
+            entropy=self._entropy_at(p),
+            cross_entropy=float(cross_entropy(p, q, "nats")),
+            kl=float(kl_divergence(p, q, "nats")),
+            reverse_kl=float(kl_divergence(q, p, "nats")),
             mean_surprise=float(pop.surprise_sum[0] / step) if step else math.nan,
             last_outcome=self._last_outcome,
             last_surprise=self._last_surprise,
             temperature=pop.temperature(),
             acceptance_rate=float(pop.acceptance_rate()[0]),
+            p=readonly(p),
         )
 
     def trail(self) -> np.ndarray:
@@ -341,6 +376,10 @@ class Simulation:
             cross_entropy=self._decimators["cross_entropy"].curve(steps, h.column("cross_entropy")),
             mean_surprise=self._decimators["mean_surprise"].curve(steps, h.column("mean_surprise")),
         )
+        if self._settings.world.changes:
+            frame = replace(
+                frame, entropy=entropy_curve(self._settings.world, frame.cross_entropy.x)
+            )
         self._frame, self._frame_key = frame, key
         return frame
 
@@ -350,7 +389,7 @@ class Simulation:
         c = len(family.coords(family.start()[:, None]))
         self._trail_coords = family.coords(self._trail.T) if len(self._trail) else np.empty((c, 0))
         self._trail_ce = (
-            cross_entropy(self._p, family.probs(self._trail.T).T, "nats")
+            cross_entropy(self.p_now(), family.probs(self._trail.T).T, "nats")
             if len(self._trail)
             else np.empty(0)
         )

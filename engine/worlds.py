@@ -5,8 +5,9 @@ The agent never sees p; it only sees the outcomes a world draws.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -18,15 +19,45 @@ from .validation import (
     validate_distribution,
 )
 
+MAX_WORLD_CHANGES = 100  # changes of p in one run's schedule
+
+
+@dataclass(frozen=True)
+class WorldChange:
+    """The world's p becomes ``p`` from outcome number ``step`` on (0-based: after ``step``
+    outcomes were drawn).  With ``over`` > 0 it drifts there instead: linearly from the p
+    before, reaching ``p`` at outcome ``step + over``."""
+
+    step: int
+    p: tuple[float, ...]
+    over: int = 0
+
+    @property
+    def end(self) -> int:
+        return self.step + self.over
+
+    def text(self) -> str:
+        """As the command line and the files write it: ``2000:0.3,0.7``, ``2000-4000:0.3,0.7``
+        (every probability exactly, so reading it back gives the same numbers)."""
+        steps = f"{self.step}-{self.end}" if self.over else f"{self.step}"
+        return steps + ":" + ",".join(repr(float(x)) for x in self.p)
+
 
 @dataclass(frozen=True)
 class World:
-    """A named true distribution over labelled outcomes."""
+    """A named true distribution over labelled outcomes, and how it changes during a run.
+
+    ``p`` is the distribution at the start; ``changes`` (in order, not overlapping) change it
+    at chosen steps or let it drift (see :class:`WorldChange`).  Step ``t`` means "after ``t``
+    outcomes": outcome number ``t`` (0-based) is drawn from :meth:`p_at` ``(t)``, and a reading
+    after ``t`` outcomes is measured against that same p, the world the next outcome comes from.
+    """
 
     name: str
     p: tuple[float, ...]
     labels: tuple[str, ...]
     description: str
+    changes: tuple[WorldChange, ...] = ()
 
     @property
     def size(self) -> int:
@@ -34,14 +65,84 @@ class World:
 
     @property
     def probabilities(self) -> np.ndarray:
+        """The distribution at the start (step 0)."""
         return np.asarray(self.p, dtype=float)
 
-    def sample(self, rng: np.random.Generator, shape: int | tuple[int, ...]) -> np.ndarray:
-        """Draw outcome indices (0 .. size-1) of the given shape by inverting the CDF."""
-        cdf = np.cumsum(self.probabilities)
-        cdf[-1] = 1.0  # exact top, so a uniform draw always lands on an outcome
+    @property
+    def fixed(self) -> World:
+        """This world without its changes."""
+        return replace(self, changes=()) if self.changes else self
+
+    def with_changes(self, changes: Sequence[WorldChange]) -> World:
+        return replace(self, changes=tuple(changes))
+
+    def same_until(self, other: World, step: int) -> bool:
+        """Is this ``other`` up to ``step``: the same world, with the same changes before
+        ``step`` (those from ``step`` on may differ: they have not happened yet)?"""
+        return self.fixed == other.fixed and [c for c in self.changes if c.step < step] == [
+            c for c in other.changes if c.step < step
+        ]
+
+    def p_at(self, step: int) -> np.ndarray:
+        """The distribution after ``step`` outcomes, shape (K,)."""
+        return self.probabilities_at(np.array([step]))[0]
+
+    def probabilities_at(self, steps) -> np.ndarray:
+        """The distribution after each of ``steps`` outcomes, shape (n, K)."""
+        steps = np.asarray(steps, dtype=float).reshape(-1)
+        out = np.broadcast_to(self.probabilities, (len(steps), self.size)).copy()
+        before = self.probabilities
+        for change in self.changes:
+            new = np.asarray(change.p, dtype=float)
+            if change.over:
+                ramp = np.clip((steps - change.step) / change.over, 0.0, 1.0)[:, None]
+                drifting = ((steps >= change.step) & (steps < change.end))[:, None]
+                out = np.where(drifting, before + (new - before) * ramp, out)
+            out = np.where((steps >= change.end)[:, None], new, out)
+            before = new
+        return out
+
+    def changes_between(self, first: int, last: int) -> bool:
+        """Does p differ anywhere among steps ``first`` .. ``last``?"""
+        return any(c.step <= last and c.end > first for c in self.changes)
+
+    def sample(
+        self, rng: np.random.Generator, shape: int | tuple[int, ...], start: int = 0
+    ) -> np.ndarray:
+        """Draw outcome indices (0 .. size-1) of the given shape by inverting the CDF.
+
+        The first axis is time: row ``i`` holds outcomes number ``start + i``, drawn from
+        :meth:`p_at` of that step.  The random numbers are drawn in one call whatever the
+        changes, so a world without changes gives the same outcomes as ever, and the outcomes
+        before a change are the same with or without it.
+        """
         u = rng.random(shape)
-        return np.searchsorted(cdf, u, side="right").astype(np.intp)
+        if not self.changes or u.ndim == 0:
+            return _invert(self.probabilities, u)
+        n = u.shape[0]
+        steps = np.arange(start, start + n)
+        out = np.empty(u.shape, dtype=np.intp)
+        # Runs of steps with one p (the stretches between changes) are done as a fixed
+        # world; only the steps of a drift each have a p of their own.
+        bounds = sorted({start, start + n, *(b for c in self.changes for b in (c.step, c.end))})
+        bounds = [b for b in bounds if start <= b <= start + n]
+        for a, b in itertools.pairwise(bounds):
+            rows = slice(a - start, b - start)
+            if any(c.step <= a < c.end for c in self.changes):  # drifting
+                cdf = np.cumsum(self.probabilities_at(steps[rows]), axis=1)
+                cdf[:, -1] = 1.0
+                part = u[rows]
+                edges = cdf[:, :-1].reshape(cdf.shape[0], *([1] * (part.ndim - 1)), -1)
+                out[rows] = (edges <= part[..., None]).sum(axis=-1)
+            else:
+                out[rows] = _invert(self.p_at(a), u[rows])
+        return out
+
+
+def _invert(p: np.ndarray, u: np.ndarray) -> np.ndarray:
+    cdf = np.cumsum(p)
+    cdf[-1] = 1.0  # exact top, so a uniform draw always lands on an outcome
+    return np.searchsorted(cdf, u, side="right").astype(np.intp)
 
 
 def _die_labels(n: int) -> tuple[str, ...]:

@@ -91,6 +91,7 @@ ACTIONS = (
     Action("world3", QT_TRANSLATE_NOOP("MainWindow", "Weird die"), QT_TRANSLATE_NOOP("MainWindow", "World: a weird die (1, 2, 3, 4, 4, 4)"), ("3",), slot="change_world", args=(PRESETS["weird-die"],)),
     Action("world4", QT_TRANSLATE_NOOP("MainWindow", "Loaded die"), QT_TRANSLATE_NOOP("MainWindow", "World: a loaded die (2 and 5)"), ("4",), slot="change_world", args=(PRESETS["loaded-die"],)),
     Action("world5", QT_TRANSLATE_NOOP("MainWindow", "Your own world"), QT_TRANSLATE_NOOP("MainWindow", "Type your own distribution"), ("5",), slot="choose_custom_world"),
+    Action("world_now", QT_TRANSLATE_NOOP("MainWindow", "Change the world &now…"), QT_TRANSLATE_NOOP("MainWindow", "Change the world from this step on: a new p, the run goes on"), ("W",), "experiments", "change_world_now"),
     Action("leave", QT_TRANSLATE_NOOP("MainWindow", "Leave presentation mode"), QT_TRANSLATE_NOOP("MainWindow", "Leave presentation mode"), ("Escape",), slot="set_presenting", args=(False,)),
     # the menus
     Action("open", QT_TRANSLATE_NOOP("MainWindow", "&Open session…"), QT_TRANSLATE_NOOP("MainWindow", "Open a saved session"), (_Std.Open,), "file", "ask_open_session"),

@@ -136,7 +136,7 @@ def configure_app():
     app.setApplicationName("Cross-Entropy Lab")
     app.setOrganizationName("Cross-Entropy Lab")
     pg.setConfigOptions(antialias=True, background="w", foreground="k")
-    app.setStyleSheet(style.stylesheet())
+    app.setStyleSheet(style.Theme().stylesheet())  # each window sets its own
     return app
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication, QSignalBlocker, Qt, Signal
 from PySide6.QtGui import QValidator
@@ -220,6 +221,48 @@ def accessible(widget: QWidget, name: str, description: str | None = None) -> No
             part.setAccessibleDescription(text)
 
 
+class Texts:
+    """The texts a widget shows, each set now and set again after a language switch.
+
+    ``texts(setter, make)`` calls ``setter(make())`` now and on every :meth:`retranslate`, so
+    a text is written once, where the widget is made, and nothing is rebuilt to translate it.
+    Register an accessible name after the tooltip it describes (they are set in order).
+    """
+
+    def __init__(self) -> None:
+        self._items: list[tuple[Callable, Callable]] = []
+
+    def __call__(self, setter: Callable, make: Callable) -> None:
+        setter(make())
+        self._items.append((setter, make))
+
+    def retranslate(self) -> None:
+        for setter, make in self._items:
+            setter(make())
+
+
+def world_titles() -> dict[str, str]:
+    """The preset worlds as the world menu names them."""
+    return {
+        "weather": tr("Weather (rain 80 %)"),
+        "fair-die": tr("Fair die"),
+        "weird-die": tr("Weird die (1, 2, 3, 4, 4, 4)"),
+        "loaded-die": tr("Loaded die (2 and 5)"),
+    }
+
+
+def set_items(box: QComboBox, titles: list[str]) -> None:
+    """A combo box's item texts, in order (its data and current item stay)."""
+    for i, title in enumerate(titles):
+        box.setItemText(i, title)
+
+
+def form_row(texts: Texts, form: QFormLayout, make: Callable[[], str], field) -> None:
+    """A form row whose label is ``make()``, in the current language after every switch."""
+    form.addRow(make(), field)
+    texts(form.labelForField(field).setText, make)
+
+
 # --- a control for each registered setting ------------------------------------------------
 
 ATTRIBUTES = {"learning_rate": "lr"}  # the panel's attribute for a setting (else its name)
@@ -259,6 +302,15 @@ def param_widget(param: registry.Param, value) -> QWidget:
     return spin
 
 
+def param_texts(texts: Texts, param: registry.Param, widget: QWidget) -> None:
+    """A setting's control's own texts (a choice's titles), again after a language switch."""
+    if isinstance(widget, QComboBox) and param.choices:
+        texts(
+            lambda titles: set_items(widget, titles),
+            lambda: [i18n.engine_text(title) for title in param.choice_titles],
+        )
+
+
 def connect_param(widget: QWidget, emit) -> None:
     """Call ``emit(value)`` when the person changes the control."""
     if isinstance(widget, QComboBox):
@@ -294,129 +346,180 @@ class ControlPanel(QWidget):
         super().__init__(parent)
         layout = QVBoxLayout(self)
 
+        # Every text is set through self.texts, which sets it again after a language switch.
+        self.texts = texts = Texts()
+
         # --- run buttons ---
         buttons = QHBoxLayout()
-        self.play = QPushButton(tr("Play"))
+        self.play = QPushButton()
         self.play.setObjectName("play")
         self.play.setCheckable(True)
-        self.play.setToolTip(tr("Start or pause drawing outcomes; the agent learns from each."))
-        self.step = QPushButton(tr("Step"))
-        self.step.setToolTip(tr("Draw exactly one outcome and let the agent learn from it."))
-        self.reset = QPushButton(tr("Reset"))
-        self.reset.setToolTip(
-            tr("Back to the first outcome: the same seed repeats the same outcomes.")
+        texts(self.play.setText, lambda: tr("Pause") if self.play.isChecked() else tr("Play"))
+        texts(
+            self.play.setToolTip,
+            lambda: tr("Start or pause drawing outcomes; the agent learns from each."),
         )
+        self.step = QPushButton()
+        texts(self.step.setText, lambda: tr("Step"))
+        texts(
+            self.step.setToolTip,
+            lambda: tr("Draw exactly one outcome and let the agent learn from it."),
+        )
+        self.reset = QPushButton()
+        texts(self.reset.setText, lambda: tr("Reset"))
+        texts(
+            self.reset.setToolTip,
+            lambda: tr("Back to the first outcome: the same seed repeats the same outcomes."),
+        )
+        for b, name in ((self.play, lambda: tr("Play")), (self.step, self.step.text)):
+            texts(lambda text, b=b: accessible(b, text), name)
+        texts(lambda text: accessible(self.reset, text), self.reset.text)
         for b in (self.play, self.step, self.reset):
             buttons.addWidget(b)
-            accessible(b, b.text())
         layout.addLayout(buttons)
         self.play.toggled.connect(self._on_play)
         self.step.clicked.connect(self.stepRequested)
         self.reset.clicked.connect(self.resetRequested)
 
         # --- the experiment ---
-        setup = QGroupBox(tr("Experiment"))
+        setup = QGroupBox()
+        texts(setup.setTitle, lambda: tr("Experiment"))
         form = QFormLayout(setup)
         self.world = QComboBox()
-        titles = {
-            "weather": tr("Weather (rain 80 %)"),
-            "fair-die": tr("Fair die"),
-            "weird-die": tr("Weird die (1, 2, 3, 4, 4, 4)"),
-            "loaded-die": tr("Loaded die (2 and 5)"),
-        }
         for name in PRESETS:
-            self.world.addItem(titles[name], name)
-        self.world.addItem(tr("Custom…"), "custom")
-        self.world.setToolTip(
-            tr("The true distribution p the outcomes come from; the agent never sees it.")
+            self.world.addItem(name, name)
+        self.world.addItem("custom", "custom")
+        texts(
+            lambda titles: set_items(self.world, titles),
+            lambda: [world_titles()[name] for name in PRESETS] + [tr("Custom…")],
         )
-        form.addRow(tr("World"), self.world)
-        accessible(self.world, tr("World"))
+        texts(
+            self.world.setToolTip,
+            lambda: tr("The true distribution p the outcomes come from; the agent never sees it."),
+        )
+        form_row(texts, form, lambda: tr("World"), self.world)
+        texts(lambda name: accessible(self.world, name), lambda: tr("World"))
         self.custom = QLineEdit()
-        self.custom.setPlaceholderText(tr("e.g. 0.5, 0.3, 0.2  or  1/6 ×6  or  50% 50%"))
-        self.custom.setToolTip(
-            tr("Type a distribution (2 to 12 numbers that sum to 1); press Enter to use it.")
+        texts(
+            self.custom.setPlaceholderText,
+            lambda: tr("e.g. 0.5, 0.3, 0.2  or  1/6 ×6  or  50% 50%"),
+        )
+        texts(
+            self.custom.setToolTip,
+            lambda: tr(
+                "Type a distribution (2 to 12 numbers that sum to 1); press Enter to use it."
+            ),
         )
         self.custom_status = QLabel("")
         self.custom_status.setWordWrap(True)
-        form.addRow(tr("p ="), self.custom)
-        accessible(self.custom, tr("Your own world's distribution p"))
+        self._status: tuple[Callable[[], str], bool] | None = None  # (its text, ok), if any
+        form_row(texts, form, lambda: tr("p ="), self.custom)
+        texts(
+            lambda name: accessible(self.custom, name),
+            lambda: tr("Your own world's distribution p"),
+        )
         form.addRow("", self.custom_status)
         self.belief = QComboBox()
-        for name, belief in registry.BELIEFS.items():  # the families' own titles
-            self.belief.addItem(i18n.engine_text(belief.title), name)
-        self.belief.setToolTip(
-            tr(
+        for name in registry.BELIEFS:
+            self.belief.addItem(name, name)
+        texts(  # the families' own titles
+            lambda titles: set_items(self.belief, titles),
+            lambda: [i18n.engine_text(b.title) for b in registry.BELIEFS.values()],
+        )
+        texts(
+            self.belief.setToolTip,
+            lambda: tr(
                 "What beliefs the agent can hold: any distribution, or a hunch that one face is favoured."
-            )
+            ),
         )
-        form.addRow(tr("Belief"), self.belief)
-        accessible(self.belief, tr("Belief"))
+        form_row(texts, form, lambda: tr("Belief"), self.belief)
+        texts(lambda name: accessible(self.belief, name), lambda: tr("Belief"))
         self.learner = QComboBox()
-        for name, learner in registry.LEARNERS.items():  # translated like every engine string
-            self.learner.addItem(i18n.engine_text(learner.title), name)
-        self.learner.setToolTip(
-            tr(
-                "How the agent learns: follow the slope of its surprise, explore at random and cool down, or not at all."
-            )
+        for name in registry.LEARNERS:
+            self.learner.addItem(name, name)
+        texts(  # translated like every engine string
+            lambda titles: set_items(self.learner, titles),
+            lambda: [i18n.engine_text(x.title) for x in registry.LEARNERS.values()],
         )
-        form.addRow(tr("Learner"), self.learner)
-        accessible(self.learner, tr("Learner"))
+        texts(
+            self.learner.setToolTip,
+            lambda: tr(
+                "How the agent learns: follow the slope of its surprise, explore at random and cool down, or not at all."
+            ),
+        )
+        form_row(texts, form, lambda: tr("Learner"), self.learner)
+        texts(lambda name: accessible(self.learner, name), lambda: tr("Learner"))
         layout.addWidget(setup)
 
         # --- learning: one control per registered setting of a learner, in the registry's order
-        learning = QGroupBox(tr("Learning"))
+        learning = QGroupBox()
+        texts(learning.setTitle, lambda: tr("Learning"))
         lform = QFormLayout(learning)
         self.params: dict[str, QWidget] = {}
         for name in learning_params():
             param = registry.PARAMS[name]
             widget = param_widget(param, getattr(settings, name))
-            widget.setToolTip(i18n.engine_text(param.tooltip))
-            lform.addRow(i18n.engine_text(param.label), widget)
-            accessible(widget, i18n.engine_text(param.label))
+            param_texts(texts, param, widget)
+            texts(widget.setToolTip, lambda p=param: i18n.engine_text(p.tooltip))
+            label = lambda p=param: i18n.engine_text(p.label)  # noqa: E731
+            form_row(texts, lform, label, widget)
+            texts(lambda text, w=widget: accessible(w, text), label)
             self.params[name] = widget
             setattr(self, ATTRIBUTES.get(name, name), widget)
         layout.addWidget(learning)
 
         # --- display ---
-        display = QGroupBox(tr("Display"))
+        display = QGroupBox()
+        texts(display.setTitle, lambda: tr("Display"))
         dform = QFormLayout(display)
         self.speed = QSlider(Qt.Orientation.Horizontal)
         self.speed.setRange(0, len(SPEED_STOPS) - 1)
         self.speed.setPageStep(1)
-        self.speed.setToolTip(
-            tr(
+        texts(
+            self.speed.setToolTip,
+            lambda: tr(
                 "Outcomes per second: one a second to narrate each roll, up to as fast as the machine goes."
-            )
+            ),
         )
         self.speed_label = QLabel()
         srow = QVBoxLayout()
         self.speed.setTickPosition(QSlider.TickPosition.TicksBelow)
         srow.addWidget(self.speed)
         srow.addWidget(self.speed_label)
-        dform.addRow(tr("Speed"), srow)
-        accessible(self.speed, tr("Speed"))
+        form_row(texts, dform, lambda: tr("Speed"), srow)
+        texts(lambda name: accessible(self.speed, name), lambda: tr("Speed"))
         self.seed = SeedBox(int(registry.SEED_RANGE.low), int(registry.SEED_RANGE.high))
-        self.seed.setToolTip(tr("The random seed: the same seed draws the same outcomes again."))
-        dform.addRow(tr("Seed"), self.seed)
-        accessible(self.seed, tr("Seed"))
-        units = QHBoxLayout()
-        self.bits = QRadioButton(tr("bits"))
-        self.nats = QRadioButton(tr("nats"))
-        self.bits.setToolTip(
-            tr("Measure surprise with log base 2 (bits); the learning itself does not change.")
+        texts(
+            self.seed.setToolTip,
+            lambda: tr("The random seed: the same seed draws the same outcomes again."),
         )
-        self.nats.setToolTip(
-            tr("Measure surprise with the natural log (nats); the learning itself does not change.")
+        form_row(texts, dform, lambda: tr("Seed"), self.seed)
+        texts(lambda name: accessible(self.seed, name), lambda: tr("Seed"))
+        units = QHBoxLayout()
+        self.bits = QRadioButton()
+        self.nats = QRadioButton()
+        texts(self.bits.setText, lambda: tr("bits"))
+        texts(self.nats.setText, lambda: tr("nats"))
+        texts(
+            self.bits.setToolTip,
+            lambda: tr(
+                "Measure surprise with log base 2 (bits); the learning itself does not change."
+            ),
+        )
+        texts(
+            self.nats.setToolTip,
+            lambda: tr(
+                "Measure surprise with the natural log (nats); the learning itself does not change."
+            ),
         )
         self.units_group = QButtonGroup(self)
         self.units_group.addButton(self.bits)
         self.units_group.addButton(self.nats)
-        accessible(self.bits, tr("Units: bits"))
-        accessible(self.nats, tr("Units: nats"))
+        texts(lambda name: accessible(self.bits, name), lambda: tr("Units: bits"))
+        texts(lambda name: accessible(self.nats, name), lambda: tr("Units: nats"))
         units.addWidget(self.bits)
         units.addWidget(self.nats)
-        dform.addRow(tr("Units"), units)
+        form_row(texts, dform, lambda: tr("Units"), units)
         layout.addWidget(display)
         layout.addStretch(1)
 
@@ -435,6 +538,13 @@ class ControlPanel(QWidget):
         self.bits.toggled.connect(lambda on: on and self.settingChanged.emit("units", "bits"))
         self.nats.toggled.connect(lambda on: on and self.settingChanged.emit("units", "nats"))
         self._pending_world: World | None = None
+
+    def retranslate(self) -> None:
+        """Every text again in the current language (the window then shows the settings)."""
+        self.texts.retranslate()
+        if self._status is not None:
+            make, ok = self._status
+            self._set_status(make, ok)
 
     # --- model → widgets (signals blocked, so nothing echoes back) ---
     def show_settings(self, s: Settings, speed: float) -> None:
@@ -493,7 +603,7 @@ class ControlPanel(QWidget):
         """Validate as the teacher types; the running world is kept until a valid Enter."""
         if not text.strip():
             self._pending_world = None
-            self._set_status(tr("Type 2 to 12 probabilities that sum to 1."), ok=True)
+            self._set_status(lambda: tr("Type 2 to 12 probabilities that sum to 1."), ok=True)
             return
         try:
             world = custom_world(to_engine_text(text, decimal_comma=i18n.decimal_comma()))
@@ -501,20 +611,24 @@ class ControlPanel(QWidget):
             self._pending_world = None
             if i18n.decimal_comma() and isinstance(exc.params.get("entry"), str):
                 exc.params["entry"] = exc.params["entry"].replace(".", ",")  # as typed
-            self._set_status(i18n.translate_error(exc), ok=False)
+            self._set_status(lambda error=exc: i18n.translate_error(error), ok=False)
             return
         self._pending_world = world
-        self._set_status(tr("✓ {n} outcomes — press Enter to use").format(n=world.size), ok=True)
+        self._set_status(
+            lambda: tr("✓ {n} outcomes — press Enter to use").format(n=world.size), ok=True
+        )
 
     def _apply_custom(self) -> None:
         if self._pending_world is not None:
             self.worldChanged.emit(self._pending_world)
-            self._set_status(tr("✓ in use"), ok=True)
+            self._set_status(lambda: tr("✓ in use"), ok=True)
 
-    def _set_status(self, text: str, ok: bool) -> None:
+    def _set_status(self, make: Callable[[], str], ok: bool) -> None:
+        """The line under the custom world: ``make()`` is its text (again after a switch)."""
+        self._status = (make, ok)
         self.custom_status.setObjectName("fieldOk" if ok else "fieldError")
         self.custom_status.setStyleSheet("")  # re-polish with the new object name
-        self.custom_status.setText(text)
+        self.custom_status.setText(make())
 
 
 def _nearest_stop(speed: float) -> int:

@@ -17,7 +17,7 @@ from collections.abc import Callable
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QLocale, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -59,6 +59,7 @@ from engine.worlds import describe
 
 from . import i18n, style
 from .bundle import default_path
+from .controls import Texts, form_row, set_items
 from .panels import LandscapePanel, PlotPanel, big_font, fmt, unit_word
 from .wheel import WheelGuard, guard_wheel
 
@@ -91,8 +92,8 @@ class HistogramPanel(PlotPanel):
     """How many agents ended at each final cross-entropy, above the floor H(p)."""
 
     def __init__(self, parent: QWidget | None = None):
-        super().__init__(tr("Final cross-entropy of each agent"), parent)
-        self.set_axis_label("left", tr("agents"))
+        super().__init__(lambda: tr("Final cross-entropy of each agent"), parent)
+        self.texts(lambda text: self.set_axis_label("left", text), lambda: tr("agents"))
         self.bars = pg.BarGraphItem(x0=[0], x1=[0], height=[0], brush=pg.mkBrush(style.CROSS))
         self.floor = pg.InfiniteLine(angle=90)
         self.plot.addItem(self.bars)
@@ -101,14 +102,20 @@ class HistogramPanel(PlotPanel):
         self.plot.addItem(self.floor_label)
         self.counts = np.zeros(0)
         self.edges = np.zeros(0)
+        self._shown: tuple = (None, "bits")  # what show_result last showed
         self.apply_style()
 
     def style_items(self) -> None:
-        self.bars.setOpts(pen=pg.mkPen("#7A2E00", width=style.lw(1.5)))
-        self.floor.setPen(pg.mkPen(style.FLOOR, width=style.lw(3), style=Qt.PenStyle.DashLine))
-        self.floor_label.setFont(big_font(style.BASE_POINT_SIZE, bold=True))
+        self.bars.setOpts(pen=pg.mkPen("#7A2E00", width=self.theme.lw(1.5)))
+        self.floor.setPen(pg.mkPen(style.FLOOR, width=self.theme.lw(3), style=Qt.PenStyle.DashLine))
+        self.floor_label.setFont(big_font(style.BASE_POINT_SIZE, self.theme, bold=True))
+
+    def retranslate(self) -> None:
+        super().retranslate()
+        self.show_result(*self._shown)
 
     def show_result(self, result: PopulationResult | None, units: str) -> None:
+        self._shown = (result, units)
         self.set_axis_label("bottom", tr("final H(p,q) ({unit})").format(unit=unit_word(units)))
         if result is None:  # before the first run: a plain empty axis, not 1e-155
             self.bars.setOpts(x0=[0], x1=[0], height=[0])
@@ -138,23 +145,31 @@ class SweepPanel(PlotPanel):
     """The share reaching the global minimum against the swept setting, with 95 % bars."""
 
     def __init__(self, parent: QWidget | None = None):
-        super().__init__(tr("Share reaching the global minimum"), parent)
-        self.set_axis_label("left", tr("share of agents (%)"))
+        super().__init__(lambda: tr("Share reaching the global minimum"), parent)
+        self.texts(
+            lambda text: self.set_axis_label("left", text), lambda: tr("share of agents (%)")
+        )
         self.band = pg.ErrorBarItem(x=np.zeros(0), y=np.zeros(0), top=0, bottom=0, beam=0)
         self.curve = pg.PlotDataItem(symbol="o")
         self.plot.addItem(self.band)
         self.plot.addItem(self.curve)
         self.plot.setYRange(0, 100, padding=0.02)
+        self._shown: tuple = ("temperature", [], False)  # what show_results last showed
         self.apply_style()
 
     def style_items(self) -> None:
-        self.curve.setPen(pg.mkPen(style.GLOBAL, width=style.lw(3)))
+        self.curve.setPen(pg.mkPen(style.GLOBAL, width=self.theme.lw(3)))
         self.curve.setSymbolBrush(pg.mkBrush(style.GLOBAL))
-        self.curve.setSymbolPen(pg.mkPen("k", width=style.lw(1)))
-        self.curve.setSymbolSize(style.lw(11))
-        self.band.setOpts(pen=pg.mkPen("k", width=style.lw(2)), beam=0.0)
+        self.curve.setSymbolPen(pg.mkPen("k", width=self.theme.lw(1)))
+        self.curve.setSymbolSize(self.theme.lw(11))
+        self.band.setOpts(pen=pg.mkPen("k", width=self.theme.lw(2)), beam=0.0)
+
+    def retranslate(self) -> None:
+        super().retranslate()
+        self.show_results(*self._shown)
 
     def show_results(self, parameter: str, results: list[PopulationResult], log: bool) -> None:
+        self._shown = (parameter, results, log)
         name = i18n.engine_text(SWEEP_PARAMETERS[parameter])
         self.set_axis_label("bottom", name + (tr(" (log scale)") if log else ""))
         self.plot.setLogMode(x=log, y=False)
@@ -181,7 +196,11 @@ class ExperimentsWindow(QWidget):
 
     def __init__(self, settings_source: Callable[[], Settings], parent: QWidget | None = None):
         super().__init__(parent, Qt.WindowType.Window)
-        self.setWindowTitle(tr("Experiments: how often does annealing escape?"))
+        self.texts = Texts()  # set again by retranslate()
+        self._language = i18n.language()
+        self._status: Callable[[], str] = lambda: tr("Choose a population or a sweep and run it.")
+        self._landscape = None  # the last population's landscape
+        self.texts(self.setWindowTitle, lambda: tr("Experiments: how often does annealing escape?"))
         self.settings_source = settings_source
         self.job: PopulationJob | None = None
         self.job_kind = ""
@@ -203,73 +222,99 @@ class ExperimentsWindow(QWidget):
         self.setup_label.setObjectName("readoutName")
         controls.addWidget(self.setup_label)
 
-        population = QGroupBox(tr("Population"))
+        texts = self.texts
+        population = QGroupBox()
+        texts(population.setTitle, lambda: tr("Population"))
         form = QFormLayout(population)
         self.learner = QComboBox()
-        for name in experiment_learners():
-            self.learner.addItem(i18n.engine_text(registry.learner_title(name)), name)
-        self.learner.setToolTip(
-            tr("Every agent uses this learner, with the main window's learning settings.")
+        learners = experiment_learners()
+        for name in learners:
+            self.learner.addItem(name, name)
+        texts(
+            lambda titles: set_items(self.learner, titles),
+            lambda: [i18n.engine_text(registry.learner_title(name)) for name in learners],
         )
-        form.addRow(tr("Learner"), self.learner)
+        texts(
+            self.learner.setToolTip,
+            lambda: tr("Every agent uses this learner, with the main window's learning settings."),
+        )
+        form_row(texts, form, lambda: tr("Learner"), self.learner)
         self.agents = QSpinBox()
         self.agents.setRange(1, MAX_POPULATION)
         self.agents.setValue(DEFAULT_POPULATION)
         self.agents.setSingleStep(100)
-        self.agents.setToolTip(tr("How many agents, each with its own outcomes (1 to 10,000)."))
-        form.addRow(tr("Agents"), self.agents)
+        texts(
+            self.agents.setToolTip,
+            lambda: tr("How many agents, each with its own outcomes (1 to 10,000)."),
+        )
+        form_row(texts, form, lambda: tr("Agents"), self.agents)
         self.steps = QSpinBox()
         self.steps.setRange(1, MAX_POPULATION_STEPS)
         self.steps.setValue(3000)
         self.steps.setSingleStep(500)
-        self.steps.setToolTip(tr("How many outcomes each agent learns from."))
-        form.addRow(tr("Outcomes each"), self.steps)
-        self.run_population = QPushButton(tr("Run the population"))
+        texts(self.steps.setToolTip, lambda: tr("How many outcomes each agent learns from."))
+        form_row(texts, form, lambda: tr("Outcomes each"), self.steps)
+        self.run_population = QPushButton()
+        texts(self.run_population.setText, lambda: tr("Run the population"))
         form.addRow(self.run_population)
         controls.addWidget(population)
 
-        sweep = QGroupBox(tr("Sweep"))
+        sweep = QGroupBox()
+        texts(sweep.setTitle, lambda: tr("Sweep"))
         sform = QFormLayout(sweep)
         self.parameter = QComboBox()
-        for key, title in SWEEP_PARAMETERS.items():
-            self.parameter.addItem(i18n.engine_text(title), key)
-        self.parameter.setToolTip(tr("The setting to vary; every other setting stays."))
-        sform.addRow(tr("Vary"), self.parameter)
+        for key in SWEEP_PARAMETERS:
+            self.parameter.addItem(key, key)
+        texts(
+            lambda titles: set_items(self.parameter, titles),
+            lambda: [i18n.engine_text(title) for title in SWEEP_PARAMETERS.values()],
+        )
+        texts(
+            self.parameter.setToolTip,
+            lambda: tr("The setting to vary; every other setting stays."),
+        )
+        form_row(texts, sform, lambda: tr("Vary"), self.parameter)
         self.low = QDoubleSpinBox()
         self.high = QDoubleSpinBox()
         for box in (self.low, self.high):
             box.setDecimals(4)
             box.setRange(0.0, 100.0)
             box.setKeyboardTracking(False)
-        sform.addRow(tr("From"), self.low)
-        sform.addRow(tr("To"), self.high)
+        form_row(texts, sform, lambda: tr("From"), self.low)
+        form_row(texts, sform, lambda: tr("To"), self.high)
         self.points = QSpinBox()
         self.points.setRange(2, MAX_SWEEP_POINTS)
         self.points.setValue(20)
-        sform.addRow(tr("Points"), self.points)
-        self.log = QCheckBox(tr("evenly spaced on a log scale"))
+        form_row(texts, sform, lambda: tr("Points"), self.points)
+        self.log = QCheckBox()
+        texts(self.log.setText, lambda: tr("evenly spaced on a log scale"))
         sform.addRow(self.log)
-        self.run_sweep = QPushButton(tr("Run the sweep"))
+        self.run_sweep = QPushButton()
+        texts(self.run_sweep.setText, lambda: tr("Run the sweep"))
         sform.addRow(self.run_sweep)
         controls.addWidget(sweep)
 
         self.progress = QProgressBar()
         self.progress.setRange(0, 1000)
         self.progress.setFormat("%p %")
-        self.cancel = QPushButton(tr("Cancel"))
+        self.cancel = QPushButton()
+        texts(self.cancel.setText, lambda: tr("Cancel"))
         self.cancel.setEnabled(False)
         row = QHBoxLayout()
         row.addWidget(self.progress, 1)
         row.addWidget(self.cancel)
         controls.addLayout(row)
-        self.status = QLabel(tr("Choose a population or a sweep and run it."))
+        self.status = QLabel(self._status())
         self.status.setWordWrap(True)
         controls.addWidget(self.status)
 
-        save = QGroupBox(tr("Keep the results"))
+        save = QGroupBox()
+        texts(save.setTitle, lambda: tr("Keep the results"))
         saves = QVBoxLayout(save)
-        self.save_population = QPushButton(tr("Population as CSV…"))
-        self.save_sweep = QPushButton(tr("Sweep as CSV…"))
+        self.save_population = QPushButton()
+        texts(self.save_population.setText, lambda: tr("Population as CSV…"))
+        self.save_sweep = QPushButton()
+        texts(self.save_sweep.setText, lambda: tr("Sweep as CSV…"))
         self.save_population.setEnabled(False)
         self.save_sweep.setEnabled(False)
         saves.addWidget(self.save_population)
@@ -279,7 +324,7 @@ class ExperimentsWindow(QWidget):
 
         self.histogram = HistogramPanel()
         self.landscape = LandscapePanel()
-        self.landscape.set_title(tr("Where the agents ended"))
+        self.landscape.set_title(lambda: tr("Where the agents ended"))
         self.sweep_view = SweepPanel()
         self.share_label = QLabel(" ")
         self.share_label.setObjectName("raceValue")
@@ -328,6 +373,33 @@ class ExperimentsWindow(QWidget):
         self.low.setValue(low)
         self.high.setValue(high)
         self.log.setChecked(log)
+
+    # --- language ----------------------------------------------------------------------------
+    def set_status(self, make: Callable[[], str]) -> None:
+        """The status line: ``make()`` (written again after a language switch)."""
+        self._status = make
+        self.status.setText(make())
+
+    def changeEvent(self, event) -> None:
+        super().changeEvent(event)
+        if (
+            event.type() == QEvent.Type.LanguageChange
+            and hasattr(self, "status")
+            and self._language != i18n.language()
+        ):
+            self.retranslate()
+
+    def retranslate(self) -> None:
+        """Every text in the current language; a running job goes on, results stay shown."""
+        self._language = i18n.language()
+        self.setLocale(QLocale())
+        self.texts.retranslate()
+        self.set_status(self._status)
+        for view in (self.histogram, self.sweep_view, self.landscape):
+            view.retranslate()
+        if self.population is not None:
+            self.show_population(self.population, self._landscape)
+        self.refresh()
 
     # --- settings from the main window -----------------------------------------------------
     def _base_settings(self) -> Settings:
@@ -405,7 +477,9 @@ class ExperimentsWindow(QWidget):
 
     def _refuse(self, exc: Exception) -> None:
         text = i18n.translate_error(exc)
-        self.status.setText(tr("Not started: {reason}").format(reason=text))
+        self.set_status(
+            lambda: tr("Not started: {reason}").format(reason=i18n.translate_error(exc))
+        )
         QMessageBox.warning(self, tr("Experiment not started"), text)
 
     def _start(self, job: PopulationJob, kind: str) -> None:
@@ -415,8 +489,8 @@ class ExperimentsWindow(QWidget):
         self.cancel.setEnabled(True)
         self.run_population.setEnabled(False)
         self.run_sweep.setEnabled(False)
-        self.status.setText(
-            tr("Running {agents} × {steps} × {points}…").format(
+        self.set_status(
+            lambda: tr("Running {agents} × {steps} × {points}…").format(
                 agents=i18n.count("Experiments", "{n} agent", "{n} agents", job.n_agents),
                 steps=i18n.count("Experiments", "{n} outcome", "{n} outcomes", job.steps),
                 points=i18n.count("Experiments", "{n} point", "{n} points", len(job.points)),
@@ -433,8 +507,8 @@ class ExperimentsWindow(QWidget):
         self.job = None
         self._idle()
         if not quiet:
-            self.status.setText(
-                i18n.count(
+            self.set_status(
+                lambda: i18n.count(
                     "Experiments",
                     "Cancelled; {n} finished point is kept.",
                     "Cancelled; {n} finished points are kept.",
@@ -466,10 +540,10 @@ class ExperimentsWindow(QWidget):
             self._idle()
             if self.job_kind == "population":
                 self.show_population(job.results[0], job.landscape)
-                self.status.setText(share_text(job.results[0]))
+                self.set_status(lambda: share_text(job.results[0]))
             else:
-                self.status.setText(
-                    tr("Sweep done: {points}, each of {agents}.").format(
+                self.set_status(
+                    lambda: tr("Sweep done: {points}, each of {agents}.").format(
                         points=i18n.count(
                             "Experiments", "{n} point", "{n} points", len(job.results)
                         ),
@@ -480,7 +554,7 @@ class ExperimentsWindow(QWidget):
 
     # --- showing ----------------------------------------------------------------------------
     def show_population(self, result: PopulationResult, landscape) -> None:
-        self.population = result
+        self.population, self._landscape = result, landscape
         units = self.settings_source().units
         self.histogram.show_result(result, units)
         # The landscape and its minima, no single agent; the dots are where the engine put

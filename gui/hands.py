@@ -154,13 +154,17 @@ class Hands(QObject):
         self.agent_mark = pg.ScatterPlotItem(symbol="o", brush=None)
         self.agent_mark.setZValue(40)
         landscape_view.plot.addItem(self.agent_mark)
-        belief_view.plot.setToolTip(
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """The plots' tooltips in the current language."""
+        self.belief_view.plot.setToolTip(
             tr(
                 "Drag a bar of q up or down to set the belief by hand (free belief); "
                 "in your own world, drag p's outline too. Click a bar, then use the arrow keys."
             )
         )
-        landscape_view.plot.setToolTip(
+        self.landscape_view.plot.setToolTip(
             tr("Click or drag to put the agent there; with the plot selected, arrow keys move it.")
         )
 
@@ -196,8 +200,8 @@ class Hands(QObject):
         lead = (frame or self.runner.frame()).lead
         q = np.asarray(lead.snapshot.q)
         x = np.arange(q.size, dtype=float)
-        size = style.lw(12)
-        pen = pg.mkPen("k", width=style.lw(1.5))
+        size = self.window.theme.lw(12)
+        pen = pg.mkPen("k", width=self.window.theme.lw(1.5))
         if self.q_draggable():
             self.q_handles.setData(x + BAR_OFFSET, q, size=size, pen=pen)
         else:
@@ -205,7 +209,10 @@ class Hands(QObject):
         p = self._shown_p()
         if self.p_draggable():
             self.p_handles.setData(
-                x - BAR_OFFSET, p, size=size, pen=pg.mkPen(style.TRUTH, width=style.lw(2))
+                x - BAR_OFFSET,
+                p,
+                size=size,
+                pen=pg.mkPen(style.TRUTH, width=self.window.theme.lw(2)),
             )
         else:
             self.p_handles.setData([], [])
@@ -218,20 +225,20 @@ class Hands(QObject):
 
     def _show_focus(self, lead=None) -> None:
         """A ring round the selected bar's handle, or the agent, while its plot has the keys."""
-        pen = pg.mkPen("#D62728", width=style.lw(3))
+        pen = pg.mkPen("#D62728", width=self.window.theme.lw(3))
         if self.belief_view.plot.hasFocus() and self.selected in self.bars():
             kind, i = self.selected
             q = np.asarray((lead or self._frame()).snapshot.q)
             y = q[i] if kind == "q" else self._shown_p()[i]
             x = i + (BAR_OFFSET if kind == "q" else -BAR_OFFSET)
-            self.focus_mark.setData([x], [y], size=style.lw(26), pen=pen)
+            self.focus_mark.setData([x], [y], size=self.window.theme.lw(26), pen=pen)
         else:
             self.focus_mark.setData([], [])
         view = self.landscape_view
         if view.plot.hasFocus() and view.landscape is not None:
             lead = lead or self._frame()
             (x, y), _ = view._positions(lead)
-            self.agent_mark.setData([x], [y], size=style.lw(40), pen=pen)
+            self.agent_mark.setData([x], [y], size=self.window.theme.lw(40), pen=pen)
         else:
             self.agent_mark.setData([], [])
 

@@ -170,7 +170,10 @@ def empty_band(window, share: float = 0.06) -> list[str]:
             bottom = max(r.bottom() for r in rects)
             right = max(r.right() for r in rects)
             views = window.views
-            if bottom < (1 - share) * views.height() - 40 or right < (1 - share) * views.width():
+            # the footer (the race strip) is placed below them, at the bottom
+            footer = [w.geometry().top() for w in views.footer if not w.isHidden()]
+            height = min(footer, default=views.height())
+            if bottom < (1 - share) * height - 40 or right < (1 - share) * views.width():
                 problems.append(
                     f"views fill {right} × {bottom} of {views.width()} × {views.height()} px"
                 )

@@ -1,8 +1,8 @@
 """The Lesson panel: one scene at a time, Back / Next, a question to predict, the answer on demand.
 
 The answer is hidden again, and the button reads "Reveal the answer", whenever the scene
-changes (Next, Back), the window enters or leaves full screen (F11) or the panel is made
-again (a language switch), so the class never sees an answer before it has predicted.
+changes (Next, Back), the window enters or leaves full screen (F11) or the language
+changes, so the class never sees an answer before it has predicted.
 
 Each scene names what it puts on screen (``Scene.show``, names from
 ``engine.lesson.SHOW_NAMES``); the panel passes that on with ``showChosen(frozenset)``
@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from engine.lesson import SHOW_NAMES, Scene
 
 from . import i18n
-from .controls import accessible
+from .controls import Texts, accessible
 
 
 def tr(text: str) -> str:
@@ -45,12 +45,14 @@ class LessonPanel(QWidget):
         self.index = 0
         self._watched: QWidget | None = None  # the window whose full-screen changes we watch
         self.setObjectName("lesson")
+        self.texts = texts = Texts()  # set again by retranslate()
 
         self.position = QLabel()
         self.position.setObjectName("readoutName")
-        self.close_button = QPushButton(tr("Close lesson"))
-        self.close_button.setToolTip(tr("Hide the lesson; the current run goes on."))
-        accessible(self.close_button, self.close_button.text())
+        self.close_button = QPushButton()
+        texts(self.close_button.setText, lambda: tr("Close lesson"))
+        texts(self.close_button.setToolTip, lambda: tr("Hide the lesson; the current run goes on."))
+        texts(lambda name: accessible(self.close_button, name), self.close_button.text)
         top = QHBoxLayout()
         top.addWidget(self.position, 1)
         top.addWidget(self.close_button)
@@ -68,10 +70,17 @@ class LessonPanel(QWidget):
         self.question = QLabel()
         self.question.setWordWrap(True)
         self.question.setObjectName("lessonQuestion")
-        self.reveal = QPushButton(tr("Reveal the answer"))
+        self.reveal = QPushButton()
         self.reveal.setCheckable(True)
-        self.reveal.setToolTip(tr("Show the answer once the class has made its prediction."))
-        accessible(self.reveal, self.reveal.text())
+        texts(
+            self.reveal.setText,
+            lambda: tr("Hide the answer") if self.reveal.isChecked() else tr("Reveal the answer"),
+        )
+        texts(
+            self.reveal.setToolTip,
+            lambda: tr("Show the answer once the class has made its prediction."),
+        )
+        texts(lambda name: accessible(self.reveal, name), lambda: tr("Reveal the answer"))
         self.answer = QLabel()
         self.answer.setWordWrap(True)
         self.answer.setObjectName("lessonAnswer")
@@ -92,12 +101,17 @@ class LessonPanel(QWidget):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
 
-        self.back = QPushButton(tr("◀ Back"))
-        self.back.setToolTip(tr("The previous scene."))
-        accessible(self.back, tr("Previous scene"))
-        self.next = QPushButton(tr("Next ▶"))
-        self.next.setToolTip(tr("The next scene: it sets up its own world, belief and learner."))
-        accessible(self.next, tr("Next scene"))
+        self.back = QPushButton()
+        texts(self.back.setText, lambda: tr("◀ Back"))
+        texts(self.back.setToolTip, lambda: tr("The previous scene."))
+        texts(lambda name: accessible(self.back, name), lambda: tr("Previous scene"))
+        self.next = QPushButton()
+        texts(self.next.setText, lambda: tr("Next ▶"))
+        texts(
+            self.next.setToolTip,
+            lambda: tr("The next scene: it sets up its own world, belief and learner."),
+        )
+        texts(lambda name: accessible(self.next, name), lambda: tr("Next scene"))
         nav = QHBoxLayout()
         nav.addWidget(self.back)
         nav.addWidget(self.next)
@@ -112,12 +126,20 @@ class LessonPanel(QWidget):
         self.reveal.toggled.connect(self._show_answer)
         self.close_button.clicked.connect(self.closeRequested)
         if problems:
-            self.problem_label.setText(
-                tr("Some scene files could not be used:")
-                + "\n"
-                + "\n".join(i18n.translate_error(problem) for problem in problems)
+            texts(
+                self.problem_label.setText,
+                lambda: (
+                    tr("Some scene files could not be used:")
+                    + "\n"
+                    + "\n".join(i18n.translate_error(problem) for problem in problems)
+                ),
             )
         self.problem_label.setVisible(bool(problems))
+        self.show_scene()
+
+    def retranslate(self) -> None:
+        """Every text in the current language; the scene stays, its answer hidden again."""
+        self.texts.retranslate()
         self.show_scene()
 
     @property

@@ -12,8 +12,11 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
 from PySide6.QtCore import (
     QCoreApplication,
+    QEvent,
+    QLocale,
     QSettings,
     QSignalBlocker,
     Qt,
@@ -40,10 +43,10 @@ from engine.frame import RaceFrame
 from engine.lesson import Scene, load_lesson
 from engine.settings import LEARNER_TITLES, Settings, SettingsError
 from engine.simulation import Simulation
-from engine.worlds import World, describe
+from engine.worlds import World, WorldChange, describe
 
 from . import actions, dialogs, i18n, style
-from .controls import ControlPanel, accessible, speed_text
+from .controls import ControlPanel, Texts, accessible, speed_text
 from .hands import Hands
 from .layout import ViewsArea
 from .lesson_panel import LessonPanel
@@ -92,6 +95,7 @@ class MainWindow(QMainWindow):
         # The learners, the timer and the frames; every frame it sends is drawn by show_frame.
         self.runner = Runner(Simulation(settings or Settings()), speed, self)
         self.runner.frameReady.connect(self.show_frame)
+        self.runner.worldChanged.connect(self.show_world_now)
         self.experiments = None  # the population and sweep window, made when first asked for
         self.frames = 0
         self.user_scale = self._remembered_scale()
@@ -103,19 +107,21 @@ class MainWindow(QMainWindow):
         self._session_path: str | None = None
         self._lesson_visible = False
         self._controls_visible = True
-        style.SCALE = self.user_scale
+        # This window's look (text scale, compact, presenting); its widgets find it here.
+        self.theme = style.Theme(scale=self.user_scale)
         # Hand changes (gui/hands.py): one command per drag or key press, undone with Ctrl+Z.
         self.undo_stack = QUndoStack(self)
         self.hands = Hands(self)
+        self.texts = Texts()  # the window's own texts, set again by retranslate()
+        self._language = i18n.language()  # the language the texts are in
         self._build_ui()
         self._make_shortcuts()
         self._restore_geometry()
 
-    # --- building (again, when the language changes) ----------------------------------------
+    # --- building (once: a language switch translates in place) -----------------------------
     def _build_ui(self) -> None:
         """Create the menus and every widget from the current settings and language."""
-        self.setWindowTitle(tr("Cross-Entropy Lab — learning is prediction"))
-        old = self.centralWidget()
+        self.texts(self.setWindowTitle, lambda: tr("Cross-Entropy Lab — learning is prediction"))
         self.controls = ControlPanel(self.sim.settings, self.speed)
         self.belief_view = BeliefPanel()
         self.surprise_view = SurprisePanel()
@@ -184,8 +190,6 @@ class MainWindow(QMainWindow):
         central_layout.addWidget(self.splitter, 1)
         central_layout.addWidget(self.status_line)
         self.setCentralWidget(central)
-        if old is not None:
-            old.deleteLater()
 
         self.controls.settingChanged.connect(self.change_setting)
         self.controls.worldChanged.connect(self.change_world)
@@ -213,14 +217,20 @@ class MainWindow(QMainWindow):
         banner.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         row = QHBoxLayout(banner)
         row.setContentsMargins(8, 4, 8, 4)
-        text = QLabel(tr("New here? The guided lesson walks a class through it, scene by scene."))
+        text = QLabel()
+        self.texts(
+            text.setText,
+            lambda: tr("New here? The guided lesson walks a class through it, scene by scene."),
+        )
         text.setWordWrap(True)
-        start = QPushButton(tr("Start the lesson (Ctrl+L)"))
+        start = QPushButton()
+        self.texts(start.setText, lambda: tr("Start the lesson (Ctrl+L)"))
         start.clicked.connect(lambda: self.show_lesson(True))
-        dismiss = QPushButton(tr("Not now"))
+        dismiss = QPushButton()
+        self.texts(dismiss.setText, lambda: tr("Not now"))
         dismiss.clicked.connect(self._dismiss_welcome)
-        accessible(start, tr("Start the lesson"))
-        accessible(dismiss, dismiss.text())
+        self.texts(lambda name: accessible(start, name), lambda: tr("Start the lesson"))
+        self.texts(lambda name: accessible(dismiss, name), dismiss.text)
         row.addWidget(text, 1)
         row.addWidget(start)
         row.addWidget(dismiss)
@@ -237,11 +247,8 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         """The menus, from the table of actions (gui/actions.py), in the current language."""
         self._make_shortcuts()
-        for action in self.menuBar().actions():  # the menus of the language before
-            if action.menu() is not None:
-                action.menu().deleteLater()
-        self.menuBar().clear()
-        menus: dict[str, QMenu] = {}
+        self._menus: dict[str, QMenu] = {}
+        menus = self._menus
 
         def menu(path: str) -> QMenu:
             if path not in menus:
@@ -257,8 +264,6 @@ class MainWindow(QMainWindow):
 
         for spec in actions.ACTIONS:
             action = self.shortcut_actions[spec.name]
-            action.setText(actions.tr(spec.text))
-            action.setStatusTip(actions.tr(spec.description))
             if spec.checkable:
                 with QSignalBlocker(action):
                     action.setChecked(bool(getattr(self, spec.checked)))
@@ -276,6 +281,18 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda _=False, c=code: self.set_language(c))
             group.addAction(action)
             self.language_actions[code] = action
+        self._retranslate_menus()
+
+    def _retranslate_menus(self) -> None:
+        """The menus' titles and the actions' texts in the current language."""
+        for path, menu in self._menus.items():
+            menu.setTitle(actions.tr(actions.MENUS[path].title))
+        for spec in actions.ACTIONS:
+            action = self.shortcut_actions[spec.name]
+            action.setText(actions.tr(spec.text))
+            action.setStatusTip(actions.tr(spec.description))
+        for code, action in self.language_actions.items():
+            action.setChecked(code == i18n.language())
 
     def _make_shortcuts(self) -> None:
         """Every action of the table (gui/actions.py), made once; the menus show them.
@@ -383,17 +400,18 @@ class MainWindow(QMainWindow):
         self.apply_scale()
 
     def apply_scale(self) -> None:
-        style.PRESENTING = self.presenting
+        theme = self.theme
+        theme.presenting = self.presenting
         if self.presenting:
-            style.COMPACT = False
-        style.SCALE = self.scale
+            theme.compact = False
+        theme.scale = self.scale
         self._applied_height = self._presentation_height() if self.presenting else None
         # This window's own style sheet (its dialogs and child windows inherit it): another
         # window, presenting or not, never changes this one's text.
-        self.setStyleSheet(style.stylesheet())
+        self.setStyleSheet(theme.stylesheet())
         for view in (self.belief_view, self.surprise_view, self.landscape_view, self.readouts):
             view.apply_style()
-        font_px = style.pt(style.BASE_POINT_SIZE) * self.logicalDpiY() / 72
+        font_px = theme.pt(style.BASE_POINT_SIZE) * self.logicalDpiY() / 72
         self.views.min_plot = (round(max(230, 14 * font_px)), round(max(140, 8 * font_px)))
         self._arrange_side()
         self._rebuild_views()
@@ -404,9 +422,10 @@ class MainWindow(QMainWindow):
         if self.presenting:
             return  # presentation mode arranges the views instead (gui/layout.py)
         limit = COMPACT_BELOW * self.scale
-        compact = width < limit if not style.COMPACT else width < limit + COMPACT_MARGIN
-        if compact != style.COMPACT:
-            style.COMPACT = compact
+        was = self.theme.compact
+        compact = width < limit if not was else width < limit + COMPACT_MARGIN
+        if compact != was:
+            self.theme.compact = compact
             self.apply_scale()
 
     def resizeEvent(self, event) -> None:
@@ -579,7 +598,12 @@ class MainWindow(QMainWindow):
         self.sceneShown.emit(self.lesson.index)
 
     def set_language(self, lang: str) -> None:
-        """Switch the interface language now; the run, the lesson position and settings stay."""
+        """Switch the interface language now; the run, the lesson position and settings stay.
+
+        Nothing is rebuilt: every widget sets its texts again (:meth:`retranslate`).  Qt also
+        posts a LanguageChange event when the translator changes (see :meth:`changeEvent`);
+        this translates at once, so the switch is done when this returns.
+        """
         try:
             i18n.set_language(lang)
         except i18n.LanguageError as exc:
@@ -587,12 +611,47 @@ class MainWindow(QMainWindow):
             return
         if self.prefs is not None:
             self.prefs.setValue("language", lang)
-        self._lesson_index = self.lesson.index
-        if self.experiments is not None and not self.experiments.running:
-            self.experiments.close()  # made again, in the new language, when next opened
-            self.experiments.deleteLater()
-            self.experiments = None
-        self._build_ui()
+        self.retranslate()
+
+    def changeEvent(self, event) -> None:
+        super().changeEvent(event)
+        if (
+            event.type() == QEvent.Type.LanguageChange
+            and hasattr(self, "views")
+            and self._language != i18n.language()
+        ):
+            self.retranslate()  # the language was changed elsewhere (i18n.set_language)
+
+    def retranslate(self) -> None:
+        """Every text of the window, its views and its child windows in the current language.
+
+        The widgets, the run, the speed, the lesson scene, the race, the undo stack and an
+        open experiments window (even a running one) all stay; numbers are written again in
+        the language's own format.
+        """
+        self._language = i18n.language()
+        self.setLocale(QLocale())  # number boxes: a decimal comma in Ukrainian
+        self.texts.retranslate()
+        self._retranslate_menus()
+        for widget in (
+            self.controls,
+            self.race_panel,
+            self.race_readouts,
+            self.lesson,
+            self.belief_view,
+            self.surprise_view,
+            self.landscape_view,
+            self.readouts,
+            self.hands,
+        ):
+            widget.retranslate()
+        self.controls.show_settings(self.settings, self.speed)  # numbers the new way
+        self._show_race()
+        if self.experiments is not None:
+            self.experiments.retranslate()
+        self._arrange_side()  # the controls' width in this language
+        self._rebuild_views()  # the world caption, axes, legends and the frame's numbers
+        self.update_status()
 
     def show_shortcuts(self) -> None:
         """The keyboard overview (F1): every action that has a key, from the table."""
@@ -812,8 +871,24 @@ class MainWindow(QMainWindow):
 
     def _rebuild_views(self) -> None:
         s = self.settings
+        self._show_world_caption()
+        labels = self.labels
+        self.belief_view.set_world(labels, self._p_shown())
+        self.views.relayout()  # the caption above may need another line now
+        # The landscape depends only on the world and the belief: not on units, not on Reset.
+        self.landscape_view.set_landscape(self.runner.landscape(), s.units, labels)
+        self.surprise_view.reset_range()
+        self.redraw()
+
+    def _show_world_caption(self) -> None:
+        """The world and the learner above the views (and p now, for a world that changes)."""
+        s = self.settings
         world = s.world
         description = describe(world, i18n.list_separator(), i18n.engine_text)  # «0,5; 0,3»
+        p = self.runner.shown_p()
+        if p is not None:
+            shown = i18n.list_separator().join(f"{x:.4g}" for x in p)
+            description += " " + tr("Now p = ({shown}).").format(shown=shown)
         world_word = tr("World").replace(" ", "&nbsp;")
         learner_word = tr("Learner").replace(" ", "&nbsp;")
         self.world_caption.setText(
@@ -824,12 +899,80 @@ class MainWindow(QMainWindow):
                 )
             )
         )
+
+    def _p_shown(self) -> np.ndarray:
+        p = self.runner.shown_p()
+        return self.settings.world.probabilities if p is None else np.array(p)
+
+    def show_world_now(self) -> None:
+        """The world changed its p during the run: its bars and its landscape show the new p."""
+        s = self.settings
         labels = self.labels
-        self.belief_view.set_world(labels, world.probabilities)
-        self.views.relayout()  # the caption above may need another line now
-        # The landscape depends only on the world and the belief: not on units, not on Reset.
+        self._show_world_caption()
+        self.views.relayout()
+        self.belief_view.set_world(labels, self._p_shown())
         self.landscape_view.set_landscape(self.runner.landscape(), s.units, labels)
-        self.surprise_view.reset_range()
+
+    def ask_world_change(self) -> tuple[float, ...] | None:
+        """A new p for the world, typed as the custom world's field takes it (None: cancelled)."""
+        from PySide6.QtWidgets import QInputDialog
+
+        from engine.localnum import to_engine_text
+        from engine.validation import DistributionError, validate_distribution
+
+        world = self.settings.world
+        text = i18n.number_list(self.sim.p_now(), ".4g")
+        while True:
+            text, ok = QInputDialog.getText(
+                self,
+                tr("Change the world now"),
+                tr("The new p of {outcomes}, from this step on (the run goes on):").format(
+                    outcomes=i18n.list_separator().join(self.labels)
+                ),
+                text=text,
+            )
+            if not ok:
+                return None
+            try:
+                comma = i18n.decimal_comma()
+                p = validate_distribution(to_engine_text(text, decimal_comma=comma))
+                if p.size != world.size:
+                    raise DistributionError(
+                        "{count} probabilities, but this world has {n} outcomes",
+                        count=p.size,
+                        n=world.size,
+                    )
+                return tuple(float(x) for x in p)
+            except DistributionError as exc:
+                QMessageBox.warning(self, tr("World not changed"), i18n.translate_error(exc))
+
+    def change_world_now(self, p=None) -> None:
+        """Change the world's p from this step on, without a reset (asks for it if not given)."""
+        world = self.settings.world
+        if p is None:
+            p = self.ask_world_change()
+            if p is None:
+                return
+        step = self.sim.step_count
+        # The changes before now stay; this one replaces any planned from now on.
+        kept = [c for c in world.changes if c.step < step]
+        drifting = [c.end for c in kept if c.end > step]
+        if drifting:
+            QMessageBox.information(
+                self,
+                tr("World not changed"),
+                tr("The world is changing slowly until step {end}; change it after that.").format(
+                    end=drifting[0]
+                ),
+            )
+            return
+        try:
+            self.sim.update(shift=[*kept, WorldChange(step, tuple(p))])
+            self.race.sync()
+        except SettingsError as exc:
+            QMessageBox.warning(self, tr("World not changed"), i18n.translate_error(exc))
+            return
+        self.update_status()
         self.redraw()
 
     @property

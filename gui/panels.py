@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html
 import math
+from collections.abc import Callable
 
 import numpy as np
 import pyqtgraph as pg
@@ -34,6 +35,7 @@ from engine.lesson import SHOW_READOUTS
 from engine.measures import from_nats
 
 from . import i18n, style
+from .controls import Texts
 from .fastdraw import Backdrop, Marker, TimeCurve, TrailCurve
 
 # The time axis grows in steps (1, 1.5, 2, 3, 4, 5, 6, 8 × 10^k outcomes), not every frame:
@@ -88,16 +90,16 @@ def _label_style() -> dict[str, str]:
     return {"color": "#000000"}
 
 
-def axis_title_font() -> QFont:
+def axis_title_font(theme: style.Theme) -> QFont:
     """The font of axis titles (set on the label item, so what is drawn is what is measured)."""
     font = QFont()
-    font.setPointSize(style.pt(style.small_size(-1)))
+    font.setPointSize(theme.pt(theme.small_size(-1)))
     return font
 
 
-def set_axis_title(axis: pg.AxisItem, text: str) -> None:
+def set_axis_title(axis: pg.AxisItem, text: str, theme: style.Theme) -> None:
     axis.setLabel(text, **_label_style())
-    axis.label.setFont(axis_title_font())
+    axis.label.setFont(axis_title_font(theme))
 
 
 def wrapped_height(label: QLabel, samples: list[str], width: int) -> int:
@@ -154,8 +156,9 @@ class PlotPanel(QWidget):
     and never run off a narrow view; they wrap instead (see ``apply_style``).
     """
 
-    def __init__(self, title: str, parent: QWidget | None = None):
+    def __init__(self, title: str | Callable[[], str], parent: QWidget | None = None):
         super().__init__(parent)
+        self.texts = Texts()  # its texts, set again by retranslate()
         self.plot = pg.PlotWidget(
             axisItems={"left": LocalAxis("left"), "bottom": LocalAxis("bottom")},
             enableMenu=False,  # no context menus, not even built (start-up time)
@@ -168,7 +171,7 @@ class PlotPanel(QWidget):
             self.plot.getAxis(name).enableAutoSIPrefix(False)
             # Axes (and the grid they draw) change only with the range: blitted between.
             self.plot.getAxis(name).setCacheMode(STATIC)
-        self.title_label = QLabel(title)
+        self.title_label = QLabel()
         self.title_label.setObjectName("plotTitle")
         self.title_label.setWordWrap(True)
         self.title_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -184,21 +187,40 @@ class PlotPanel(QWidget):
         self.body.addWidget(self.title_label)
         self.body.addWidget(self.plot, 1)
         self.body.addWidget(self.legend_label)
-        self._title = title
-        self.plot.setAccessibleName(title)  # a screen reader names the plot by its title
+        self.set_title(title)  # a screen reader names the plot by its title
         self._axis_labels: dict[str, str] = {}
         self._legend_entries: list[tuple[str, str, str]] = []
         self.setAutoFillBackground(True)
 
-    def set_title(self, title: str) -> None:
-        self._title = title
-        self.title_label.setText(title)
-        self.plot.setAccessibleName(title)
+    @property
+    def theme(self) -> style.Theme:
+        """The look of the window this view is in (its sizes and line widths)."""
+        return style.theme_of(self)
+
+    def set_title(self, title: str | Callable[[], str]) -> None:
+        """The title (``title()`` if it is a function: translated again after a switch)."""
+        self._title_source = title
+        self._title = title() if callable(title) else title
+        self.title_label.setText(self._title)
+        self.plot.setAccessibleName(self._title)
+
+    def retranslate(self) -> None:
+        """The title, legend and other fixed texts again, in the current language.
+
+        The texts that follow the run (captions, axis labels that depend on the world) come
+        with the next frame the window draws.
+        """
+        self.set_title(self._title_source)
+        self.texts.retranslate()
+        for name in ("left", "bottom"):  # tick labels in the new number format
+            axis = self.plot.getAxis(name)
+            axis.picture = None
+            axis.update()
 
     def set_axis_label(self, side: str, text: str) -> None:
         had = bool(self._axis_labels.get(side))
         self._axis_labels[side] = text
-        set_axis_title(self.plot.getAxis(side), text)
+        set_axis_title(self.plot.getAxis(side), text, self.theme)
         if had != bool(text):
             self._fit_axes()
 
@@ -232,14 +254,14 @@ class PlotPanel(QWidget):
         """Set every font and line width from the current scale."""
         self.title_label.setText(self._title)
         font = QFont()
-        font.setPointSize(style.pt(style.small_size(0)))
+        font.setPointSize(self.theme.pt(self.theme.small_size(0)))
         for name in ("left", "bottom"):
             axis = self.plot.getAxis(name)
             axis.setTickFont(font)
-            axis.setPen(pg.mkPen("k", width=style.lw(2)))
+            axis.setPen(pg.mkPen("k", width=self.theme.lw(2)))
             axis.setTextPen(pg.mkPen("k"))
         for side, text in self._axis_labels.items():
-            set_axis_title(self.plot.getAxis(side), text)
+            set_axis_title(self.plot.getAxis(side), text, self.theme)
         self._fit_axes()
         self.style_items()
 
@@ -250,7 +272,7 @@ class PlotPanel(QWidget):
         would be cut off on the first frames.)
         """
         ticks = QFontMetrics(self.plot.getAxis("bottom").style["tickFont"] or QFont())
-        label = QFontMetrics(axis_title_font()).height()
+        label = QFontMetrics(axis_title_font(self.theme)).height()
         offset = max(3, ticks.height() // 4)
         for name in ("left", "bottom"):
             self.plot.getAxis(name).setStyle(tickTextOffset=offset)
@@ -266,14 +288,15 @@ class BeliefPanel(PlotPanel):
     """Bars of p (outlined, light) and q (solid) for each outcome; the last outcome marked."""
 
     def __init__(self, parent: QWidget | None = None):
-        super().__init__(tr("Belief q against truth p"), parent)
-        self.plot.setAccessibleDescription(
-            tr(
+        super().__init__(lambda: tr("Belief q against truth p"), parent)
+        self.texts(
+            self.plot.setAccessibleDescription,
+            lambda: tr(
                 "Bars of the truth p and the belief q for each outcome. With the free belief, "
                 "drag a bar of q, or select it and press Up or Down; in your own world, p too."
-            )
+            ),
         )
-        self.set_axis_label("left", tr("probability"))
+        self.texts(lambda text: self.set_axis_label("left", text), lambda: tr("probability"))
         self.truth = pg.BarGraphItem(
             x=[0],
             height=[0],
@@ -297,11 +320,12 @@ class BeliefPanel(PlotPanel):
         self.caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
         # Text changes every frame; a fixed size stops it from re-laying out the window.
         self.caption.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
-        self.set_legend(
-            [
+        self.texts(
+            self.set_legend,
+            lambda: [
                 (style.TRUTH, tr("p: the truth"), "outline"),
                 (style.BELIEF, tr("q: the belief"), "box"),
-            ]
+            ],
         )
         self.body.insertWidget(2, self.caption)
         self._labels: tuple[str, ...] = ()
@@ -309,11 +333,11 @@ class BeliefPanel(PlotPanel):
         self.apply_style()
 
     def style_items(self) -> None:
-        self.truth.setOpts(pen=pg.mkPen(style.TRUTH, width=style.lw(style.LINE_WIDTH)))
+        self.truth.setOpts(pen=pg.mkPen(style.TRUTH, width=self.theme.lw(style.LINE_WIDTH)))
         self.truth.update()
-        self.belief.setOpts(pen=pg.mkPen("#7A5500", width=style.lw(2)))
-        self.marker.setSize(style.lw(26))
-        self.marker.setPen(pg.mkPen("k", width=style.lw(2)))
+        self.belief.setOpts(pen=pg.mkPen("#7A5500", width=self.theme.lw(2)))
+        self.marker.setSize(self.theme.lw(26))
+        self.marker.setPen(pg.mkPen("k", width=self.theme.lw(2)))
         self._fit_caption()
 
     def _caption_samples(self) -> list[str]:
@@ -386,21 +410,22 @@ class SurprisePanel(PlotPanel):
     """The running mean surprise converging on H(p,q), above the floor H(p), the gap filled."""
 
     def __init__(self, parent: QWidget | None = None):
-        super().__init__(tr("Surprise over time"), parent)
-        self.plot.setAccessibleDescription(
-            tr(
+        super().__init__(lambda: tr("Surprise over time"), parent)
+        self.texts(
+            self.plot.setAccessibleDescription,
+            lambda: tr(
                 "The average surprise so far and the expected surprise H(p,q) over the "
                 "outcomes seen, above the floor H(p); the gap between them is D(p‖q)."
-            )
+            ),
         )
-        self.set_axis_label("bottom", tr("outcomes seen"))
+        self.texts(lambda text: self.set_axis_label("bottom", text), lambda: tr("outcomes seen"))
         self._top = 0.0
         self._right = 0.0
         self._units = ""
         self.plot.getViewBox().disableAutoRange()
         # The time curves are dense zigzags at full speed: drawn by pixel column (see
         # gui/fastdraw.py) they cost well under a millisecond whatever their noise or pen.
-        self.floor = pg.PlotDataItem(antialias=False)
+        self.floor = TimeCurve()  # a level, or a curve when the world changes
         self.cross = TimeCurve()
         self.mean = TimeCurve()
         # H(p) is constant for a world, so the gap is the area between the H(p,q) curve and
@@ -423,6 +448,9 @@ class SurprisePanel(PlotPanel):
         self.body.insertWidget(1, self.gap_label)
         self.rival_names: list[str] = []
         self.rival_curves: list[TimeCurve] = []
+        # A world that changes during the run: H(p) steps or drifts, so the gap is filled
+        # between the two curves (made only then; a fixed world keeps the cheap fill level).
+        self.gap_fill: pg.FillBetweenItem | None = None
         self._show_legend()
         self.apply_style()
 
@@ -443,6 +471,11 @@ class SurprisePanel(PlotPanel):
                 )
             )
         self.set_legend(entries)
+
+    def retranslate(self) -> None:
+        super().retranslate()
+        self._show_legend()
+        self._units = ""  # the unit on the axis is written again with the next frame
 
     def _gap_samples(self) -> list[str]:
         return [
@@ -498,15 +531,17 @@ class SurprisePanel(PlotPanel):
             curve.setPen(
                 pg.mkPen(
                     style.RACE_COLOURS[i],
-                    width=style.lw(style.LINE_WIDTH - 1),
+                    width=self.theme.lw(style.LINE_WIDTH - 1),
                     style=_pen_style(i),
                 )
             )
-        width = style.lw(style.LINE_WIDTH)
+        width = self.theme.lw(style.LINE_WIDTH)
         self._fit_gap()
         self.floor.setPen(pg.mkPen(style.FLOOR, width=width, style=Qt.PenStyle.DashLine))
         self.cross.setPen(pg.mkPen(style.CROSS, width=width))
-        self.mean.setPen(pg.mkPen(style.SURPRISE, width=style.lw(2.5), style=Qt.PenStyle.DotLine))
+        self.mean.setPen(
+            pg.mkPen(style.SURPRISE, width=self.theme.lw(2.5), style=Qt.PenStyle.DotLine)
+        )
 
     def update_view(self, frame: LearnerFrame, units: str) -> None:
         snap = frame.snapshot
@@ -537,6 +572,8 @@ class SurprisePanel(PlotPanel):
         cross = frame.cross_entropy.y * factor
         mean = frame.mean_surprise.y * factor
         floor = snap.entropy * factor
+        if frame.entropy is not None:  # H(p) over time: the world changes during the run
+            floor = max(floor, float(frame.entropy.y.max()) * factor)
         top = max(float(cross.max()), float(np.nanmax(mean)), floor) * 1.08
         if top > self._top or top < 0.7 * self._top:  # move the axis only when needed
             self._top = top
@@ -545,10 +582,27 @@ class SurprisePanel(PlotPanel):
         if right != self._right:
             self._right = right
             self.plot.setXRange(0, right, padding=0)
-        self.floor.setData([steps[0], steps[-1]], [floor, floor])
-        self.cross.setFillLevel(floor)
+        self._fill_between(frame.entropy is not None)
+        if frame.entropy is not None:
+            self.floor.setData(frame.entropy.x, frame.entropy.y * factor)
+        else:
+            self.floor.setData([steps[0], steps[-1]], [floor, floor])
+            self.cross.setFillLevel(floor)
         self.cross.setData(steps, cross)
         self.mean.setData(frame.mean_surprise.x, mean)
+
+    def _fill_between(self, on: bool) -> None:
+        """Fill the gap between the H(p,q) and H(p) curves (on) or down to the level H(p)."""
+        if on and self.gap_fill is None:
+            self.cross.setFillLevel(None)
+            self.cross.setBrush(None)
+            self.gap_fill = pg.FillBetweenItem(self.cross, self.floor, brush=style.GAP)
+            self.gap_fill.setZValue(-1)
+            self.plot.addItem(self.gap_fill)
+        elif not on and self.gap_fill is not None:
+            self.plot.removeItem(self.gap_fill)
+            self.gap_fill = None
+            self.cross.setBrush(pg.mkBrush(style.GAP))
 
     def reset_range(self) -> None:
         self._top = 0.0
@@ -564,10 +618,10 @@ def _pen_style(index: int) -> Qt.PenStyle:
     }[style.RACE_LINES[index]]
 
 
-def big_font(size: int, bold: bool = False) -> QFont:
-    """A font of ``size`` points at the current scale."""
+def big_font(size: int, theme: style.Theme, bold: bool = False) -> QFont:
+    """A font of ``size`` points at ``theme``'s scale."""
     font = QFont()
-    font.setPointSize(style.pt(size))
+    font.setPointSize(theme.pt(size))
     font.setBold(bold)
     return font
 
@@ -576,12 +630,13 @@ class LandscapePanel(PlotPanel):
     """Cross-entropy over the belief's parameters, minima marked, the agent and its trail."""
 
     def __init__(self, parent: QWidget | None = None):
-        super().__init__(tr("Landscape: cross-entropy over beliefs"), parent)
-        self.plot.setAccessibleDescription(
-            tr(
+        super().__init__(lambda: tr("Landscape: cross-entropy over beliefs"), parent)
+        self.texts(
+            self.plot.setAccessibleDescription,
+            lambda: tr(
                 "The cross-entropy of every belief the agent can hold, its minima and the "
                 "agent. Click or drag to put the agent there; arrow keys move it a grid cell."
-            )
+            ),
         )
         self.plot.showGrid(x=False, y=False)
         self.curve = pg.PlotCurveItem()  # painted itself, so its cache holds it
@@ -680,24 +735,26 @@ class LandscapePanel(PlotPanel):
 
     def style_items(self) -> None:
         for i, (trail, dot) in enumerate(self.rival_items, start=1):
-            trail.setPen(pg.mkPen(style.RACE_COLOURS[i], width=style.lw(3), style=_pen_style(i)))
-            dot.setSize(style.lw(22))
-            dot.setPen(pg.mkPen("w", width=style.lw(3)))
-        self.curve.setPen(pg.mkPen(style.CROSS, width=style.lw(style.LINE_WIDTH)))
-        self.rejected.setSize(style.lw(9))
-        self.rejected.setPen(pg.mkPen(255, 255, 255, 110, width=style.lw(2)))
-        self.trail.setPen(pg.mkPen(style.AGENT, width=style.lw(3)))
-        self.agent.setSize(style.lw(24))
-        self.agent.setPen(pg.mkPen("w", width=style.lw(3)))
+            trail.setPen(
+                pg.mkPen(style.RACE_COLOURS[i], width=self.theme.lw(3), style=_pen_style(i))
+            )
+            dot.setSize(self.theme.lw(22))
+            dot.setPen(pg.mkPen("w", width=self.theme.lw(3)))
+        self.curve.setPen(pg.mkPen(style.CROSS, width=self.theme.lw(style.LINE_WIDTH)))
+        self.rejected.setSize(self.theme.lw(9))
+        self.rejected.setPen(pg.mkPen(255, 255, 255, 110, width=self.theme.lw(2)))
+        self.trail.setPen(pg.mkPen(style.AGENT, width=self.theme.lw(3)))
+        self.agent.setSize(self.theme.lw(24))
+        self.agent.setPen(pg.mkPen("w", width=self.theme.lw(3)))
         bar_axis = self.colour_bar.getAxis("right")
         font = QFont()
-        font.setPointSize(style.pt(style.small_size(0)))
+        font.setPointSize(self.theme.pt(self.theme.small_size(0)))
         bar_axis.setTickFont(font)
-        bar_axis.setPen(pg.mkPen("k", width=style.lw(2)))
+        bar_axis.setPen(pg.mkPen("k", width=self.theme.lw(2)))
         bar_axis.setTextPen(pg.mkPen("k"))
-        set_axis_title(bar_axis, bar_axis.labelText)
+        set_axis_title(bar_axis, bar_axis.labelText, self.theme)
         bar_axis.setWidth(None)  # ColorBarItem fixes 45 px: too narrow for large tick labels
-        self.contours.setPen(pg.mkPen(255, 255, 255, 150, width=style.lw(1.5)))
+        self.contours.setPen(pg.mkPen(255, 255, 255, 150, width=self.theme.lw(1.5)))
         if hasattr(self, "backdrop"):
             self.backdrop.refresh()
         if self.landscape is not None:
@@ -773,7 +830,9 @@ class LandscapePanel(PlotPanel):
             if outside.any():
                 legend.append(("#6E6E6E", tr("not reachable by this belief"), "hatch"))
             self.colour_bar.setLevels((lo, hi))
-            set_axis_title(self.colour_bar.getAxis("right"), f"H(p,q) ({unit_word(units)})")
+            set_axis_title(
+                self.colour_bar.getAxis("right"), f"H(p,q) ({unit_word(units)})", self.theme
+            )
             self._show_colour_bar(True)
             # the image is row-major (y, x); contours are computed on (x, y) in its pixels
             segments = contour_lines(shown.T, np.linspace(lo, hi, 9)[1:-1])
@@ -817,8 +876,8 @@ class LandscapePanel(PlotPanel):
             spots.append(
                 {
                     "pos": (m.coords[0], y),
-                    "size": style.lw(32),
-                    "pen": pg.mkPen("k", width=style.lw(2)),
+                    "size": self.theme.lw(32),
+                    "pen": pg.mkPen("k", width=self.theme.lw(2)),
                     "symbol": "star" if m.is_global else "t1",
                     "brush": pg.mkBrush(colour),
                 }
@@ -871,16 +930,6 @@ class ReadoutPanel(QWidget):
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        names = {
-            "step": tr("Step"),
-            "outcome": tr("Last outcome: surprise"),
-            "entropy": tr("H(p) floor"),
-            "cross_entropy": tr("H(p,q) cross-entropy"),
-            "kl": tr("D(p‖q) gap"),
-            "perplexity": tr("Perplexity"),
-            "temperature": tr("Temperature"),
-            "acceptance": tr("Accepted (last 100)"),
-        }
         self.grid = QGridLayout(self)
         self.grid.setContentsMargins(8, 4, 8, 4)
         self.grid.setHorizontalSpacing(self.H_SPACING)
@@ -888,7 +937,7 @@ class ReadoutPanel(QWidget):
         self.values: dict[str, QLabel] = {}
         self.names: dict[str, QLabel] = {}
         for key in self.KEYS:
-            name = QLabel(names[key])
+            name = QLabel()
             name.setObjectName("readoutName")
             value = QLabel("–")
             value.setObjectName("readoutValue")
@@ -904,10 +953,27 @@ class ReadoutPanel(QWidget):
         self._widths: dict[tuple, int] = {}
         self._columns = 0
         self._placed: tuple[str, ...] = ()
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """The names and tooltip in the current language (the values come with the next frame)."""
+        names = {
+            "step": tr("Step"),
+            "outcome": tr("Last outcome: surprise"),
+            "entropy": tr("H(p) floor"),
+            "cross_entropy": tr("H(p,q) cross-entropy"),
+            "kl": tr("D(p‖q) gap"),
+            "perplexity": tr("Perplexity"),
+            "temperature": tr("Temperature"),
+            "acceptance": tr("Accepted (last 100)"),
+        }
+        for key, label in self.names.items():
+            label.setText(names[key])
         self.setToolTip(
             tr("The current numbers; perplexity is the 'effective number of outcomes'.")
         )
-        self.apply_style()
+        self.apply_style()  # names and numbers of another width: placed again
+        self.contentChanged.emit()
 
     # --- what is shown, and where -----------------------------------------------------------
     @property

@@ -29,7 +29,17 @@ from engine.measures import from_nats
 from engine.settings import Settings
 
 from . import i18n, style
-from .controls import ATTRIBUTES, accessible, connect_param, param_widget, show_param
+from .controls import (
+    ATTRIBUTES,
+    Texts,
+    accessible,
+    connect_param,
+    form_row,
+    param_texts,
+    param_widget,
+    set_items,
+    show_param,
+)
 
 
 def tr(text: str) -> str:
@@ -87,31 +97,48 @@ class RivalBox(QGroupBox):
     def __init__(self, index: int, settings: Settings, parent: QWidget | None = None):
         super().__init__(parent)
         self.index = index
+        letter = style.RACE_LETTERS[index]
+        self.texts = texts = Texts()  # set again by retranslate()
         layout = QVBoxLayout(self)
         head = QHBoxLayout()
         head.addWidget(swatch(index))
-        self.caption = QLabel(line_words(index))
+        self.caption = QLabel()
+        texts(self.caption.setText, lambda: line_words(index))
         head.addWidget(self.caption, 1)
-        self.remove = QPushButton(tr("Remove"))
-        self.remove.setToolTip(tr("Take this learner out of the race."))
-        accessible(
-            self.remove, tr("Remove learner {letter}").format(letter=style.RACE_LETTERS[index])
+        self.remove = QPushButton()
+        texts(self.remove.setText, lambda: tr("Remove"))
+        texts(self.remove.setToolTip, lambda: tr("Take this learner out of the race."))
+        texts(
+            lambda name: accessible(self.remove, name),
+            lambda: tr("Remove learner {letter}").format(letter=letter),
         )
         head.addWidget(self.remove)
         layout.addLayout(head)
         form = QFormLayout()
         self.learner = QComboBox()
-        for name, learner in registry.LEARNERS.items():
-            self.learner.addItem(i18n.engine_text(learner.title), name)
-        self.learner.setToolTip(tr("This learner's own method; it sees the lead's outcomes."))
-        form.addRow(tr("Learner"), self.learner)
-        accessible(self.learner, tr("Learner {letter}").format(letter=style.RACE_LETTERS[index]))
+        for name in registry.LEARNERS:
+            self.learner.addItem(name, name)
+        texts(
+            lambda titles: set_items(self.learner, titles),
+            lambda: [i18n.engine_text(x.title) for x in registry.LEARNERS.values()],
+        )
+        texts(
+            self.learner.setToolTip,
+            lambda: tr("This learner's own method; it sees the lead's outcomes."),
+        )
+        form_row(texts, form, lambda: tr("Learner"), self.learner)
+        texts(
+            lambda name: accessible(self.learner, name),
+            lambda: tr("Learner {letter}").format(letter=letter),
+        )
         self.params: dict[str, QWidget] = {}
         for name in rival_params():
             param = registry.PARAMS[name]
             widget = param_widget(param, getattr(settings, name))
-            form.addRow(i18n.engine_text(param.label), widget)
-            accessible(widget, f"{style.RACE_LETTERS[index]}: {i18n.engine_text(param.label)}")
+            param_texts(texts, param, widget)
+            label = lambda p=param: i18n.engine_text(p.label)  # noqa: E731
+            form_row(texts, form, label, widget)
+            texts(lambda text, w=widget: accessible(w, f"{letter}: {text}"), label)
             self.params[name] = widget
             setattr(self, ATTRIBUTES.get(name, name), widget)
         layout.addLayout(form)
@@ -140,7 +167,9 @@ class RacePanel(QGroupBox):
     rivalChanged = Signal(int, str, object)
 
     def __init__(self, parent: QWidget | None = None):
-        super().__init__(tr("Race: learners on the same outcomes"), parent)
+        super().__init__(parent)
+        self.texts = texts = Texts()  # set again by retranslate()
+        texts(self.setTitle, lambda: tr("Race: learners on the same outcomes"))
         layout = QVBoxLayout(self)
         lead = QHBoxLayout()
         lead.addWidget(swatch(0))
@@ -150,17 +179,25 @@ class RacePanel(QGroupBox):
         layout.addLayout(lead)
         self.rival_layout = QVBoxLayout()
         layout.addLayout(self.rival_layout)
-        self.add = QPushButton(tr("Add a learner"))
-        self.add.setToolTip(
-            tr(
+        self.add = QPushButton()
+        texts(self.add.setText, lambda: tr("Add a learner"))
+        texts(
+            self.add.setToolTip,
+            lambda: tr(
                 "Race another learner against this one: same world, same belief, same seed, "
                 "so the very same outcomes."
-            )
+            ),
         )
-        accessible(self.add, self.add.text())
+        texts(lambda name: accessible(self.add, name), self.add.text)
         self.add.clicked.connect(self.addRequested)
         layout.addWidget(self.add)
         self.boxes: list[RivalBox] = []
+
+    def retranslate(self) -> None:
+        """Every text again in the current language (the window then shows the race)."""
+        self.texts.retranslate()
+        for box in self.boxes:
+            box.texts.retranslate()
 
     def show_race(self, lead: Settings, rivals: list[Settings]) -> None:
         """Show the current learners (rebuilding the rival boxes only if their number changed)."""
@@ -193,16 +230,13 @@ class RaceReadouts(QWidget):
         self.grid.setContentsMargins(8, 2, 8, 2)
         self.grid.setHorizontalSpacing(28)
         self.grid.setVerticalSpacing(2)
-        names = {
-            "cross_entropy": tr("H(p,q)"),
-            "kl": tr("D(p‖q) gap"),
-            "mean_surprise": tr("average surprise"),
-            "temperature": tr("temperature"),
-        }
+        self.names: dict[str, QLabel] = {}
         for row, key in enumerate(self.ROWS, start=1):
-            label = QLabel(names[key])
+            label = QLabel()
             label.setObjectName("readoutName")
             self.grid.addWidget(label, row, 0)
+            self.names[key] = label
+        self.retranslate()
         self.heads: list[QLabel] = []
         self.cells: list[dict[str, QLabel]] = []
         for column in range(MAX_LEARNERS):
@@ -221,6 +255,23 @@ class RaceReadouts(QWidget):
                 cells[key] = cell
             self.cells.append(cells)
         self.grid.setColumnStretch(MAX_LEARNERS + 1, 1)
+        # With "You" in the race: the class's average surprise against the agents', in words.
+        self.verdict = QLabel()
+        self.verdict.setObjectName("raceVerdict")
+        self.verdict.setWordWrap(True)
+        self.verdict.hide()
+        self.grid.addWidget(self.verdict, len(self.ROWS) + 1, 0, 1, MAX_LEARNERS + 2)
+
+    def retranslate(self) -> None:
+        """The row names in the current language (the numbers come with the next frame)."""
+        names = {
+            "cross_entropy": tr("H(p,q)"),
+            "kl": tr("D(p‖q) gap"),
+            "mean_surprise": tr("average surprise"),
+            "temperature": tr("temperature"),
+        }
+        for key, label in self.names.items():
+            label.setText(names[key])
 
     def update_view(self, learners: tuple[LearnerFrame, ...], units: str) -> None:
         from .panels import fmt, set_text, temperature_text
@@ -245,3 +296,29 @@ class RaceReadouts(QWidget):
             set_text(
                 cells["temperature"], temperature_text(snap.temperature) if frame.annealing else "–"
             )
+        self.verdict.setVisible(self.show_verdict(learners, units))
+
+    def show_verdict(self, learners: tuple[LearnerFrame, ...], units: str) -> bool:
+        """The class ("You") against the best agent, by average surprise; False if no "You"."""
+        from .panels import fmt
+
+        you = [f for f in learners if f.settings.learner == "you"]
+        agents = [f for f in learners if f.settings.learner != "you"]
+        if not you or not agents or learners[0].step == 0:
+            return False
+        word = i18n.unit_after_decimal(units)
+
+        def shown(frame: LearnerFrame) -> str:
+            return f"{fmt(float(from_nats(frame.snapshot.mean_surprise, units)))} {word}"
+
+        best = min(agents, key=lambda f: f.snapshot.mean_surprise)
+        floor = f"{fmt(float(from_nats(learners[0].snapshot.entropy, units)))} {word}"
+        self.verdict.setText(
+            tr(
+                "Average surprise: You (the class) {you}; {agent}: {best}. "
+                "Only knowing p pays the floor H(p) = {floor}."
+            ).format(
+                you=shown(you[0]), agent=short_name(best.settings), best=shown(best), floor=floor
+            )
+        )
+        return True

@@ -22,6 +22,7 @@ from engine.simulation import Simulation
 
 FRAME_MS = 16  # about 60 frames a second
 MAX_SPEED_BUDGET_S = 0.004  # at maximum speed, engine time per frame; drawing takes ~5-8 ms more
+LANDSCAPE_EVERY = 200  # while the world drifts, its landscape is worked out again this often
 MAX_BATCH = 20_000  # at maximum speed, never more outcomes than this in one frame
 FIRST_BATCH = 200  # ... and this many in the first frame, until the budget adapts it
 
@@ -34,6 +35,9 @@ class Runner(QObject):
     """
 
     frameReady = Signal(object)  # an engine.frame.RaceFrame
+    # The lead's world changed its p during the run (emitted before that frame): the views
+    # that show p itself (its bars, the landscape) show the new one.
+    worldChanged = Signal()
 
     def __init__(self, sim: Simulation, speed: float = 5.0, parent: QObject | None = None):
         super().__init__(parent)
@@ -45,6 +49,7 @@ class Runner(QObject):
         self._held = False
         self._landscape_key: tuple | None = None
         self._landscape: Landscape | None = None
+        self._published_p: tuple[float, ...] | None = None
         self.timer = QTimer(self)
         self.timer.setInterval(FRAME_MS)
         self.timer.timeout.connect(self.tick)
@@ -73,13 +78,33 @@ class Runner(QObject):
         self._due = 0.0
 
     def landscape(self) -> Landscape | None:
-        """The lead's landscape: computed once per world and belief (not on units or Reset)."""
+        """The lead's landscape: computed once per world and belief (not on units or Reset),
+        and again when the world changes its p during the run (see :meth:`shown_p`)."""
         s = self.sim.settings
-        key = (s.world, s.belief)
+        p = self.shown_p()
+        key = (s.world.fixed, s.belief, p)
         if key != self._landscape_key:
             self._landscape_key = key
-            self._landscape = compute_landscape(s.world.probabilities, self.sim.family)
+            probabilities = s.world.probabilities if p is None else np.array(p)
+            self._landscape = compute_landscape(probabilities, self.sim.family)
         return self._landscape
+
+    def shown_p(self) -> tuple[float, ...] | None:
+        """The p the views of p show now, for a world that changes (None: a fixed world).
+
+        At a jump it is the new p at once; while p drifts it is p at the last multiple of
+        LANDSCAPE_EVERY steps into the drift (so the landscape is not worked out every
+        frame), and the new p at the drift's end.
+        """
+        world = self.sim.settings.world
+        if not world.changes:
+            return None
+        step = self.sim.step_count
+        for change in world.changes:
+            if change.step <= step < change.end:
+                step = change.step + (step - change.step) // LANDSCAPE_EVERY * LANDSCAPE_EVERY
+                break
+        return tuple(float(x) for x in world.p_at(step))
 
     # --- frames ---------------------------------------------------------------------------
     def frame(self) -> RaceFrame:
@@ -88,6 +113,10 @@ class Runner(QObject):
 
     def publish(self) -> RaceFrame:
         """Emit the current frame to the views, and return it."""
+        p = self.shown_p()
+        if p != self._published_p:
+            self._published_p = p
+            self.worldChanged.emit()
         frame = self.frame()
         self.frameReady.emit(frame)
         return frame

@@ -17,8 +17,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 ASSETS = ROOT / "assets"
 
-# (file, width, height, language, scene number (1-based), outcomes drawn, presenting)
+# (file, width, height, language, scene number (1-based; 0: a race of You against the
+# agents, the world changing at outcome 300), outcomes drawn, presenting)
 SHOTS = (
+    ("race_you.png", 1280, 800, "en", 0, 600, True),
     ("presentation_1024x768_scene7_en.png", 1024, 768, "en", 7, 300, True),
     ("presentation_1920x1080_scene7_en.png", 1920, 1080, "en", 7, 300, True),
     ("presentation_1024x768_scene6_uk.png", 1024, 768, "uk", 6, 300, True),
@@ -39,10 +41,19 @@ i18n.set_language(lang)
 w = MainWindow(Settings(), remember=False)
 w.setGeometry(app.primaryScreen().availableGeometry())
 w.show()
-w.show_lesson(True)
-w.set_presenting(presenting)
-w.lesson.go(scene - 1)
-w.race.advance(steps)
+if scene:
+    w.show_lesson(True)
+    w.set_presenting(presenting)
+    w.lesson.go(scene - 1)
+    w.race.advance(steps)
+else:  # the class guesses rain 60 % against gradient descent; the world changes at 300
+    w.set_presenting(presenting)
+    w.change_setting("learner", "you")
+    w.change_setting("start", (0.405465, 0.0))
+    w.add_rival(learner="gd", learning_rate=0.05)
+    w.race.advance(300)
+    w.change_world_now((0.3, 0.7))
+    w.race.advance(steps - 300)
 w.redraw()
 for _ in range(20):
     app.processEvents()

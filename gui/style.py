@@ -6,6 +6,7 @@ Every series also differs by line style or fill, so nothing depends on colour al
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 
 from .bundle import ASSETS as ASSETS  # a checkout's or the double-click app's assets
 
@@ -45,33 +46,21 @@ LINE_WIDTH = 4
 READOUT_POINT_SIZE = 26
 # Compact: the views are narrow (a 1280-pixel screen with the controls open).  Readouts and
 # plot titles get smaller so that nothing is cut off; MainWindow switches it as it resizes.
-COMPACT = False
 COMPACT_READOUT_FACTOR = 0.7
 
-
-def readout_size() -> float:
-    return READOUT_POINT_SIZE * (COMPACT_READOUT_FACTOR if COMPACT else 1.0)
-
-
-def title_size() -> float:
-    return BASE_POINT_SIZE + (0 if COMPACT else 3)
-
-
-# Text and line widths are multiplied by SCALE: Ctrl+= / Ctrl+- and presentation mode set it
-# through MainWindow.set_scale, which then asks every view to apply_style() again.
-SCALE = 1.0
+# Text and line widths are multiplied by a window's scale: Ctrl+= / Ctrl+- and presentation
+# mode set it through MainWindow.set_scale, which then asks every view to apply_style() again.
 SCALE_RANGE = (0.6, 3.0)
 PRESENTATION_FACTOR = 1.4  # the least presentation mode enlarges, whatever the screen
 
 # Presentation mode is for the back row: its smallest text (tick labels, legends, captions)
 # is at least this share of the screen's height (24 px at 1080, 17 px at 768), and its
 # readouts larger still.  While presenting, the "small" text roles all take the base size.
-PRESENTING = False
 MIN_TEXT_SHARE = 0.022
 
 
 def presentation_scale(height_px: float, dpi: float, user_scale: float = 1.0) -> float:
-    """The SCALE at which the base text is at least MIN_TEXT_SHARE of ``height_px`` pixels.
+    """The scale at which the base text is at least MIN_TEXT_SHARE of ``height_px`` pixels.
 
     ``dpi`` is the screen's logical dots per inch (points are 1/72 inch).  Sizes follow the
     screen, so a 768-line projector and a 2160-line monitor both get text the back row can
@@ -79,22 +68,6 @@ def presentation_scale(height_px: float, dpi: float, user_scale: float = 1.0) ->
     """
     needed_pt = MIN_TEXT_SHARE * height_px * 72.0 / max(dpi, 1.0)
     return max(needed_pt / BASE_POINT_SIZE, PRESENTATION_FACTOR * 0.7) * max(user_scale, 1.0)
-
-
-def small_size(drop: float) -> float:
-    """A secondary text size ``drop`` points below the base; the base itself while presenting."""
-    return BASE_POINT_SIZE if PRESENTING else BASE_POINT_SIZE - drop
-
-
-def pt(size: float) -> int:
-    """A point size at the current scale (rounded up while presenting: never below the rule)."""
-    scaled = size * SCALE
-    return max(6, math.ceil(scaled - 1e-9) if PRESENTING else round(scaled))
-
-
-def lw(width: float) -> float:
-    """A line width (pixels) at the current scale."""
-    return width * SCALE
 
 
 STYLESHEET = """
@@ -123,19 +96,60 @@ QLabel#statusLine { font-size: %(status)dpt; font-weight: bold; color: #FFFFFF; 
 """
 
 
-def stylesheet(scale: float | None = None) -> str:
-    scale = SCALE if scale is None else scale
+@dataclass
+class Theme:
+    """One window's look: its text scale, compact or not, presenting or not.
 
-    def size(points: float) -> int:
-        scaled = points * scale
-        return max(6, math.ceil(scaled - 1e-9) if PRESENTING else round(scaled))
+    Each top-level window owns one (``window.theme``); its widgets find it with
+    :func:`theme_of`.  Nothing is shared between windows: a presenting window never makes
+    another window's text presentation-sized.
+    """
 
-    return STYLESHEET % {
-        "base": size(BASE_POINT_SIZE),
-        "readout": size(readout_size()),
-        "small": size(small_size(1)),
-        "title": size(BASE_POINT_SIZE + 4),
-        "race": size(BASE_POINT_SIZE + (1 if COMPACT else 5)),
-        "status": size(BASE_POINT_SIZE + 1),
-        "caption": size(BASE_POINT_SIZE + 4),
-    }
+    scale: float = 1.0
+    compact: bool = False  # narrow views: smaller readouts and plot titles
+    presenting: bool = False  # presentation mode: the small text roles take the base size
+
+    def readout_size(self) -> float:
+        return READOUT_POINT_SIZE * (COMPACT_READOUT_FACTOR if self.compact else 1.0)
+
+    def title_size(self) -> float:
+        return BASE_POINT_SIZE + (0 if self.compact else 3)
+
+    def small_size(self, drop: float) -> float:
+        """A secondary text size ``drop`` points below the base; the base itself while presenting."""
+        return BASE_POINT_SIZE if self.presenting else BASE_POINT_SIZE - drop
+
+    def pt(self, size: float, scale: float | None = None) -> int:
+        """A point size at this scale (rounded up while presenting: never below the rule)."""
+        scaled = size * (self.scale if scale is None else scale)
+        return max(6, math.ceil(scaled - 1e-9) if self.presenting else round(scaled))
+
+    def lw(self, width: float) -> float:
+        """A line width (pixels) at this scale."""
+        return width * self.scale
+
+    def stylesheet(self, scale: float | None = None) -> str:
+        """The window's style sheet (at ``scale`` instead of the theme's, if given)."""
+        return STYLESHEET % {
+            "base": self.pt(BASE_POINT_SIZE, scale),
+            "readout": self.pt(self.readout_size(), scale),
+            "small": self.pt(self.small_size(1), scale),
+            "title": self.pt(BASE_POINT_SIZE + 4, scale),
+            "race": self.pt(BASE_POINT_SIZE + (1 if self.compact else 5), scale),
+            "status": self.pt(BASE_POINT_SIZE + 1, scale),
+            "caption": self.pt(BASE_POINT_SIZE + 4, scale),
+        }
+
+
+def theme_of(widget) -> Theme:
+    """The theme of the window ``widget`` belongs to (a plain one outside any themed window).
+
+    The nearest widget up the parent chain with a ``theme`` of its own decides, so a child
+    window (the experiments window) follows the window it belongs to, as its style sheet does.
+    """
+    while widget is not None:
+        theme = getattr(widget, "__dict__", {}).get("theme")
+        if isinstance(theme, Theme):
+            return theme
+        widget = widget.parentWidget()
+    return Theme()

@@ -8,7 +8,7 @@ from PySide6.QtCore import QCoreApplication, QSettings, Qt
 from PySide6.QtGui import QKeySequence
 
 from engine.settings import Settings
-from gui import actions, i18n, style
+from gui import actions, i18n
 from gui.main_window import MainWindow
 
 
@@ -25,7 +25,6 @@ def window(qtbot):
     yield w
     w.timer.stop()
     i18n.set_language("en")
-    style.SCALE = 1.0
 
 
 def spy_on_slots(window, monkeypatch) -> list[tuple[str, tuple]]:

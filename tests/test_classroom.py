@@ -32,7 +32,6 @@ def window(qtbot):
     w.timer.stop()
     w.set_presenting(False)
     i18n.set_language("en")
-    style.SCALE = 1.0
 
 
 def shown(label) -> str:
@@ -143,7 +142,7 @@ def test_presentation_mode_goes_full_screen_folds_controls_and_scales_up(window,
     assert not window.controls_scroll.isVisible()
     # Text follows the screen: the smallest is 2.2 % of its height, whatever the screen.
     expected = style.presentation_scale(window.height(), window.logicalDpiY())
-    assert style.SCALE == pytest.approx(expected)
+    assert window.theme.scale == pytest.approx(expected)
     legend_px = window.surprise_view.legend_label.font().pointSizeF() * window.logicalDpiY() / 72
     assert legend_px >= 0.022 * window.height()
     assert window.surprise_view.legend_label.font().pointSizeF() > base_legend
@@ -172,14 +171,14 @@ def test_ctrl_plus_minus_scale_text_and_the_scale_is_remembered(window, qtbot):
     again = MainWindow(Settings())
     qtbot.addWidget(again)
     assert again.user_scale == pytest.approx(1.21)
-    assert style.SCALE == pytest.approx(1.21)
+    assert again.theme.scale == pytest.approx(1.21)
 
 
 def test_each_lesson_scene_sets_up_what_its_file_says(window, qtbot):
     press(qtbot, window.controls.step, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
     assert window.lesson.isVisible()
     scenes = window.scenes
-    assert len(scenes) == 7
+    assert len(scenes) == 8
     for i, scene in enumerate(scenes):
         if i:
             with qtbot.waitSignal(window.sceneShown):
@@ -197,7 +196,7 @@ def test_each_lesson_scene_sets_up_what_its_file_says(window, qtbot):
         assert window.controls.learner.currentData() == scene.settings.learner
     assert not window.lesson.next.isEnabled()
     qtbot.mouseClick(window.lesson.back, Qt.MouseButton.LeftButton)
-    assert window.lesson.index == 5 and window.settings.learner == "gd"
+    assert window.lesson.index == 6 and window.settings.learner == "anneal"
 
 
 def test_lesson_scenes_set_their_own_units(window, qtbot):
@@ -223,8 +222,8 @@ def test_a_broken_scene_file_is_reported_and_the_rest_of_the_lesson_runs(qtbot, 
     assert problem.isVisible()
     assert "02b_broken.json: is not valid JSON" in problem.text()
     assert "03_cross_entropy.json: learning rate is NaN" in problem.text()
-    assert len(w.scenes) == 6
-    for _ in range(5):
+    assert len(w.scenes) == 7
+    for _ in range(6):
         qtbot.mouseClick(w.lesson.next, Qt.MouseButton.LeftButton)
     assert w.settings.learner == "anneal"  # the last scene still works
 
@@ -341,7 +340,7 @@ def test_the_whole_lesson_runs_in_ukrainian(window, qtbot):
     for i, scene in enumerate(window.scenes):
         if i:
             qtbot.mouseClick(window.lesson.next, Qt.MouseButton.LeftButton)
-        assert window.lesson.position.text() == f"Сцена {i + 1} із 7"
+        assert window.lesson.position.text() == f"Сцена {i + 1} із 8"
         assert shown(window.lesson.title) == scene.text("title", "uk")
         assert shown(window.lesson.question) == "Спрогнозуйте: " + scene.text("question", "uk")
         assert shown(window.lesson.answer) == scene.text("answer", "uk")

@@ -26,7 +26,7 @@ from engine.session import Session, SessionError, load_session, save_session
 from engine.settings import Settings
 from engine.simulation import BeliefError, Simulation
 from engine.worlds import PRESETS, custom_world
-from gui import i18n, style
+from gui import i18n
 from gui.hands import rescaled
 from gui.main_window import MainWindow
 from gui.panels import fmt
@@ -53,7 +53,6 @@ def window(qtbot):
     yield w
     w.timer.stop()
     i18n.set_language("en")
-    style.SCALE = 1.0
 
 
 def at(view, x: float, y: float) -> QPoint:

@@ -16,7 +16,7 @@ from PySide6.QtCore import QSettings, Qt
 from engine.localnum import to_engine_text
 from engine.settings import Settings
 from engine.validation import DistributionError, validate_distribution
-from gui import i18n, style
+from gui import i18n
 
 TS = i18n.I18N / "crossentropy_uk.ts"
 PLACEHOLDER = re.compile(r"{[^}]*}")
@@ -219,7 +219,6 @@ def window(qtbot):
     yield w
     w.timer.stop()
     i18n.set_language("en")
-    style.SCALE = 1.0
 
 
 def menus(window):

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QMessageBox
 from engine.lesson import LessonError, load_scene
 from engine.session import SessionError, open_session
 from engine.settings import Settings
-from gui import i18n, style
+from gui import i18n
 
 CYRILLIC = re.compile(r"[А-Яа-яІіЇїЄєҐґ]")
 # Latin words a Ukrainian message may keep: a format's name and Python's names of values.
@@ -60,7 +60,6 @@ def ukrainian_window(qapp):
     w.close()
     w.deleteLater()
     i18n.set_language("en")
-    style.SCALE = 1.0
 
 
 @pytest.fixture

@@ -15,7 +15,7 @@ from engine.lesson import SHOW_NAMES, LessonError, load_lesson, load_scene, scen
 from engine.measures import cross_entropy, entropy, kl_divergence
 from engine.population import Population
 from engine.simulation import Simulation
-from engine.worlds import PRESETS
+from engine.worlds import PRESETS, WorldChange
 
 LESSON = Path(__file__).resolve().parent.parent / "assets" / "lesson"
 
@@ -40,8 +40,8 @@ def said(scene, value: float, digits: int) -> None:
     assert text.replace(".", ",") in uk, (scene.name, text)
 
 
-def test_seven_scenes_in_the_source_material_order_complete_in_both_languages(scenes):
-    assert list(scenes) == ["01", "02", "03", "04", "05", "06", "07"]
+def test_eight_scenes_in_the_source_material_order_complete_in_both_languages(scenes):
+    assert list(scenes) == ["01", "02", "03", "04", "05", "06", "07", "08"]
     for scene in scenes.values():
         assert "formula" in scene.texts, scene.name
         for field in ("title", "formula", "caption", "question", "answer"):
@@ -303,6 +303,80 @@ def test_stuck_and_escape_scene_claims_hold_over_200_agents(scenes, seed):
     assert 0.04 <= cold <= 0.16  # T = 0: "most stay stuck ... about 1 in 10 gets across"
 
 
+def after_the_change(settings, marks: list[int], agents: int = 200) -> dict[int, tuple]:
+    """200 agents of ``settings`` (a world changing once): at each of ``marks`` outcomes
+    after the change, every agent's D(p‖q) against the new p in bits and q(rain)."""
+    (change,) = settings.world.changes
+    p = np.asarray(change.p)
+    population = Population(settings, agents)
+    found = {}
+    for mark in marks:
+        population.advance(change.step + mark - population.step, record=False)
+        q = population.probs()
+        found[mark] = (kl_divergence(p, q.T, "bits"), q[0])
+    return found
+
+
+@pytest.mark.parametrize("seed", [2026, 1])
+def test_the_world_changes_scene_claims_hold_over_200_agents(scenes, seed):
+    scene = scenes["08"]
+    s = scene.settings.replace(seed=seed)
+    (change,) = s.world.changes
+    assert (s.world.name, s.world.p, change) == (
+        "weather",
+        (0.8, 0.2),
+        WorldChange(1500, (0.2, 0.8)),
+    )
+    assert (s.learner, s.temperature, s.cooling, s.cooling_rate) == (
+        "anneal",
+        0.2,
+        "geometric",
+        0.995,
+    )
+    assert s.temperature_at(1500) < 2e-4  # "by the change its temperature is almost 0"
+    said(scene, 0.995, 3)
+    # The cooled annealer lags: it believes the share of rain among every day it has seen.
+    population = Population(s, 200)
+    population.advance(1800, record=False)
+    q_rain = population.probs()[0]
+    rain_share = population._counts[0] / 1800
+    assert np.median(np.abs(q_rain - rain_share)) < 0.02
+    assert 0.67 <= q_rain.mean() <= 0.73  # "still expects rain about 70 % of the time"
+    assert (1500 * 0.8 + 300 * 0.2) / 1800 == pytest.approx(0.70)
+    gap = kl_divergence(np.array(change.p), population.probs().T, "bits")
+    assert 0.75 <= np.median(gap) <= 0.85  # "its gap is still about 0.8 bits"
+    said(scene, 0.8, 1)
+    # Gradient descent at 0.05 follows the new world.
+    gd = after_the_change(s.replace(learner="gd"), [50, 100, 200])
+    assert s.learning_rate == 0.05
+    assert 0.10 <= np.median(gd[50][0]) <= 0.14  # "about 0.12 bits 50 days after"
+    assert 0.012 <= np.median(gd[100][0]) <= 0.026  # "about 0.02 after 100"
+    assert 0.002 <= np.median(gd[200][0]) <= 0.004  # "0.003 after 200"
+    assert np.mean(gd[200][0] < 0.05) >= 0.98  # "99 agents in 100 are within 0.05 bits"
+    for value, digits in ((0.12, 2), (0.02, 2), (0.003, 3), (0.05, 2)):
+        said(scene, value, digits)
+    # An annealer with a window of 100 outcomes forgets the old world.
+    windowed = after_the_change(s.replace(anneal_window=100), [100])
+    assert 0.9 <= np.mean(windowed[100][0] < 0.05) <= 0.99  # "about 19 agents in 20"
+    # "The floor H(p) does not move"
+    assert float(entropy(np.array(change.p))) == pytest.approx(
+        float(entropy(s.world.probabilities))
+    )
+
+
+def test_the_world_changes_scenes_own_agent_lags(scenes):
+    scene = scenes["08"]
+    assert scene.speed == 100 and scene.shows("temperature") and scene.shows("kl")
+    sim = Simulation(scene.settings)
+    sim.advance(1800)
+    snap = sim.snapshot()
+    assert list(snap.p) == [0.2, 0.8]
+    assert snap.q[0] > 0.6 and snap.kl > 0.5 / math.log2(math.e)
+    history = sim.history
+    kl = history.column("kl")
+    assert kl[1499] > kl[1498] + 0.5  # the gap jumps at the change (row 1500: after 1,500)
+
+
 def test_the_scenes_own_agents_do_what_the_answers_say(scenes):
     stuck, escape = scenes["06"], scenes["07"]
     world = stuck.settings.world
@@ -372,7 +446,7 @@ def test_a_broken_file_is_reported_by_name_and_the_rest_still_load(tmp_path):
     (folder / "03d_folder.json").mkdir()
     (folder / "03e_binary.json").write_bytes(b"\xff\xfe\x00garbage")
     scenes, problems = load_lesson(folder)
-    assert len(scenes) == 7
+    assert len(scenes) == 8
     assert len(problems) == 4
     joined = "\n".join(problems)
     assert "03b_truncated.json: is not valid JSON" in joined and "line 1" in joined
@@ -461,7 +535,7 @@ def test_the_answer_is_hidden_again_after_next_back_f11_and_a_language_switch(wi
     # The button works again after each of those: press it, the answer shows.
     reveal(window, qtbot)
     window.language_actions["uk"].trigger()
-    assert window.lesson is not lesson and window.lesson.index == 0
+    assert window.lesson is lesson and window.lesson.index == 0  # translated in place
     qtbot.waitUntil(window.lesson.isVisible)  # the rebuilt panel is shown by the event loop
     assert_hidden(window, "Показати відповідь")
     qtbot.mouseClick(window.lesson.reveal, Qt.MouseButton.LeftButton)

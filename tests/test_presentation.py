@@ -22,7 +22,7 @@ from PySide6.QtWidgets import QApplication
 
 from engine.settings import Settings
 from engine.worlds import PRESETS
-from gui import i18n, style
+from gui import i18n
 from gui.legibility import (
     clipped_text,
     empty_band,
@@ -66,7 +66,6 @@ def window(qtbot):
     w.timer.stop()
     w.set_presenting(False)
     i18n.set_language("en")
-    style.SCALE, style.PRESENTING, style.COMPACT = 1.0, False, False
 
 
 @pytest.mark.parametrize("lang", ["en", "uk"])
@@ -92,6 +91,28 @@ def test_every_size_and_scene_is_legible_in_presentation_mode(window, qtbot, lan
             settle()
             problems = presentation_problems(window, MIN_VIEW)
             assert not problems, (size, lang, index, problems)
+
+
+@pytest.mark.parametrize("lang", ["en", "uk"])
+def test_a_race_of_you_against_the_agents_is_legible_in_presentation_mode(window, qtbot, lang):
+    """The class ("You", a belief set by hand) against gradient descent and annealing,
+    with the world changing halfway: the strip's verdict and every view fit and are legible."""
+    window.set_language(lang)
+    window.change_setting("learner", "you")
+    window.change_setting("start", (0.4, 0.0))
+    window.add_rival(learner="gd", learning_rate=0.05)
+    window.add_rival(learner="anneal")
+    window.race.advance(200)
+    window.change_world_now((0.3, 0.7))
+    for size in SIZES:
+        present_at(window, qtbot, size)
+        window.show_lesson(False)
+        window.race.advance(100)
+        window.redraw()
+        settle()
+        assert window.race_readouts.isVisible() and window.race_readouts.verdict.isVisible()
+        problems = presentation_problems(window, MIN_VIEW)
+        assert not problems, (size, lang, problems)
 
 
 def test_text_follows_the_screen_height(window, qtbot):

@@ -522,13 +522,11 @@ def long_race(qapp):
 def test_a_small_screen_goes_compact_and_cuts_no_number_off(long_race, qtbot, size, compact):
     from PySide6.QtWidgets import QApplication
 
-    from gui import style
-
     w = long_race
     w.resize(*size)
     w.redraw()
     QApplication.processEvents()
-    qtbot.waitUntil(lambda: style.COMPACT == compact)
+    qtbot.waitUntil(lambda: w.theme.compact == compact)
     QApplication.processEvents()
     labels = list(w.readouts.values.values())
     labels += [cell for cells in w.race_readouts.cells[:2] for cell in cells.values()]

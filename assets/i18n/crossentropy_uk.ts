@@ -571,6 +571,14 @@ The run is paused; the app keeps running and nothing saved was changed. Press Pl
       <translation>Ввести власний розподіл</translation>
     </message>
     <message>
+      <source>Change the world &amp;now…</source>
+      <translation>Змінити світ &amp;зараз…</translation>
+    </message>
+    <message>
+      <source>Change the world from this step on: a new p, the run goes on</source>
+      <translation>Змінити світ від цього кроку: нове p, запуск триває</translation>
+    </message>
+    <message>
       <source>Leave presentation mode</source>
       <translation>Вийти з режиму презентації</translation>
     </message>
@@ -827,6 +835,14 @@ The run is paused; the app keeps running and nothing saved was changed. Press Pl
       <translation>Метод навчання</translation>
     </message>
     <message>
+      <source>Change the world now</source>
+      <translation>Змінити світ зараз</translation>
+    </message>
+    <message>
+      <source>World not changed</source>
+      <translation>Світ не змінено</translation>
+    </message>
+    <message>
       <source>Language not changed</source>
       <translation>Мову не змінено</translation>
     </message>
@@ -845,6 +861,18 @@ The run is paused; the app keeps running and nothing saved was changed. Press Pl
     <message>
       <source>temperature {value}</source>
       <translation>температура {value}</translation>
+    </message>
+    <message>
+      <source>Now p = ({shown}).</source>
+      <translation>Тепер p = ({shown}).</translation>
+    </message>
+    <message>
+      <source>The new p of {outcomes}, from this step on (the run goes on):</source>
+      <translation>Нове p для {outcomes} від цього кроку (запуск триває):</translation>
+    </message>
+    <message>
+      <source>The world is changing slowly until step {end}; change it after that.</source>
+      <translation>Світ поступово змінюється до кроку {end}; змініть його після цього.</translation>
     </message>
     <message>
       <source>(cooling from {start})</source>
@@ -1079,6 +1107,10 @@ The run is paused; the app keeps running and nothing saved was changed. Press Pl
     <message>
       <source>A: the learner set above ({line})</source>
       <translation>A: учасник, налаштований вище ({line})</translation>
+    </message>
+    <message>
+      <source>Average surprise: You (the class) {you}; {agent}: {best}. Only knowing p pays the floor H(p) = {floor}.</source>
+      <translation>Середнє здивування: ви (клас) — {you}; {agent} — {best}. Лише той, хто знає p, сплачує нижню межу H(p) = {floor}.</translation>
     </message>
   </context>
   <context>
@@ -1459,6 +1491,10 @@ The run is paused; the app keeps running and nothing saved was changed. Press Pl
       <translation>Без навчання (переконання не змінюється)</translation>
     </message>
     <message>
+      <source>You (set the belief by hand)</source>
+      <translation>Ви (переконання задаєте вручну)</translation>
+    </message>
+    <message>
       <source>How big a step the agent takes after each surprise: too small is slow, too large overshoots.</source>
       <translation>Наскільки великий крок робить агент після кожного здивування: замалий — повільно, завеликий — проскакує.</translation>
     </message>
@@ -1493,6 +1529,10 @@ The run is paused; the app keeps running and nothing saved was changed. Press Pl
     <message>
       <source>no learning</source>
       <translation>без навчання</translation>
+    </message>
+    <message>
+      <source>You (the class)</source>
+      <translation>Ви (клас)</translation>
     </message>
     <message>
       <source>constant</source>
@@ -1587,6 +1627,10 @@ The run is paused; the app keeps running and nothing saved was changed. Press Pl
       <translation>зміна {position} стоїть на кроці {step}, поза межами від 0 до {steps} або не за порядком</translation>
     </message>
     <message>
+      <source>change {position}: the world's changes before step {step} cannot change</source>
+      <translation>зміна {position}: не можна змінювати те, яким світ був до кроку {step}</translation>
+    </message>
+    <message>
       <source>rival {position} must be {{"settings": ..., "changes": [...]}}</source>
       <translation>суперник {position} має бути об'єктом {{"settings": ..., "changes": [...]}}</translation>
     </message>
@@ -1639,6 +1683,26 @@ The run is paused; the app keeps running and nothing saved was changed. Press Pl
       <translation>{name}: {value}; має бути від {low} до {high}</translation>
     </message>
     <message>
+      <source>{name} must be a list of changes such as "2000:0.3,0.7", not {value}</source>
+      <translation>{name} має бути списком змін на зразок "2000:0.3,0.7", а не {value}</translation>
+    </message>
+    <message>
+      <source>{name}: {count} changes of the world; at most {high}</source>
+      <translation>{name}: змін світу — {count}; щонайбільше {high}</translation>
+    </message>
+    <message>
+      <source>{name} {change}: write STEP:P1,P2,... (e.g. 2000:0.3,0.7) or FROM-TO:P1,P2,... for a drift</source>
+      <translation>{name} {change}: пишіть КРОК:p₁,p₂,... (наприклад, 2000:0.3,0.7) або ВІД-ДО:p₁,p₂,... для поступової зміни</translation>
+    </message>
+    <message>
+      <source>{name} {change}: a drift must end after it starts</source>
+      <translation>{name} {change}: поступова зміна має закінчуватися пізніше, ніж починається</translation>
+    </message>
+    <message>
+      <source>{name} {change}: {count} probabilities, but this world has {n} outcomes</source>
+      <translation>{name} {change}: імовірностей — {count}, а результатів у цьому світі — {n}</translation>
+    </message>
+    <message>
       <source>unknown world {value}; choose {choices}</source>
       <translation>невідомий світ {value}; оберіть {choices}</translation>
     </message>
@@ -1681,6 +1745,18 @@ The run is paused; the app keeps running and nothing saved was changed. Press Pl
     <message>
       <source>seed</source>
       <translation>зерно</translation>
+    </message>
+    <message>
+      <source>{name} {change}: it starts at step {step}, before the change before it ends (step {end}); give the changes in order</source>
+      <translation>{name} {change}: ця зміна починається на кроці {step}, ще до кінця попередньої (крок {end}); подайте зміни по порядку</translation>
+    </message>
+    <message>
+      <source>{name} {change}: not a distribution: {problem}</source>
+      <translation>{name} {change}: це не розподіл: {problem}</translation>
+    </message>
+    <message>
+      <source>{name} {change}: step {step} is out of range; a change comes between step 0 and {high:,}</source>
+      <translation>{name} {change}: крок {step} — поза межами; зміна можлива від кроку 0 до {high:,}</translation>
     </message>
     <message>
       <source>a custom world needs {p}, the probabilities, e.g. 0.5, 0.3, 0.2</source>

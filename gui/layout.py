@@ -259,6 +259,13 @@ class ViewsArea(QWidget):
             priority = [n for n in self.wanted if n in self.plots]
             show_readouts = "readouts" in self.wanted
         readouts = self.readouts
+        measured: dict[tuple[str, int], int] = {}  # a view's chrome is asked for again and again
+
+        def chrome(name: str, width: int) -> int:
+            if (name, width) not in measured:
+                measured[name, width] = self._chrome(name, width)
+            return measured[name, width]
+
         arrangement = arrange(
             middle,
             names,
@@ -268,7 +275,7 @@ class ViewsArea(QWidget):
             readouts.min_width(),
             self.min_plot,
             priority,
-            self._chrome,
+            chrome,
         )
         self.arrangement = arrangement
         for name, widget in self.plots.items():

@@ -36,6 +36,7 @@ from engine.measures import from_nats
 
 from . import i18n, style
 from .controls import Texts
+from .fastdraw import Backdrop, Marker, TimeCurve, TrailCurve
 
 # The time axis grows in steps (1, 1.5, 2, 3, 4, 5, 6, 8 × 10^k outcomes), not every frame:
 # a view whose range changes every frame redraws its axes and grid every frame.
@@ -77,6 +78,12 @@ def fmt(value: float | None, digits: int = 3) -> str:
     if math.isinf(value):
         return "∞"
     return i18n.number(f"{value:.{digits}f}")
+
+
+def set_text(label: QLabel, text: str) -> None:
+    """Change a label's text only if it changed (each setText re-lays out and repaints)."""
+    if label.text() != text:
+        label.setText(text)
 
 
 def _label_style() -> dict[str, str]:
@@ -153,7 +160,8 @@ class PlotPanel(QWidget):
         super().__init__(parent)
         self.texts = Texts()  # its texts, set again by retranslate()
         self.plot = pg.PlotWidget(
-            axisItems={"left": LocalAxis("left"), "bottom": LocalAxis("bottom")}
+            axisItems={"left": LocalAxis("left"), "bottom": LocalAxis("bottom")},
+            enableMenu=False,  # no context menus, not even built (start-up time)
         )
         self.plot.setMenuEnabled(False)
         self.plot.getPlotItem().hideButtons()  # no stray "A" (auto-range) button
@@ -161,6 +169,8 @@ class PlotPanel(QWidget):
         self.plot.getViewBox().setMouseEnabled(x=False, y=False)
         for name in ("left", "bottom"):
             self.plot.getAxis(name).enableAutoSIPrefix(False)
+            # Axes (and the grid they draw) change only with the range: blitted between.
+            self.plot.getAxis(name).setCacheMode(STATIC)
         self.title_label = QLabel()
         self.title_label.setObjectName("plotTitle")
         self.title_label.setWordWrap(True)
@@ -302,8 +312,8 @@ class BeliefPanel(PlotPanel):
         self.truth.setCacheMode(STATIC)
         self.plot.addItem(self.truth)
         self.plot.addItem(self.belief)
-        self.marker = pg.ScatterPlotItem(symbol="t", brush=pg.mkBrush(style.AGENT))
-        self.plot.addItem(self.marker)
+        self.marker = Marker(symbol="t", brush=style.AGENT)
+        self.plot.addItem(self.marker, ignoreBounds=True)
         self.caption = QLabel(" ")
         self.caption.setObjectName("beliefCaption")  # its size comes from the style sheet
         self.caption.setWordWrap(True)
@@ -393,7 +403,7 @@ class BeliefPanel(PlotPanel):
         )
 
     def show_caption(self) -> None:
-        self.caption.setText(i18n.keep_together(self._caption))
+        set_text(self.caption, i18n.keep_together(self._caption))
 
 
 class SurprisePanel(PlotPanel):
@@ -413,11 +423,11 @@ class SurprisePanel(PlotPanel):
         self._right = 0.0
         self._units = ""
         self.plot.getViewBox().disableAutoRange()
-        # The time curves are dense zigzags at full speed: stroked without antialiasing
-        # they cost a third as much a frame, and thick lines look the same on a projector.
-        self.floor = pg.PlotDataItem(antialias=False)
-        self.cross = pg.PlotDataItem(antialias=False)
-        self.mean = pg.PlotDataItem(antialias=False)
+        # The time curves are dense zigzags at full speed: drawn by pixel column (see
+        # gui/fastdraw.py) they cost well under a millisecond whatever their noise or pen.
+        self.floor = TimeCurve()  # a level, or a curve when the world changes
+        self.cross = TimeCurve()
+        self.mean = TimeCurve()
         # H(p) is constant for a world, so the gap is the area between the H(p,q) curve and
         # the level H(p): a fill level, cheap at any length (FillBetweenItem is not).
         self.cross.setBrush(pg.mkBrush(style.GAP))
@@ -437,7 +447,7 @@ class SurprisePanel(PlotPanel):
         self.gap_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         self.body.insertWidget(1, self.gap_label)
         self.rival_names: list[str] = []
-        self.rival_curves: list[pg.PlotDataItem] = []
+        self.rival_curves: list[TimeCurve] = []
         # A world that changes during the run: H(p) steps or drifts, so the gap is filled
         # between the two curves (made only then; a fixed world keeps the cheap fill level).
         self.gap_fill: pg.FillBetweenItem | None = None
@@ -496,7 +506,7 @@ class SurprisePanel(PlotPanel):
         self.rival_curves = []
         self.rival_names = list(names)
         for _ in names:
-            curve = pg.PlotDataItem(antialias=False)
+            curve = TimeCurve()
             self.plot.addItem(curve)
             self.rival_curves.append(curve)
         self._show_legend()
@@ -540,10 +550,11 @@ class SurprisePanel(PlotPanel):
             self.set_axis_label("left", unit_word(units))
         factor = float(from_nats(1.0, units))
         kl = snap.kl * factor
-        self.gap_label.setText(
+        set_text(
+            self.gap_label,
             tr("gap D(p‖q) = {value} {unit}").format(
                 value=fmt(kl), unit=i18n.unit_after_decimal(units)
-            )
+            ),
         )
         if (
             len(frame.cross_entropy) == 0
@@ -628,28 +639,33 @@ class LandscapePanel(PlotPanel):
             ),
         )
         self.plot.showGrid(x=False, y=False)
-        self.curve = pg.PlotDataItem()
+        self.curve = pg.PlotCurveItem()  # painted itself, so its cache holds it
         self.curve.setCacheMode(STATIC)
         self.image = pg.ImageItem(axisOrder="row-major")
-        self.image.setCacheMode(STATIC)
         self.image.setColorMap(pg.colormap.get("viridis"))
-        # Contour lines: every level's segments in one path, drawn over the heat map.
+        # Contour lines: every level's segments in one path, drawn over the heat map (both
+        # painted by the backdrop below).
         self.contours = QGraphicsPathItem(self.image)
-        self.contours.setCacheMode(STATIC)  # drawn once, not every frame
         self.rejected = pg.ScatterPlotItem(symbol="x", brush=None)
-        self.trail = pg.PlotDataItem()
+        self.trail = TrailCurve()
         self.minima = pg.ScatterPlotItem()
-        self.agent = pg.ScatterPlotItem(symbol="o", brush=pg.mkBrush(style.AGENT))
-        for item in (self.image, self.curve, self.rejected, self.trail, self.minima, self.agent):
+        self.agent = Marker(symbol="o", brush=style.AGENT)
+        for item in (self.curve, self.rejected, self.trail, self.minima):
             self.plot.addItem(item)
+        self.plot.addItem(self.agent, ignoreBounds=True)
+        self.minima.setCacheMode(STATIC)  # they move only with the world
         # Beliefs the family cannot express (off the simplex) are hatched, not coloured.
         self.unreachable = QGraphicsRectItem()
         self.unreachable.setBrush(QBrush(QColor("#8C8C8C"), Qt.BrushStyle.BDiagPattern))
         self.unreachable.setPen(QPen(Qt.PenStyle.NoPen))
         self.unreachable.setZValue(-20)
         self.unreachable.setVisible(False)
-        self.plot.addItem(self.unreachable)
         self.image.setZValue(-10)
+        # The hatching, the heat map and its contours (children of the image) change only
+        # with the world: painted as one cached picture, one blit a frame.
+        self.backdrop = Backdrop([self.unreachable, self.image])
+        self.backdrop.setZValue(-10)
+        self.plot.addItem(self.backdrop)
         # A labelled colour bar: which colour is how many bits.
         self.colour_bar = pg.ColorBarItem(
             colorMap=pg.colormap.get("viridis"), interactive=False, width=18
@@ -665,7 +681,7 @@ class LandscapePanel(PlotPanel):
         self.body.insertWidget(2, self.message, 1)
         self.landscape: Landscape | None = None
         self._units = "bits"
-        self.rival_items: list[tuple[pg.PlotDataItem, pg.ScatterPlotItem]] = []
+        self.rival_items: list[tuple[TrailCurve, Marker]] = []
         self.apply_style()
 
     def set_rivals(self, count: int) -> None:
@@ -675,12 +691,10 @@ class LandscapePanel(PlotPanel):
             self.plot.removeItem(dot)
         self.rival_items = []
         for i in range(1, count + 1):
-            trail = pg.PlotDataItem()
-            dot = pg.ScatterPlotItem(
-                symbol=style.RACE_SYMBOLS[i], brush=pg.mkBrush(style.RACE_COLOURS[i])
-            )
+            trail = TrailCurve()
+            dot = Marker(symbol=style.RACE_SYMBOLS[i], brush=style.RACE_COLOURS[i])
             self.plot.addItem(trail)
-            self.plot.addItem(dot)
+            self.plot.addItem(dot, ignoreBounds=True)
             self.rival_items.append((trail, dot))
         self.style_items()
         self._show_legend()
@@ -741,6 +755,8 @@ class LandscapePanel(PlotPanel):
         set_axis_title(bar_axis, bar_axis.labelText, self.theme)
         bar_axis.setWidth(None)  # ColorBarItem fixes 45 px: too narrow for large tick labels
         self.contours.setPen(pg.mkPen(255, 255, 255, 150, width=self.theme.lw(1.5)))
+        if hasattr(self, "backdrop"):
+            self.backdrop.refresh()
         if self.landscape is not None:
             self._set_minima(self.landscape.minima)
 
@@ -772,6 +788,7 @@ class LandscapePanel(PlotPanel):
             self._set_minima([])
             self._base_legend = []
             self.set_legend([])
+            self.backdrop.refresh()
             return
         axes = landscape.axes
         self.set_axis_label("bottom", i18n.engine_text(axes.names[0]))
@@ -827,6 +844,7 @@ class LandscapePanel(PlotPanel):
         self._base_legend = legend
         self._show_legend()
         self._set_minima(landscape.minima)
+        self.backdrop.refresh()
 
     def extra_width(self) -> int:
         """Width the colour bar takes beside the plot (the view box must fit besides it)."""
@@ -1108,20 +1126,20 @@ class ReadoutPanel(QWidget):
             self.contentChanged.emit()  # more or fewer numbers: the window makes room
         v = snap.in_units(units)
         u = i18n.unit_after_decimal(units)  # after a decimal: "0.32 bits", «0,32 біта»
-        self.values["step"].setText(i18n.number(f"{snap.step:,}"))
+        set_text(self.values["step"], i18n.number(f"{snap.step:,}"))
         if snap.last_outcome is None:
-            self.values["outcome"].setText("–")
+            set_text(self.values["outcome"], "–")
         else:
             s = v["last_surprise"]
-            self.values["outcome"].setText(f"{labels[snap.last_outcome]}: {fmt(s, 2)} {u}")
-        self.values["entropy"].setText(f"{fmt(v['entropy'])} {u}")
-        self.values["cross_entropy"].setText(f"{fmt(v['cross_entropy'])} {u}")
-        self.values["kl"].setText(f"{fmt(v['kl'])} {u}")
-        self.values["perplexity"].setText(fmt(snap.perplexity, 2))
+            set_text(self.values["outcome"], f"{labels[snap.last_outcome]}: {fmt(s, 2)} {u}")
+        set_text(self.values["entropy"], f"{fmt(v['entropy'])} {u}")
+        set_text(self.values["cross_entropy"], f"{fmt(v['cross_entropy'])} {u}")
+        set_text(self.values["kl"], f"{fmt(v['kl'])} {u}")
+        set_text(self.values["perplexity"], fmt(snap.perplexity, 2))
         if annealing:
-            self.values["temperature"].setText(temperature_text(snap.temperature))
+            set_text(self.values["temperature"], temperature_text(snap.temperature))
             rate = snap.acceptance_rate
-            self.values["acceptance"].setText("–" if math.isnan(rate) else f"{100 * rate:.0f} %")
+            set_text(self.values["acceptance"], "–" if math.isnan(rate) else f"{100 * rate:.0f} %")
 
 
 def temperature_text(value: float) -> str:

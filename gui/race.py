@@ -274,7 +274,7 @@ class RaceReadouts(QWidget):
             label.setText(names[key])
 
     def update_view(self, learners: tuple[LearnerFrame, ...], units: str) -> None:
-        from .panels import fmt, temperature_text
+        from .panels import fmt, set_text, temperature_text
 
         word = i18n.unit_after_decimal(units)
         for column in range(MAX_LEARNERS):
@@ -286,15 +286,15 @@ class RaceReadouts(QWidget):
                 continue
             frame = learners[column]
             snap = frame.snapshot
-            self.heads[column].setText(
-                f"{style.RACE_LETTERS[column]}: {short_name(frame.settings)}"
+            set_text(
+                self.heads[column], f"{style.RACE_LETTERS[column]}: {short_name(frame.settings)}"
             )
             cells = self.cells[column]
             for key in ("cross_entropy", "kl", "mean_surprise"):
                 value = float(from_nats(getattr(snap, key), units))
-                cells[key].setText(f"{fmt(value)} {word}")
-            cells["temperature"].setText(
-                temperature_text(snap.temperature) if frame.annealing else "–"
+                set_text(cells[key], f"{fmt(value)} {word}")
+            set_text(
+                cells["temperature"], temperature_text(snap.temperature) if frame.annealing else "–"
             )
         self.verdict.setVisible(self.show_verdict(learners, units))
 

@@ -1,0 +1,375 @@
+"""Curves that stay cheap to paint however dense they get.
+
+Qt strokes a thick or dashed path by building its outline, and the outline of a dense zigzag
+(a noisy H(p,q) over 500 peak-decimated columns) crosses itself thousands of times: 20-30 ms
+a curve at 1920 × 1080, antialiased several times that.  The items here draw the same ink
+with primitives Qt fills in a fraction of a millisecond:
+
+* :class:`TimeCurve`, for curves over time (x never decreases): each pixel column gets one
+  rectangle from the lowest to the highest point the curve reaches in that column, widened
+  by the pen's width, and the fill down to the fill level likewise.  That is the ink a
+  thick line through every point leaves in the column, so spikes stay visible.  A dashed or
+  dotted pen is dashed along the time axis, so a dense band stays dashed and its legend
+  mark still names it.
+* :class:`TrailCurve`, for short trails that go anywhere: straight segments without
+  antialiasing (pyqtgraph's own fast path for solid pens), and dashes cut along the trail
+  for dashed pens.
+
+Both paint exactly as :class:`pyqtgraph.PlotCurveItem` when exported (no widget to paint
+on), so saved pictures keep Qt's antialiased paths.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from pyqtgraph.graphicsItems.ScatterPlotItem import Symbols
+from pyqtgraph.Qt import internals
+from PySide6.QtCore import QLineF, QRectF, Qt
+from PySide6.QtGui import QPainter, QPen, QTransform
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsObject, QGraphicsPathItem
+
+MAX_COLUMNS = 20_000  # wider than any screen: beyond it (a zoomed-in view) Qt's path is used
+
+
+def column_spans(x: np.ndarray, y: np.ndarray) -> tuple[int, np.ndarray, np.ndarray]:
+    """Each pixel column's lowest and highest y of the polyline through (x, y).
+
+    ``x`` never decreases (device pixels); column ``c`` holds ``c <= x < c + 1``.  Returns
+    the first column and, per column from it to the column of the last point, the least and
+    the greatest y the line reaches there: its points in the column and where it crosses the
+    column's edges.  Non-finite points are left out (the line joins their neighbours).
+    """
+    x = np.asarray(x, dtype=float)
+    y = np.asarray(y, dtype=float)
+    keep = np.isfinite(x) & np.isfinite(y)
+    if not keep.all():
+        x, y = x[keep], y[keep]
+    if len(x) == 0:
+        return 0, np.empty(0), np.empty(0)
+    first = int(np.floor(x[0]))
+    count = int(np.floor(x[-1])) - first + 1
+    edges = np.arange(first + 1, first + count, dtype=float)  # the column edges crossed
+    at_edges = np.interp(edges, x, y)
+    inner = np.arange(1, count)  # column index right of each edge
+    columns = np.concatenate([np.floor(x).astype(np.int64) - first, inner - 1, inner])
+    values = np.concatenate([y, at_edges, at_edges])
+    columns = np.minimum(np.maximum(columns, 0), count - 1)  # rounding at the last column
+    low = np.full(count, np.inf)
+    high = np.full(count, -np.inf)
+    np.minimum.at(low, columns, values)
+    np.maximum.at(high, columns, values)
+    return first, low, high
+
+
+def pen_width(pen: QPen) -> float:
+    """The pen's width in pixels (a cosmetic width 0 is one pixel)."""
+    return max(pen.widthF(), 1.0)
+
+
+def dash_intervals(pen: QPen) -> tuple[float, list[tuple[float, float]]]:
+    """The pen's dash period and its dashes (start, length) in pixels, caps left out."""
+    width = pen_width(pen)
+    pattern = [float(v) * width for v in pen.dashPattern()] or [1.0, 0.0]
+    period = sum(pattern)
+    offset = pen.dashOffset() * width
+    inked, at = [], -offset
+    for i in range(0, len(pattern) - 1, 2):
+        inked.append((at, pattern[i]))
+        at += pattern[i] + pattern[i + 1]
+    return period, inked
+
+
+def dashed(positions: np.ndarray, pen: QPen) -> np.ndarray:
+    """Which of ``positions`` (pixels along the line from its start) fall in a dash."""
+    if pen.style() == Qt.PenStyle.SolidLine:
+        return np.ones(len(positions), dtype=bool)
+    period, inked = dash_intervals(pen)
+    if period <= 0:
+        return np.ones(len(positions), dtype=bool)
+    on = np.zeros(len(positions), dtype=bool)
+    for start, length in inked:
+        on |= np.mod(positions - start, period) < length
+    return on
+
+
+def widen(low: np.ndarray, high: np.ndarray, reach: int) -> tuple[np.ndarray, np.ndarray]:
+    """Each column's span joined with those of the ``reach`` columns either side of it.
+
+    The result has ``reach`` more columns at each end (the ink a thick pen puts beside the
+    line's first and last column).
+    """
+    if reach <= 0:
+        return low, high
+    n = len(low)
+    wide_low = np.full(n + 2 * reach, np.inf)
+    wide_high = np.full(n + 2 * reach, -np.inf)
+    for shift in range(2 * reach + 1):
+        np.minimum(wide_low[shift : shift + n], low, out=wide_low[shift : shift + n])
+        np.maximum(wide_high[shift : shift + n], high, out=wide_high[shift : shift + n])
+    return wide_low, wide_high
+
+
+def _plain_transform(painter: QPainter):
+    """(sx, dx, sy, dy) of the painter's transform when it only scales and moves."""
+    t = painter.worldTransform()
+    if t.m12() != 0 or t.m21() != 0 or t.m13() != 0 or t.m23() != 0:
+        return None
+    return t.m11(), t.m31(), t.m22(), t.m32()
+
+
+class QuickBounds(pg.PlotCurveItem):
+    """A curve whose bounding rectangle costs a min and a max, not pyqtgraph's pixel vectors.
+
+    It also holds the fill down to the fill level, which pyqtgraph's leaves out.
+    """
+
+    def boundingRect(self) -> QRectF:
+        if self._boundingRect is None:
+            x, y = self.xData, self.yData
+            if x is None or len(x) == 0:
+                return QRectF()
+            with np.errstate(invalid="ignore"):
+                x0, x1 = float(np.nanmin(x)), float(np.nanmax(x))
+                y0, y1 = float(np.nanmin(y)), float(np.nanmax(y))
+            level = self.opts["fillLevel"]
+            if level is not None and self.opts["brush"] is not None and np.isfinite(level):
+                y0, y1 = min(y0, level), max(y1, level)
+            if not np.isfinite([x0, x1, y0, y1]).all():
+                return super().boundingRect()
+            pad = self.pixelPadding()
+            t = self.deviceTransform_() if pad > 0 else None
+            px = pad / abs(t.m11()) if t is not None and t.m11() else 0.0
+            py = pad / abs(t.m22()) if t is not None and t.m22() else 0.0
+            self._boundingRect = QRectF(x0 - px, y0 - py, x1 - x0 + 2 * px, y1 - y0 + 2 * py)
+        return self._boundingRect
+
+
+class TimeCurve(QuickBounds):
+    """A curve over time (optionally filled to a level) painted column by pixel column."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("antialias", False)
+        super().__init__(*args, **kwargs)
+        self._fill_rects = internals.PrimitiveArray(QRectF, 4)
+        self._ink_rects = internals.PrimitiveArray(QRectF, 4)
+
+    def paint(self, p, opt, widget):
+        x, y = self.xData, self.yData
+        if widget is None or x is None or len(x) < 2:
+            return super().paint(p, opt, widget)  # an export, or nothing to join
+        plain = _plain_transform(p)
+        if plain is None or np.any(np.diff(x) < 0):
+            return super().paint(p, opt, widget)
+        sx, dx, sy, dy = plain
+        if not (np.isfinite(sx) and np.isfinite(sy)) or sx <= 0:
+            return super().paint(p, opt, widget)
+        px = x * sx + dx
+        if np.isfinite(px[[0, -1]]).all() and px[-1] - px[0] > MAX_COLUMNS:
+            return super().paint(p, opt, widget)
+        first, low, high = column_spans(px, y * sy + dy)
+        if len(low) == 0:
+            return
+        left = np.arange(first, first + len(low), dtype=float)
+        pen = self.opts["pen"]
+        p.save()
+        p.resetTransform()
+        p.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+        p.setPen(Qt.PenStyle.NoPen)
+        level, brush = self.opts["fillLevel"], self.opts["brush"]
+        if level is not None and brush is not None and np.isfinite(level):
+            at = level * sy + dy
+            self._draw(p, self._fill_rects, left, np.minimum(low, at), np.maximum(high, at))
+            p.setBrush(pg.mkBrush(brush))
+            p.drawRects(*self._fill_rects.drawargs())
+        if pen is not None and pen.style() != Qt.PenStyle.NoPen:
+            width = pen_width(pen)
+            on = dashed(left + 0.5 - px[0], pen)
+            low, high = np.where(on, low, np.inf), np.where(on, high, -np.inf)
+            reach = round(width / 2)  # a thick pen reaches sideways too (steep spikes)
+            low, high = widen(low, high, reach)
+            left = np.arange(first - reach, first - reach + len(low), dtype=float)
+            ink = np.isfinite(low)
+            top, bottom = low[ink] - width / 2, high[ink] + width / 2
+            self._draw(p, self._ink_rects, left[ink], top, bottom)
+            p.setBrush(pen.brush())
+            p.drawRects(*self._ink_rects.drawargs())
+        p.restore()
+
+    @staticmethod
+    def _draw(p, rects, left: np.ndarray, top: np.ndarray, bottom: np.ndarray) -> None:
+        rects.resize(len(left))
+        memory = rects.ndarray()
+        memory[:, 0] = left
+        memory[:, 1] = top
+        memory[:, 2] = 1.0
+        memory[:, 3] = bottom - top
+
+
+class TrailCurve(QuickBounds):
+    """A short trail: straight segments without antialiasing, dashes cut along it."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("antialias", False)
+        super().__init__(*args, **kwargs)
+        self._dashes = internals.PrimitiveArray(QLineF, 4)
+
+    def paint(self, p, opt, widget):
+        pen = self.opts["pen"]
+        x, y = self.xData, self.yData
+        if (
+            widget is None
+            or x is None
+            or len(x) < 2
+            or pen is None
+            or pen.style() in (Qt.PenStyle.SolidLine, Qt.PenStyle.NoPen)
+        ):
+            return super().paint(p, opt, widget)  # solid: pyqtgraph draws segments already
+        plain = _plain_transform(p)
+        if plain is None:
+            return super().paint(p, opt, widget)
+        sx, dx, sy, dy = plain
+        keep = np.isfinite(x) & np.isfinite(y)
+        px, py = x[keep] * sx + dx, y[keep] * sy + dy
+        lines = dash_segments(px, py, pen)
+        self._dashes.resize(len(lines))
+        self._dashes.ndarray()[:] = lines
+        p.save()
+        p.resetTransform()
+        p.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+        p.setPen(pen)
+        p.drawLines(*self._dashes.drawargs())
+        p.restore()
+
+
+def dash_segments(x: np.ndarray, y: np.ndarray, pen: QPen) -> np.ndarray:
+    """The inked pieces of the polyline (x, y) under a dashed pen, as rows x1, y1, x2, y2.
+
+    Dash lengths follow the pen's pattern along the line, as Qt's dasher lays them; each
+    piece is drawn with the pen's caps.  Pieces end at the polyline's corners too.
+    """
+    if len(x) < 2:
+        return np.empty((0, 4))
+    step = np.hypot(np.diff(x), np.diff(y))
+    along = np.concatenate([[0.0], np.cumsum(step)])
+    total = along[-1]
+    period, inked = dash_intervals(pen)
+    if period <= 0 or total <= 0:
+        return np.column_stack([x[:-1], y[:-1], x[1:], y[1:]])
+    repeats = np.arange(np.floor(along[0] / period) - 1, np.ceil(total / period) + 1)
+    cuts = [along]
+    for start, length in inked:
+        cuts += [repeats * period + start, repeats * period + start + length]
+    cuts = np.unique(np.clip(np.concatenate(cuts), 0.0, total))
+    middle = (cuts[:-1] + cuts[1:]) / 2
+    on = np.zeros(len(middle), dtype=bool)
+    for start, length in inked:
+        on |= np.mod(middle - start, period) < length
+    a, b = cuts[:-1][on], cuts[1:][on]
+    if len(a) == 0:
+        return np.empty((0, 4))
+    return np.column_stack(
+        [
+            np.interp(a, along, x),
+            np.interp(a, along, y),
+            np.interp(b, along, x),
+            np.interp(b, along, y),
+        ]
+    )
+
+
+class Backdrop(QGraphicsObject):
+    """Items that change only with the world (a heat map, its contours, its hatching) painted
+    together, so that their one cached picture is blitted each frame instead of one each.
+
+    The members stay ordinary pyqtgraph items, set up as usual, but are not in the scene
+    themselves: this item paints them (and their children) in its place, lowest z first.
+    Call :meth:`refresh` after changing them.
+    """
+
+    def __init__(self, members, parent=None):
+        super().__init__(parent)
+        self.members = list(members)
+        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+
+    def refresh(self) -> None:
+        self.prepareGeometryChange()
+        self.update()
+
+    def boundingRect(self) -> QRectF:
+        rect = QRectF()
+        for item in self.members:
+            if item.isVisible():
+                rect = rect.united(_placement(item).mapRect(item.boundingRect()))
+        return rect
+
+    def paint(self, p, opt, widget=None):
+        for item in sorted(self.members, key=lambda i: i.zValue()):
+            _paint_tree(p, item, opt, widget)
+
+
+def _placement(item: QGraphicsItem) -> QTransform:
+    """Where an item sits in its parent's coordinates (its transform, then its position)."""
+    return item.transform() * QTransform.fromTranslate(item.x(), item.y())
+
+
+def _paint_tree(p, item: QGraphicsItem, opt, widget) -> None:
+    if not item.isVisible():
+        return
+    p.save()
+    p.setTransform(_placement(item), True)
+    item.paint(p, opt, widget)
+    for child in sorted(item.childItems(), key=lambda i: i.zValue()):
+        _paint_tree(p, child, opt, widget)
+    p.restore()
+
+
+class Marker(QGraphicsPathItem):
+    """One symbol at one point, its size in pixels: what a one-point ScatterPlotItem draws,
+    without rebuilding the scatter's point table (and its bounds) every frame.
+
+    ``setData([x], [y])`` moves it (empty lists hide it); ``getData()`` returns the point
+    as two one-element arrays, as a scatter does.
+    """
+
+    def __init__(self, symbol: str = "o", brush=None, size: float = 10.0):
+        super().__init__()
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations)
+        self._symbol, self._size = symbol, float(size)
+        self._point: tuple[float, float] | None = None
+        if brush is not None:
+            self.setBrush(pg.mkBrush(brush))
+        self._shape()
+        self.setVisible(False)
+
+    def _shape(self) -> None:
+        path = QTransform.fromScale(self._size, self._size).map(Symbols[self._symbol])
+        self.setPath(path)
+
+    def setSize(self, size: float) -> None:
+        self._size = float(size)
+        self._shape()
+
+    def setSymbol(self, symbol: str) -> None:
+        self._symbol = symbol
+        self._shape()
+
+    def setData(self, x, y) -> None:
+        if len(x) == 0:
+            self._point = None
+            self.setVisible(False)
+            return
+        point = (float(x[0]), float(y[0]))
+        if not np.isfinite(point).all():
+            self._point = None
+            self.setVisible(False)
+            return
+        if point != self._point:
+            self._point = point
+            self.setPos(*point)
+        self.setVisible(True)
+
+    def getData(self) -> tuple[np.ndarray, np.ndarray]:
+        if self._point is None:
+            return np.empty(0), np.empty(0)
+        return np.array([self._point[0]]), np.array([self._point[1]])

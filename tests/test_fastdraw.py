@@ -1,0 +1,191 @@
+"""The cheap curve painting (gui/fastdraw.py) leaves the ink a line through every point does."""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QPen
+
+from engine.frame import peak_decimate
+from gui.fastdraw import TimeCurve, TrailCurve, column_spans, dash_segments, widen
+
+
+def brute_spans(x, y, first, count, samples=400):
+    """Lowest and highest y of the polyline in each column, from a dense resampling."""
+    t = np.linspace(x[0], x[-1], samples * count + 1)
+    t = np.unique(np.concatenate([t, x]))
+    v = np.interp(t, x, y)
+    col = np.minimum(np.floor(t).astype(int) - first, count - 1)
+    low = np.array([v[col == c].min() for c in range(count)])
+    high = np.array([v[col == c].max() for c in range(count)])
+    return low, high
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_each_column_spans_exactly_the_lowest_to_the_highest_point_of_the_line(seed):
+    rng = np.random.default_rng(seed)
+    n = int(rng.integers(2, 300))
+    x = np.cumsum(rng.exponential(rng.uniform(0.05, 4), n)) + rng.uniform(0, 50)
+    y = rng.normal(0, 100, n)
+    first, low, high = column_spans(x, y)
+    assert first == int(np.floor(x[0]))
+    assert len(low) == int(np.floor(x[-1])) - first + 1
+    want_low, want_high = brute_spans(x, y, first, len(low))
+    # Every point, and the line between them, lies within its column's span ...
+    assert np.all(low <= want_low + 1e-9) and np.all(high >= want_high - 1e-9)
+    # ... and the span is no wider than the line reaches there (resampling error aside).
+    slope = np.max(np.abs(np.diff(y) / np.maximum(np.diff(x), 1e-12)))
+    slack = slope / 400 + 1e-9
+    assert np.all(low >= want_low - slack) and np.all(high <= want_high + slack)
+
+
+def test_a_spike_in_a_long_run_reaches_its_column():
+    steps = np.arange(200_000, dtype=float)
+    y = np.full(len(steps), 1.0)
+    y[123_457] = 9.0  # one outlier among 200,000 rows
+    curve = peak_decimate(steps, y)
+    x_pixels = curve.x / 200_000 * 900  # 900 pixel columns
+    first, low, high = column_spans(x_pixels, curve.y)
+    spike = int(np.floor(123_457 / 200_000 * 900)) - first
+    assert high[spike] == 9.0
+    near = np.arange(spike - 3, spike + 4)  # the line climbs to it from its neighbours
+    assert np.all(np.delete(high, near) == 1.0)
+    assert np.all(np.delete(low, near) == 1.0)
+
+
+def test_non_finite_points_are_left_out():
+    first, low, high = column_spans(np.array([0.5, 1.5, 2.5]), np.array([np.nan, 2.0, 4.0]))
+    assert first == 1 and np.allclose(low, [2.0, 3.0]) and np.allclose(high, [3.0, 4.0])
+
+
+def test_widening_joins_each_column_with_its_neighbours():
+    low = np.array([5.0, np.inf, 1.0, 7.0])
+    high = np.array([5.0, -np.inf, 9.0, 7.0])
+    wide_low, wide_high = widen(low, high, 1)
+    assert list(wide_low) == [5.0, 5.0, 1.0, 1.0, 1.0, 7.0]
+    assert list(wide_high) == [5.0, 5.0, 9.0, 9.0, 9.0, 7.0]
+
+
+@pytest.mark.parametrize("style", [Qt.PenStyle.DashLine, Qt.PenStyle.DotLine])
+def test_dashes_along_a_trail_ink_the_pen_patterns_share_of_it(style):
+    pen = QPen(QColor("black"))
+    pen.setWidthF(3)
+    pen.setStyle(style)
+    pattern = np.array(pen.dashPattern())
+    share = pattern[0::2].sum() / pattern.sum()
+    angle = np.linspace(0, 6 * np.pi, 400)
+    x, y = 300 + 200 * np.cos(angle), 300 + 150 * np.sin(angle)
+    pieces = dash_segments(x, y, pen)
+    inked = np.hypot(pieces[:, 2] - pieces[:, 0], pieces[:, 3] - pieces[:, 1]).sum()
+    total = np.hypot(np.diff(x), np.diff(y)).sum()
+    assert inked == pytest.approx(share * total, rel=0.02)
+    assert len(pieces) > 10
+
+
+def painted(qtbot, item, x, y, colour="#ff0000"):
+    widget = pg.PlotWidget()
+    qtbot.addWidget(widget)
+    widget.resize(600, 300)
+    widget.setBackground("w")
+    widget.hideAxis("left")
+    widget.hideAxis("bottom")
+    item.setPen(pg.mkPen(colour, width=3))
+    item.setData(x, y)
+    widget.addItem(item)
+    widget.setXRange(0, float(x[-1]), padding=0)
+    widget.setYRange(0, 10, padding=0)
+    widget.show()
+    qtbot.waitExposed(widget)
+    return widget.grab().toImage(), widget
+
+
+def red_rows(image, column):
+    return [
+        row
+        for row in range(image.height())
+        if QColor(image.pixel(column, row)).red() > 200
+        and QColor(image.pixel(column, row)).green() < 80
+    ]
+
+
+def test_a_painted_time_curve_shows_its_spike(qtbot):
+    steps = np.arange(100_000, dtype=float)
+    y = np.full(len(steps), 2.0)
+    y[50_000] = 9.0
+    curve = peak_decimate(steps, y)
+    image, widget = painted(qtbot, TimeCurve(), curve.x, curve.y)
+    view = widget.getViewBox()
+    spike = view.mapViewToDevice(pg.Point(50_000, 9.0))
+    base = view.mapViewToDevice(pg.Point(20_000, 2.0))
+    rows = red_rows(image, int(spike.x()))
+    assert rows and min(rows) <= spike.y() + 2  # the spike's top is inked
+    assert any(abs(r - base.y()) <= 2 for r in red_rows(image, int(base.x())))
+
+
+def test_a_painted_dashed_trail_leaves_gaps_and_ink(qtbot):
+    x = np.linspace(0, 100, 60)
+    y = np.full(60, 5.0)
+    trail = TrailCurve()
+    image, widget = painted(qtbot, trail, x, y)
+    trail.setPen(pg.mkPen("#ff0000", width=3, style=Qt.PenStyle.DashLine))
+    image = widget.grab().toImage()
+    row = int(widget.getViewBox().mapViewToDevice(pg.Point(50, 5.0)).y())
+    inked = [
+        QColor(image.pixel(c, row)).red() > 200 and QColor(image.pixel(c, row)).green() < 80
+        for c in range(20, image.width() - 20)
+    ]
+    assert 0.4 < np.mean(inked) < 0.95  # dashes, not a solid line, not nothing
+
+
+def test_a_marker_holds_one_point_or_none():
+    from gui.fastdraw import Marker
+
+    marker = Marker(symbol="t", brush="#ff0000", size=20)
+    assert not marker.isVisible() and len(marker.getData()[0]) == 0
+    marker.setData([1.5], [0.25])
+    x, y = marker.getData()
+    assert marker.isVisible() and list(x) == [1.5] and list(y) == [0.25]
+    assert marker.boundingRect().width() >= 20  # its size in pixels, whatever the axes
+    marker.setData([], [])
+    assert not marker.isVisible() and len(marker.getData()[1]) == 0
+
+
+def test_the_landscape_backdrop_paints_the_heat_map_and_its_contours(qtbot):
+    from engine.landscape import compute_landscape
+    from engine.settings import Settings
+    from engine.simulation import Simulation
+    from engine.worlds import PRESETS
+    from gui.panels import LandscapePanel
+
+    sim = Simulation(Settings(world=PRESETS["loaded-die"], belief="hunch"))
+    view = LandscapePanel()
+    qtbot.addWidget(view)
+    view.resize(700, 500)
+    view.set_landscape(
+        compute_landscape(sim.settings.world.probabilities, sim.family),
+        "bits",
+        sim.settings.world.labels,
+    )
+    view.show()
+    qtbot.waitExposed(view)
+    image = view.plot.grab().toImage()
+    box = view.plot.getViewBox()
+    rect = view.image.mapRectToParent(view.image.boundingRect())
+    assert view.backdrop.boundingRect().contains(rect.center())
+    centre = box.mapViewToDevice(rect.center())
+    colour = QColor(image.pixel(int(centre.x()), int(centre.y())))
+    assert colour != QColor("white")  # the heat map is there
+    # the contours are painted by the backdrop too: without them the map looks different
+    view.contours.setVisible(False)
+    view.backdrop.refresh()
+    bare = view.plot.grab().toImage()
+    left, right = box.mapViewToDevice(rect.topLeft()), box.mapViewToDevice(rect.bottomRight())
+    inside = [
+        (c, r)
+        for c in range(int(left.x()) + 2, int(right.x()) - 2, 3)
+        for r in range(int(min(left.y(), right.y())) + 2, int(max(left.y(), right.y())) - 2, 3)
+    ]
+    changed = sum(image.pixel(c, r) != bare.pixel(c, r) for c, r in inside)
+    assert changed > 0.01 * len(inside)

@@ -805,12 +805,23 @@ class Population:
             if threshold.shape[1] != agents:
                 threshold = np.tile(threshold, (1, groups))
         margin = 1e-9 * (1.0 + np.abs(threshold))
-        accept_below = threshold - margin  # NaN: never sure
-        reject_above = np.fmax(threshold, 0.0) + margin
+        # the outcomes each step's energy averages over, and the bounds on ρ = seen·(ρ/seen)
+        windowed = self._memory is not None
+        steps_ahead = np.arange(1, n + 1)
+        if windowed:
+            seen_at = np.minimum(self._memory_len + steps_ahead, self._memory.shape[0])
+        else:
+            seen_at = self.step + steps_ahead
+        seen_at = seen_at.astype(float)[:, None]
+        accept_below = np.subtract(threshold, margin)  # NaN: never sure
+        np.multiply(accept_below, seen_at, out=accept_below)
+        reject_above = np.fmax(threshold, 0.0)
+        np.add(reject_above, margin, out=reject_above)
+        np.multiply(reject_above, seen_at, out=reject_above)
         surprises = np.empty((n, agents)) if record else None
         params_out = np.empty((n, 2, agents)) if record else None
         proposals_out = np.empty((n, 2, agents)) if record else None
-        accepted_out = np.empty((n, agents), dtype=bool) if record else None
+        accepted = np.empty((n, agents), dtype=bool)  # this block's decisions
         params = np.ascontiguousarray(self.params)
         lows = np.array([[1.0], [family.min_strength]])
         highs = np.array([[float(k)], [family.max_strength]])
@@ -824,13 +835,11 @@ class Population:
         cells = outcomes * agents + columns
         flat_q = q.reshape(-1)
         flat_counts = self._counts.reshape(-1)
-        windowed = self._memory is not None
         picked = np.empty(agents)
         product = np.ones(agents)
         centre = np.empty(agents)
         radius = np.empty(agents)
         top = np.empty(agents)
-        accept = np.empty(agents, dtype=bool)
         sure = np.empty(agents, dtype=bool)
         mask = np.empty(agents, dtype=np.int64)
         flip_params = np.empty((2, agents), dtype=np.int64)
@@ -858,7 +867,7 @@ class Population:
                     self._remember(outcomes[t])
                     seen = self._memory_len
                 else:
-                    flat_counts[cells[t]] += 1.0
+                    np.add.at(flat_counts, cells[t], 1.0)  # (one cell per agent)
                     seen = self.step + t + 1
                 np.multiply(scale, noise[t], out=proposal_grid)
                 np.add(params, proposal, out=proposal)
@@ -880,13 +889,12 @@ class Population:
                 np.multiply(radius, 2.0 / 3.0, out=radius)
                 np.multiply(centre, -2.0, out=centre)
                 # sure to accept: ρ <= centre + radius < seen·(threshold - margin)
+                accept = accepted[t]
                 np.add(centre, radius, out=top)
-                np.multiply(accept_below[t], seen, out=row)
-                np.less(top, row, out=accept)
+                np.less(top, accept_below[t], out=accept)
                 # sure to reject: ρ >= centre - radius > seen·(max(threshold, 0) + margin)
                 np.subtract(centre, radius, out=top)
-                np.multiply(reject_above[t], seen, out=row)
-                np.greater(top, row, out=sure)
+                np.greater(top, reject_above[t], out=sure)
                 np.logical_or(sure, accept, out=sure)
                 unsure = np.flatnonzero(~sure)
                 if unsure.size:
@@ -901,17 +909,17 @@ class Population:
                 np.bitwise_xor(q_bits, q_new_bits, out=flip_q)
                 np.bitwise_and(flip_q, mask, out=flip_q)
                 np.bitwise_xor(q_bits, flip_q, out=q_bits)
-                self._accepted_ring[self.proposals_made % ACCEPTANCE_WINDOW] = accept
-                self.proposals_made += 1
-                self.accepted_total += accept
                 if record:
                     params_out[t] = params
                     proposals_out[t] = proposal
-                    accepted_out[t] = accept
         self.params = params
+        slots = (self.proposals_made + np.arange(n)) % ACCEPTANCE_WINDOW
+        self._accepted_ring[slots[-ACCEPTANCE_WINDOW:]] = accepted[-ACCEPTANCE_WINDOW:]
+        self.proposals_made += n
+        self.accepted_total += accepted.sum(axis=0)
         if not record:
             return None
-        return Trace(outcomes, surprises, params_out, temps, proposals_out, accepted_out)
+        return Trace(outcomes, surprises, params_out, temps, proposals_out, accepted)
 
     def _exact_test(self, q, q_new, agents, seen, draws, temps, by_group) -> np.ndarray:
         """The Metropolis test of :meth:`_anneal`, for the few ``agents`` an interval left open."""

@@ -37,9 +37,11 @@ ACCEPTANCE_WINDOW = 100  # the acceptance rate shown is over the last 100 propos
 VARIABLE_SETTINGS = ("temperature", "learning_rate", "cooling_rate")  # what a sweep varies
 CHUNK_NUMBERS = 1 << 20  # random numbers drawn at once, at most
 LOG_EVERY = 16  # population gd in single precision: one log of a product per 16 steps
-# Many agents are stepped on one thread per core, each thread a slice of the agents (NumPy
-# releases the GIL in its loops); THREADS caps that (None: one per core; a sweep's worker
-# processes, one per core already, set 1).  Fewer agents or steps than this stay on one thread.
+# Many agents are stepped on one thread per idle core, each thread a slice of the agents (NumPy
+# releases the GIL in its loops); THREADS fixes the count (None: as many as the cores left
+# idle by other work, from the load average: on a busy machine a thread that waits for its
+# core holds the others up, and one thread is faster; a sweep's worker processes, one per
+# core already, set 1).  Fewer agents or steps than below stay on one thread.
 THREADS: int | None = None
 THREAD_MIN_AGENTS = 2_000
 THREAD_MIN_AGENT_STEPS = 50_000
@@ -51,9 +53,11 @@ def _thread_count() -> int:
     if THREADS is not None:
         return max(1, THREADS)
     try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # pragma: no cover - not Linux
-        return os.cpu_count() or 1
+        cores = len(os.sched_getaffinity(0))
+        busy = os.getloadavg()[0]  # this process's own thread counts once, when running
+    except (AttributeError, OSError):  # pragma: no cover - not Linux
+        return 1
+    return max(1, min(cores, int(cores + 1.5 - busy)))
 
 
 def agent_slices(agents: int, steps: int) -> list[tuple[int, int]]:

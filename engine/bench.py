@@ -18,6 +18,7 @@ from collections.abc import Callable
 
 import numpy as np
 
+from . import population
 from .beliefs import make_belief
 from .landscape import compute_landscape
 from .population import Population
@@ -162,6 +163,14 @@ def engine_figures(quick: bool = False) -> dict[str, float]:
     base_t = _median_time(lambda: baseline_population_gd(p, POP_AGENTS, pop_steps, 0.1, 0), repeats)
     figures["population_gd_agent_steps_per_s"] = work / engine_t
     figures["population_gd_agent_steps_per_s_baseline"] = work / base_t
+    # the same on one thread, whatever the machine's load (the figure above uses the idle cores)
+    threads, population.THREADS = population.THREADS, 1
+    try:
+        one_t = _median_time(lambda: Population(gd, POP_AGENTS).advance(pop_steps, False), repeats)
+    finally:
+        population.THREADS = threads
+    figures["population_gd_one_thread_agent_steps_per_s"] = work / one_t
+    figures["population_gd_one_thread_agent_steps_per_s_baseline"] = work / base_t
 
     anneal = Settings(world=six, belief="hunch", learner="anneal", temperature=0.2)
     engine_t = _median_time(

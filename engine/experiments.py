@@ -28,7 +28,7 @@ from dataclasses import dataclass, fields
 
 import numpy as np
 
-from . import registry
+from . import population, registry
 from .beliefs import BeliefFamily, make_belief
 from .files import open_atomic
 from .landscape import Landscape, compute_landscape
@@ -414,6 +414,7 @@ def _run_points(
     points: Sequence[Settings], n_agents: int, steps: int
 ) -> list[tuple[np.ndarray, np.ndarray]]:
     """A worker process's share of a sweep: the final parameters and surprise sums per point."""
+    population.THREADS = 1  # one worker per core already: no agent threads on top
     job = PopulationJob(points, n_agents, steps, landscape=False)
     job.run(processes=1)
     return [(r.params, r.mean_surprise) for r in job.results]

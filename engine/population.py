@@ -11,8 +11,12 @@ and to 1e-6 where a population's gradient descent takes its exponentials in sing
 
 from __future__ import annotations
 
+import itertools
 import math
-from collections.abc import Sequence
+import os
+import threading
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from operator import mul, sub
 
@@ -34,6 +38,56 @@ ACCEPTANCE_WINDOW = 100  # the acceptance rate shown is over the last 100 propos
 VARIABLE_SETTINGS = ("temperature", "learning_rate", "cooling_rate")  # what a sweep varies
 CHUNK_NUMBERS = 1 << 20  # random numbers drawn at once, at most
 LOG_EVERY = 16  # population gd in single precision: one log of a product per 16 steps
+# Many agents are stepped on one thread per idle core, each thread a slice of the agents (NumPy
+# releases the GIL in its loops); THREADS fixes the count (None: as many as the cores left
+# idle by other work, from the load average: on a busy machine a thread that waits for its
+# core holds the others up, and one thread is faster; a sweep's worker processes, one per
+# core already, set 1).  Fewer agents or steps than below stay on one thread.
+THREADS: int | None = None
+THREAD_MIN_AGENTS = 2_000
+THREAD_MIN_AGENT_STEPS = 50_000
+_pool: ThreadPoolExecutor | None = None
+_pool_lock = threading.Lock()
+
+
+def _thread_count() -> int:
+    if THREADS is not None:
+        return max(1, THREADS)
+    try:
+        cores = len(os.sched_getaffinity(0))
+        busy = os.getloadavg()[0]  # this process's own thread counts once, when running
+    except (AttributeError, OSError):  # pragma: no cover - not Linux
+        return 1
+    return max(1, min(cores, int(cores + 1.5 - busy)))
+
+
+def agent_slices(agents: int, steps: int) -> list[tuple[int, int]]:
+    """How many agents' work is split between threads: (first, end) of each slice.
+
+    Slice edges fall on multiples of 64 agents; one slice for few agents or a short block.
+    """
+    count = min(_thread_count(), agents // THREAD_MIN_AGENTS)
+    if count <= 1 or agents * steps < THREAD_MIN_AGENT_STEPS:
+        return [(0, agents)]
+    edges = [0, *(round(agents * i / count / 64) * 64 for i in range(1, count)), agents]
+    return list(itertools.pairwise(edges))
+
+
+def _in_slices(work: Callable[[int, int], None], agents: int, steps: int) -> None:
+    """``work(first, end)`` for every slice of the agents, the slices on threads at once."""
+    slices = agent_slices(agents, steps)
+    if len(slices) == 1:
+        work(*slices[0])
+        return
+    global _pool
+    with _pool_lock:
+        if _pool is None or _pool._max_workers < len(slices):
+            _pool = ThreadPoolExecutor(len(slices), thread_name_prefix="agents")
+        pool = _pool
+    futures = [pool.submit(work, lo, hi) for lo, hi in slices[1:]]
+    work(*slices[0])  # this thread takes the first slice
+    for future in futures:
+        future.result()
 
 
 @dataclass
@@ -326,33 +380,73 @@ class Population:
         """Fast path: many agents, online GD, free belief; the same update done in place.
 
         The logits are kept with their largest at 0 (``project``), so exp(z) never overflows
-        and log q(x) = z_x - log Σ exp(z) is the log-sum-exp form.  Every array is allocated
-        once per block.  With ``float32`` the exponentials (most of the work) are taken in
-        single precision while z and the sums stay double: the reported figures move by less
-        than 1e-6 (tested), the surprises' logs are taken once per LOG_EVERY steps (of the
-        product of the sums), and the step takes about half the time.
+        and log q(x) = z_x - log Σ exp(z) is the log-sum-exp form.  With ``float32`` the
+        exponentials (most of the work) are taken in single precision while z and the sums
+        stay double: the reported figures move by less than 1e-6 (tested), the surprises'
+        logs are taken once per LOG_EVERY steps (of the product of the sums), and the step
+        takes about half the time.
+
+        The agents are independent, so they are stepped in slices (see :func:`agent_slices`),
+        each through the whole block on arrays of its own, one slice per core at once (NumPy
+        releases the GIL in its loops): the same arithmetic on every agent whatever the
+        slicing, so the results do not depend on it (tested).
         """
         z = np.ascontiguousarray(self.params)
         k, agents = z.shape
         n = outcomes.shape[0]
         lr = self._per_agent("learning_rate")
-        flat = z.reshape(-1)
-        cells = outcomes * agents + np.arange(agents)  # flat index of (x, agent) in z
-        single = self.float32
-        expz = np.empty((k, agents), dtype=np.float32 if single else float)
-        z_single = np.empty((k, agents), dtype=np.float32) if single else None
-        total = np.empty(agents)
-        total_single = np.empty(agents, dtype=np.float32) if single else None
-        surprise = np.empty(agents)
-        picked = np.empty(agents)
-        top = np.empty(agents)
         surprises = np.empty((n, agents)) if record else None
         params_out = np.empty((n, k, agents)) if record else None
         # Re-centre the logits only as often as needed: between two re-centrings the largest
         # can rise by at most lr per step, so it stays below 30 and exp(z) cannot overflow.
         # (Each group of a sweep keeps the period it would have on its own.)
-        periods = [max(1, int(30.0 / g.learning_rate)) for g in self.group_settings]
         size = self.group_size
+        periods = [
+            (g * size, (g + 1) * size, max(1, int(30.0 / s.learning_rate)))
+            for g, s in enumerate(self.group_settings)
+        ]
+
+        def part(lo: int, hi: int) -> None:
+            spans = [
+                (max(a, lo) - lo, min(b, hi) - lo, p) for a, b, p in periods if a < hi and b > lo
+            ]
+            zp = z[:, lo:hi] if (lo, hi) == (0, agents) else np.ascontiguousarray(z[:, lo:hi])
+            self._gd_free_part(
+                zp,
+                outcomes[:, lo:hi],
+                lr if np.ndim(lr) == 0 else lr[lo:hi],
+                self.surprise_sum[lo:hi],
+                spans,
+                None if surprises is None else surprises[:, lo:hi],
+                None if params_out is None else params_out[:, :, lo:hi],
+            )
+            if zp.base is not z:
+                z[:, lo:hi] = zp
+
+        _in_slices(part, agents, n)
+        self.params = z
+        cells = outcomes * agents + np.arange(agents)
+        self._counts += np.bincount(cells.ravel(), minlength=k * agents).reshape(k, agents)
+        if not record:
+            return None
+        return Trace(outcomes, surprises, params_out, np.zeros(n))
+
+    def _gd_free_part(self, z, outcomes, lr, surprise_sum, spans, surprises, params_out) -> None:
+        """:meth:`_gd_free_many`'s block for some agents: z (K, M) and the rest theirs alone."""
+        k, agents = z.shape
+        n = outcomes.shape[0]
+        record = surprises is not None
+        flat = z.reshape(-1)
+        cells = outcomes * agents + np.arange(agents)  # flat index of (x, agent) in z
+        single = self.float32
+        expz = np.empty((k, agents), dtype=np.float32 if single else float)
+        z_single = np.empty((k, agents), dtype=np.float32) if single else None
+        step = np.empty((k, agents)) if single else None
+        total = np.empty(agents)
+        total_single = np.empty(agents, dtype=np.float32) if single else None
+        surprise = np.empty(agents)
+        picked = np.empty(agents)
+        top = np.empty(agents)
         # (single precision allows the sums' new order; recording or not, the sum is the
         # same, so a run's summary never depends on whether its history is kept)
         deferred = single
@@ -373,9 +467,9 @@ class Population:
                 # re-centrings the largest logit moves by at most 30, so each total lies in
                 # [e^-30, K·e^30] and a product of 16 stays well inside double range.
                 np.multiply(product, total, out=product)
-                np.subtract(self.surprise_sum, picked, out=self.surprise_sum)
+                np.subtract(surprise_sum, picked, out=surprise_sum)
                 if (t + 1) % LOG_EVERY == 0 or t == n - 1:
-                    np.add(self.surprise_sum, np.log(product, out=product), out=self.surprise_sum)
+                    np.add(surprise_sum, np.log(product, out=product), out=surprise_sum)
                     product.fill(1.0)
                 if record:  # each step's own surprise, for the history
                     np.log(total, out=surprise)
@@ -383,29 +477,26 @@ class Population:
             else:
                 np.log(total, out=surprise)
                 np.subtract(surprise, picked, out=surprise)
-                np.add(self.surprise_sum, surprise, out=self.surprise_sum)
+                np.add(surprise_sum, surprise, out=surprise_sum)
             np.divide(lr, total, out=total)
             if single:
-                np.multiply(expz, total.astype(np.float32), out=expz)  # lr·q
+                np.copyto(total_single, total, casting="same_kind")
+                np.multiply(expz, total_single, out=expz)  # lr·q
+                np.copyto(step, expz)
+                np.subtract(z, step, out=z)
             else:
                 np.multiply(expz, total, out=expz)  # lr·q
-            np.subtract(z, expz, out=z)
-            flat[index] += lr
-            for g, period in enumerate(periods):
+                np.subtract(z, expz, out=z)
+            np.add.at(flat, index, lr)  # (one cell per agent: flat[index] += lr)
+            for lo, hi, period in spans:
                 if (self.step + t + 1) % period == 0 or t == n - 1:
-                    part = slice(g * size, (g + 1) * size)
-                    zg = z[:, part]
-                    max_rows(zg, out=top[part])
-                    np.subtract(zg, top[part], out=zg)
+                    zg = z[:, lo:hi]
+                    max_rows(zg, out=top[lo:hi])
+                    np.subtract(zg, top[lo:hi], out=zg)
                     np.maximum(zg, MIN_LOGIT, out=zg)
             if record:
                 surprises[t] = surprise
                 params_out[t] = z - max_rows(z)
-        self.params = z
-        self._counts += np.bincount(cells.ravel(), minlength=k * agents).reshape(k, agents)
-        if not record:
-            return None
-        return Trace(outcomes, surprises, params_out, np.zeros(n))
 
     # --- one agent in plain floats ------------------------------------------------------
     def _memory_lists(self) -> tuple[list[float], list[int] | None, int, int]:
@@ -723,12 +814,23 @@ class Population:
             if threshold.shape[1] != agents:
                 threshold = np.tile(threshold, (1, groups))
         margin = 1e-9 * (1.0 + np.abs(threshold))
-        accept_below = threshold - margin  # NaN: never sure
-        reject_above = np.fmax(threshold, 0.0) + margin
+        # the outcomes each step's energy averages over, and the bounds on ρ = seen·(ρ/seen)
+        windowed = self._memory is not None
+        steps_ahead = np.arange(1, n + 1)
+        if windowed:
+            seen_at = np.minimum(self._memory_len + steps_ahead, self._memory.shape[0])
+        else:
+            seen_at = self.step + steps_ahead
+        seen_at = seen_at.astype(float)[:, None]
+        accept_below = np.subtract(threshold, margin)  # NaN: never sure
+        np.multiply(accept_below, seen_at, out=accept_below)
+        reject_above = np.fmax(threshold, 0.0)
+        np.add(reject_above, margin, out=reject_above)
+        np.multiply(reject_above, seen_at, out=reject_above)
         surprises = np.empty((n, agents)) if record else None
         params_out = np.empty((n, 2, agents)) if record else None
         proposals_out = np.empty((n, 2, agents)) if record else None
-        accepted_out = np.empty((n, agents), dtype=bool) if record else None
+        accepted = np.empty((n, agents), dtype=bool)  # this block's decisions
         params = np.ascontiguousarray(self.params)
         lows = np.array([[1.0], [family.min_strength]])
         highs = np.array([[float(k)], [family.max_strength]])
@@ -742,13 +844,11 @@ class Population:
         cells = outcomes * agents + columns
         flat_q = q.reshape(-1)
         flat_counts = self._counts.reshape(-1)
-        windowed = self._memory is not None
         picked = np.empty(agents)
         product = np.ones(agents)
         centre = np.empty(agents)
         radius = np.empty(agents)
         top = np.empty(agents)
-        accept = np.empty(agents, dtype=bool)
         sure = np.empty(agents, dtype=bool)
         mask = np.empty(agents, dtype=np.int64)
         flip_params = np.empty((2, agents), dtype=np.int64)
@@ -775,7 +875,7 @@ class Population:
                     self._remember(outcomes[t])
                     seen = self._memory_len
                 else:
-                    flat_counts[cells[t]] += 1.0
+                    np.add.at(flat_counts, cells[t], 1.0)  # (one cell per agent)
                     seen = self.step + t + 1
                 np.multiply(scale, noise[t], out=proposal_grid)
                 np.add(params, proposal, out=proposal)
@@ -797,13 +897,12 @@ class Population:
                 np.multiply(radius, 2.0 / 3.0, out=radius)
                 np.multiply(centre, -2.0, out=centre)
                 # sure to accept: ρ <= centre + radius < seen·(threshold - margin)
+                accept = accepted[t]
                 np.add(centre, radius, out=top)
-                np.multiply(accept_below[t], seen, out=row)
-                np.less(top, row, out=accept)
+                np.less(top, accept_below[t], out=accept)
                 # sure to reject: ρ >= centre - radius > seen·(max(threshold, 0) + margin)
                 np.subtract(centre, radius, out=top)
-                np.multiply(reject_above[t], seen, out=row)
-                np.greater(top, row, out=sure)
+                np.greater(top, reject_above[t], out=sure)
                 np.logical_or(sure, accept, out=sure)
                 unsure = np.flatnonzero(~sure)
                 if unsure.size:
@@ -818,17 +917,17 @@ class Population:
                 np.bitwise_xor(q_bits, q_new_bits, out=flip_q)
                 np.bitwise_and(flip_q, mask, out=flip_q)
                 np.bitwise_xor(q_bits, flip_q, out=q_bits)
-                self._accepted_ring[self.proposals_made % ACCEPTANCE_WINDOW] = accept
-                self.proposals_made += 1
-                self.accepted_total += accept
                 if record:
                     params_out[t] = params
                     proposals_out[t] = proposal
-                    accepted_out[t] = accept
         self.params = params
+        slots = (self.proposals_made + np.arange(n)) % ACCEPTANCE_WINDOW
+        self._accepted_ring[slots[-ACCEPTANCE_WINDOW:]] = accepted[-ACCEPTANCE_WINDOW:]
+        self.proposals_made += n
+        self.accepted_total += accepted.sum(axis=0)
         if not record:
             return None
-        return Trace(outcomes, surprises, params_out, temps, proposals_out, accepted_out)
+        return Trace(outcomes, surprises, params_out, temps, proposals_out, accepted)
 
     def _exact_test(self, q, q_new, agents, seen, draws, temps, by_group) -> np.ndarray:
         """The Metropolis test of :meth:`_anneal`, for the few ``agents`` an interval left open."""

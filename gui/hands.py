@@ -154,6 +154,8 @@ class Hands(QObject):
         self.agent_mark = pg.ScatterPlotItem(symbol="o", brush=None)
         self.agent_mark.setZValue(40)
         landscape_view.plot.addItem(self.agent_mark)
+        self._handles_key: tuple | None = None  # what the handles show (set again on change)
+        self._focus_shown = self._agent_shown = True  # (so the first frame clears them)
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -199,23 +201,24 @@ class Hands(QObject):
             return
         lead = (frame or self.runner.frame()).lead
         q = np.asarray(lead.snapshot.q)
-        x = np.arange(q.size, dtype=float)
-        size = self.window.theme.lw(12)
-        pen = pg.mkPen("k", width=self.window.theme.lw(1.5))
-        if self.q_draggable():
-            self.q_handles.setData(x + BAR_OFFSET, q, size=size, pen=pen)
-        else:
-            self.q_handles.setData([], [])
         p = self._shown_p()
-        if self.p_draggable():
-            self.p_handles.setData(
-                x - BAR_OFFSET,
-                p,
-                size=size,
-                pen=pg.mkPen(style.TRUTH, width=self.window.theme.lw(2)),
-            )
-        else:
-            self.p_handles.setData([], [])
+        size = self.window.theme.lw(12)
+        q_on, p_on = self.q_draggable(), self.p_draggable()
+        # A scatter item rebuilds its points on every setData: only when something changed.
+        key = (q.tobytes() if q_on else None, p.tobytes() if p_on else None, size)
+        if key != self._handles_key:
+            self._handles_key = key
+            x = np.arange(q.size, dtype=float)
+            if q_on:
+                pen = pg.mkPen("k", width=self.window.theme.lw(1.5))
+                self.q_handles.setData(x + BAR_OFFSET, q, size=size, pen=pen)
+            else:
+                self.q_handles.setData([], [])
+            if p_on:
+                pen = pg.mkPen(style.TRUTH, width=self.window.theme.lw(2))
+                self.p_handles.setData(x - BAR_OFFSET, p, size=size, pen=pen)
+            else:
+                self.p_handles.setData([], [])
         self._show_focus(lead)
 
     def _shown_p(self) -> np.ndarray:
@@ -232,15 +235,19 @@ class Hands(QObject):
             y = q[i] if kind == "q" else self._shown_p()[i]
             x = i + (BAR_OFFSET if kind == "q" else -BAR_OFFSET)
             self.focus_mark.setData([x], [y], size=self.window.theme.lw(26), pen=pen)
-        else:
+            self._focus_shown = True
+        elif self._focus_shown:
             self.focus_mark.setData([], [])
+            self._focus_shown = False
         view = self.landscape_view
         if view.plot.hasFocus() and view.landscape is not None:
             lead = lead or self._frame()
             (x, y), _ = view._positions(lead)
             self.agent_mark.setData([x], [y], size=self.window.theme.lw(40), pen=pen)
-        else:
+            self._agent_shown = True
+        elif self._agent_shown:
             self.agent_mark.setData([], [])
+            self._agent_shown = False
 
     # --- events ---------------------------------------------------------------------------------
     def eventFilter(self, obj, event) -> bool:

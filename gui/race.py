@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QSignalBlocker, Qt, Signal
 from PySide6.QtWidgets import (
-    QComboBox,
     QFormLayout,
     QGridLayout,
     QGroupBox,
@@ -31,6 +30,7 @@ from engine.settings import Settings
 from . import i18n, style
 from .controls import (
     ATTRIBUTES,
+    ChoiceBox,
     Texts,
     accessible,
     connect_param,
@@ -115,7 +115,7 @@ class RivalBox(QGroupBox):
         head.addWidget(self.remove)
         layout.addLayout(head)
         form = QFormLayout()
-        self.learner = QComboBox()
+        self.learner = ChoiceBox()
         for name in registry.LEARNERS:
             self.learner.addItem(name, name)
         texts(

@@ -198,3 +198,32 @@ def test_a_language_change_made_elsewhere_reaches_the_window_through_qt(qtbot):
     settle()
     assert w.controls.play.text() == "Пуск"
     assert w.experiments.run_sweep.text() != "Run the sweep"
+
+
+def test_long_ukrainian_choices_do_not_push_a_view_off_a_1280_screen(qtbot):
+    """«Без навчання (переконання не змінюється)» once widened the control panel so far that
+    the landscape was dropped at 1280 × 800 in Ukrainian while English showed it."""
+    from engine.worlds import PRESETS
+
+    i18n.set_language("uk")
+    try:
+        window = MainWindow(
+            Settings(world=PRESETS["loaded-die"], belief="hunch", learner="anneal"),
+            remember=False,
+        )
+        qtbot.addWidget(window)
+        window.resize(1280, 800)
+        window.show()
+        qtbot.waitExposed(window)
+        assert window.landscape_view.isVisible() and window.belief_view.isVisible()
+        learner = window.controls.learner
+        widest = max(
+            learner.fontMetrics().horizontalAdvance(learner.itemText(i))
+            for i in range(learner.count())
+        )
+        assert learner.minimumSizeHint().width() < widest  # closed, it may show less...
+        learner.showPopup()
+        assert learner.view().width() >= widest  # ...open, every choice is whole
+        learner.hidePopup()
+    finally:
+        i18n.set_language("en")

@@ -415,7 +415,7 @@ class MainWindow(QMainWindow):
         for view in (self.belief_view, self.surprise_view, self.landscape_view, self.readouts):
             view.apply_style()
         font_px = theme.pt(style.BASE_POINT_SIZE) * self.logicalDpiY() / 72
-        self.views.min_plot = (round(max(230, 14 * font_px)), round(max(140, 8 * font_px)))
+        self.views.min_plot = (round(max(230, 14 * font_px)), round(max(150, 8.6 * font_px)))
         self._arrange_side()
         self._rebuild_views()
         self.views.relayout()
@@ -891,7 +891,7 @@ class MainWindow(QMainWindow):
         p = self.runner.shown_p()
         if p is not None:
             shown = i18n.list_separator().join(f"{x:.4g}" for x in p)
-            description += " " + tr("Now p = ({shown}).").format(shown=shown)
+            description += " " + tr("The world has changed: now p = ({shown}).").format(shown=shown)
         world_word = tr("World").replace(" ", "&nbsp;")
         learner_word = tr("Learner").replace(" ", "&nbsp;")
         self.world_caption.setText(

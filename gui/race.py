@@ -256,6 +256,7 @@ class RaceReadouts(QWidget):
             self.cells.append(cells)
         self.grid.setColumnStretch(MAX_LEARNERS + 1, 1)
         # With "You" in the race: the class's average surprise against the agents', in words.
+        self._fitted: tuple | None = None
         self.verdict = QLabel()
         self.verdict.setObjectName("raceVerdict")
         self.verdict.setWordWrap(True)
@@ -297,6 +298,26 @@ class RaceReadouts(QWidget):
                 cells["temperature"], temperature_text(snap.temperature) if frame.annealing else "–"
             )
         self.verdict.setVisible(self.show_verdict(learners, units))
+        self._fit_height()
+
+    def _fit_height(self) -> None:
+        """Ask the views area for another height when the wrapped texts need one (a long
+        learner name on two lines, the verdict appearing): otherwise they are squeezed."""
+        key = (
+            tuple(head.text() for head in self.heads if not head.isHidden()),
+            self.verdict.isHidden(),
+            len(self.verdict.text()) // 8,
+            self.width(),
+        )
+        if key == self._fitted:
+            return
+        self._fitted = key
+        needed = self.heightForWidth(self.width()) if self.hasHeightForWidth() else -1
+        if needed < 0:
+            needed = self.sizeHint().height()
+        parent = self.parentWidget()
+        if needed != self.height() and hasattr(parent, "relayout"):
+            parent.relayout()
 
     def show_verdict(self, learners: tuple[LearnerFrame, ...], units: str) -> bool:
         """The class ("You") against the best agent, by average surprise; False if no "You"."""

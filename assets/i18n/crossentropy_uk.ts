@@ -863,8 +863,8 @@ The run is paused; the app keeps running and nothing saved was changed. Press Pl
       <translation>температура {value}</translation>
     </message>
     <message>
-      <source>Now p = ({shown}).</source>
-      <translation>Тепер p = ({shown}).</translation>
+      <source>The world has changed: now p = ({shown}).</source>
+      <translation>Світ змінився: тепер p = ({shown}).</translation>
     </message>
     <message>
       <source>The new p of {outcomes}, from this step on (the run goes on):</source>

@@ -369,10 +369,16 @@ class BeliefPanel(PlotPanel):
         self.marker.setPen(pg.mkPen("k", width=self.theme.lw(2)))
         self._fit_caption()
 
+    def _start_caption(self) -> str:
+        """Before the first outcome: what to press (presentation mode hides the buttons)."""
+        if self.theme.presenting:
+            return tr("Press Space to play or S for one step")
+        return tr("Press Play or Step to draw an outcome")
+
     def _caption_samples(self) -> list[str]:
         """The longest captions this world can show, in both units."""
         label = max(self._labels, key=len) if self._labels else "x"
-        samples = [tr("Press Play or Step to draw an outcome")]
+        samples = [self._start_caption()]
         for units in ("bits", "nats"):
             samples.append(
                 tr("Drew {label}: surprise −{log} q({label}) = {value} {unit}").format(
@@ -415,7 +421,7 @@ class BeliefPanel(PlotPanel):
         self.belief.setOpts(x=x + 0.2, height=np.asarray(snap.q), width=0.38)
         if snap.last_outcome is None:
             self.marker.setData([], [])
-            self._caption = tr("Press Play or Step to draw an outcome")
+            self._caption = self._start_caption()
             self.marked = None
             return
         i = snap.last_outcome

@@ -399,3 +399,16 @@ def test_legend_marks_match_what_is_drawn():
     assert LINE_GLYPHS["dot"] in legend_entry("#000", "average", "dot")  # a dotted line...
     assert "●" in legend_entry("#000", "the agent", "disc")  # ...is not the agent's disc
     assert "●" not in legend_entry("#000", "average", "dot")
+
+
+def test_before_the_first_outcome_the_caption_names_keys_that_work_in_presentation(window, qtbot):
+    """Presentation mode hides the Play and Step buttons: the caption names the keys."""
+    window.reset()
+    window.redraw()
+    assert "Play" in window.belief_view.caption.text()
+    present_at(window, qtbot, SIZES[0])
+    window.redraw()
+    assert "Space" in window.belief_view.caption.text()
+    window.set_presenting(False)
+    window.redraw()
+    assert "Play" in window.belief_view.caption.text()

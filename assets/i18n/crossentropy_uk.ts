@@ -890,6 +890,10 @@ The run is paused; the app keeps running and nothing saved was changed. Press Pl
       <translation>нат</translation>
     </message>
     <message>
+      <source>Press Play or Step to draw an outcome</source>
+      <translation>Натисніть «Пуск» або «Крок», щоб отримати результат</translation>
+    </message>
+    <message>
       <source>bit</source>
       <translation>біт</translation>
     </message>
@@ -898,8 +902,8 @@ The run is paused; the app keeps running and nothing saved was changed. Press Pl
       <translation>біт</translation>
     </message>
     <message>
-      <source>Press Play or Step to draw an outcome</source>
-      <translation>Натисніть «Пуск» або «Крок», щоб отримати результат</translation>
+      <source>Press Space to play or S for one step</source>
+      <translation>Натисніть Пропуск, щоб запустити, або S — один крок</translation>
     </message>
     <message>
       <source>A: H(p,q): expected surprise</source>

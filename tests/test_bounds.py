@@ -314,7 +314,7 @@ SETUPS = st.sampled_from(
 
 
 @settings(
-    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(SETUPS, st.integers(0, 120), st.sampled_from([1, 3]), FILE_OPTIONS, st.booleans())
 def test_file_options_never_change_printed_figures(

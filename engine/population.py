@@ -125,6 +125,14 @@ def _streams(seed: int) -> tuple[np.random.Generator, ...]:
     return tuple(np.random.Generator(np.random.PCG64(s)) for s in seq.spawn(3))
 
 
+def _keep_where(kept: np.ndarray, offered: np.ndarray, mask: np.ndarray, scratch: np.ndarray):
+    """``kept`` takes ``offered`` where ``mask`` is all ones (the bits of an accepted
+    proposal), in place and without a branch per agent: kept ^= (kept ^ offered) & mask."""
+    np.bitwise_xor(kept, offered, out=scratch)
+    np.bitwise_and(scratch, mask, out=scratch)
+    np.bitwise_xor(kept, scratch, out=kept)
+
+
 class Population:
     """The mutable state of N agents sharing one set of settings."""
 
@@ -753,12 +761,8 @@ class Population:
             np.logical_or(accept, rise <= 0, out=accept)
             np.copyto(mask, accept)
             np.negative(mask, out=mask)
-            np.bitwise_xor(params_bits, proposal_bits, out=flip_params)
-            np.bitwise_and(flip_params, mask, out=flip_params)
-            np.bitwise_xor(params_bits, flip_params, out=params_bits)
-            np.bitwise_xor(log_q_bits, log_q_proposal_bits, out=flip_log_q)
-            np.bitwise_and(flip_log_q, mask, out=flip_log_q)
-            np.bitwise_xor(log_q_bits, flip_log_q, out=log_q_bits)
+            _keep_where(params_bits, proposal_bits, mask, flip_params)
+            _keep_where(log_q_bits, log_q_proposal_bits, mask, flip_log_q)
             self._accepted_ring[self.proposals_made % ACCEPTANCE_WINDOW] = accept
             self.proposals_made += 1
             self.accepted_total += accept
@@ -911,12 +915,8 @@ class Population:
                     )
                 np.copyto(mask, accept)
                 np.negative(mask, out=mask)
-                np.bitwise_xor(params_bits, proposal_bits, out=flip_params)
-                np.bitwise_and(flip_params, mask, out=flip_params)
-                np.bitwise_xor(params_bits, flip_params, out=params_bits)
-                np.bitwise_xor(q_bits, q_new_bits, out=flip_q)
-                np.bitwise_and(flip_q, mask, out=flip_q)
-                np.bitwise_xor(q_bits, flip_q, out=q_bits)
+                _keep_where(params_bits, proposal_bits, mask, flip_params)
+                _keep_where(q_bits, q_new_bits, mask, flip_q)
                 if record:
                     params_out[t] = params
                     proposals_out[t] = proposal

@@ -60,15 +60,14 @@ class ChoiceBox(QComboBox):
         self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.setMinimumContentsLength(14)
 
+    def _widest(self) -> int:
+        """The longest choice's width, with room for the arrow and the frame."""
+        texts = (self.itemText(i) for i in range(self.count()))
+        return max((self.fontMetrics().horizontalAdvance(t) for t in texts), default=0) + 48
+
     def sizeHint(self):
         hint = super().sizeHint()
-        widest = max(
-            (self.fontMetrics().horizontalAdvance(self.itemText(i)) for i in range(self.count())),
-            default=0,
-        )
-        hint.setWidth(
-            max(hint.width(), widest + 48)
-        )  # room for the whole choice when there is room
+        hint.setWidth(max(hint.width(), self._widest()))  # the whole choice, when there is room
         return hint
 
     def paintEvent(self, event) -> None:
@@ -86,11 +85,7 @@ class ChoiceBox(QComboBox):
         painter.drawControl(QStyle.ControlElement.CE_ComboBoxLabel, option)
 
     def showPopup(self) -> None:
-        widest = max(
-            (self.fontMetrics().horizontalAdvance(self.itemText(i)) for i in range(self.count())),
-            default=0,
-        )
-        self.view().setMinimumWidth(widest + 48)
+        self.view().setMinimumWidth(self._widest())
         super().showPopup()
 
 

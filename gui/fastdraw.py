@@ -373,3 +373,72 @@ class Marker(QGraphicsPathItem):
         if self._point is None:
             return np.empty(0), np.empty(0)
         return np.array([self._point[0]]), np.array([self._point[1]])
+
+
+class Markers(QGraphicsObject):
+    """Symbols at several points, their size in pixels: a ScatterPlotItem for a few points
+    that move every frame, without its point table, per-point pixmaps and bounds.
+
+    Each point is a :class:`Marker` child (painted by Qt itself); moving the points moves
+    them.  ``setData(x, y, size=..., pen=...)`` and ``getData()`` work as a scatter's do.
+    """
+
+    def __init__(self, symbol: str = "o", brush=None, size: float = 10.0, parent=None):
+        super().__init__(parent)
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents)
+        self._symbol, self._size = symbol, float(size)
+        self._brush = pg.mkBrush(brush) if brush is not None else None
+        self._pen: QPen | None = None
+        self._markers: list[Marker] = []
+        self._x = np.empty(0)
+        self._y = np.empty(0)
+
+    def boundingRect(self) -> QRectF:
+        return QRectF()
+
+    def paint(self, p, opt, widget=None):  # the markers paint themselves
+        pass
+
+    def _style(self, marker: Marker) -> None:
+        marker.setSize(self._size)
+        marker.setBrush(self._brush if self._brush is not None else Qt.BrushStyle.NoBrush)
+        marker.setPen(self._pen if self._pen is not None else QPen(Qt.PenStyle.NoPen))
+
+    def setSize(self, size: float) -> None:
+        if float(size) != self._size:
+            self._size = float(size)
+            for marker in self._markers:
+                marker.setSize(self._size)
+
+    def setPen(self, pen) -> None:
+        self._pen = pg.mkPen(pen)
+        for marker in self._markers:
+            marker.setPen(self._pen)
+
+    def setBrush(self, brush) -> None:
+        self._brush = pg.mkBrush(brush) if brush is not None else None
+        for marker in self._markers:
+            self._style(marker)
+
+    def setData(self, x, y, size: float | None = None, pen=None) -> None:
+        if size is not None:
+            self.setSize(size)
+        if pen is not None and (self._pen is None or pg.mkPen(pen) != self._pen):
+            self.setPen(pen)
+        x = np.asarray(x, dtype=float).ravel()
+        y = np.asarray(y, dtype=float).ravel()
+        keep = np.isfinite(x) & np.isfinite(y)
+        self._x, self._y = x[keep], y[keep]
+        while len(self._markers) < len(self._x):
+            marker = Marker(symbol=self._symbol)
+            self._style(marker)
+            marker.setParentItem(self)
+            self._markers.append(marker)
+        for i, marker in enumerate(self._markers):
+            if i < len(self._x):
+                marker.setData(self._x[i : i + 1], self._y[i : i + 1])
+            elif marker.isVisible():
+                marker.setData([], [])
+
+    def getData(self) -> tuple[np.ndarray, np.ndarray]:
+        return self._x.copy(), self._y.copy()

@@ -33,6 +33,7 @@ from engine.validation import MessageError
 from engine.worlds import custom_world
 
 from . import i18n, style
+from .fastdraw import Markers
 
 EPSILON = 1e-3  # a dragged probability stays in [ε, 1 − ε]
 KEY_STEP = 0.01  # Up/Down move a bar this much (Shift: ten times as much)
@@ -145,13 +146,14 @@ class Hands(QObject):
             view.plot.viewport().installEventFilter(self)
             view.plot.viewport().setMouseTracking(True)
         # Handles on the bars that can be dragged; the selected one (for the keys) larger.
-        self.q_handles = pg.ScatterPlotItem(symbol="s", brush=pg.mkBrush("#7A5500"))
-        self.p_handles = pg.ScatterPlotItem(symbol="s", brush=pg.mkBrush("w"))
-        self.focus_mark = pg.ScatterPlotItem(symbol="o", brush=None)
+        # (symbols moved each frame: Qt paints each, no scatter table is rebuilt)
+        self.q_handles = Markers(symbol="s", brush="#7A5500")
+        self.p_handles = Markers(symbol="s", brush="w")
+        self.focus_mark = Markers(symbol="o")
         for item in (self.q_handles, self.p_handles, self.focus_mark):
             item.setZValue(40)
             belief_view.plot.addItem(item)
-        self.agent_mark = pg.ScatterPlotItem(symbol="o", brush=None)
+        self.agent_mark = Markers(symbol="o")
         self.agent_mark.setZValue(40)
         landscape_view.plot.addItem(self.agent_mark)
         self._handles_key: tuple | None = None  # what the handles show (set again on change)

@@ -15,7 +15,7 @@ from collections.abc import Callable
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QCoreApplication, QRect, QRectF, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QRect, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QPainterPath, QPen
 from PySide6.QtWidgets import (
     QGraphicsItem,
@@ -36,7 +36,7 @@ from engine.measures import from_nats
 
 from . import i18n, style
 from .controls import Texts
-from .fastdraw import Backdrop, Marker, TimeCurve, TrailCurve
+from .fastdraw import Backdrop, Marker, Markers, TimeCurve, TrailCurve
 
 # The time axis grows in steps (1, 1.5, 2, 3, 4, 5, 6, 8 × 10^k outcomes), not every frame:
 # a view whose range changes every frame redraws its axes and grid every frame.
@@ -100,6 +100,35 @@ def axis_title_font(theme: style.Theme) -> QFont:
 def set_axis_title(axis: pg.AxisItem, text: str, theme: style.Theme) -> None:
     axis.setLabel(text, **_label_style())
     axis.label.setFont(axis_title_font(theme))
+
+
+class Steady(QWidget):
+    """A box of its own for a label whose text changes every frame (a readout, a caption).
+
+    Each ``setText`` makes a QLabel ask its parent's layout to lay out again, even when its
+    room is fixed; in a box with no layout the request stops at the box (a millisecond a
+    frame for the readouts).  The box takes the label's size policy and size hints, and
+    the label fills it.
+    """
+
+    def __init__(self, label: QLabel, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.label = label
+        label.setParent(self)
+        self.setSizePolicy(label.sizePolicy())
+
+    def sizeHint(self) -> QSize:
+        return self.label.sizeHint()
+
+    def minimumSizeHint(self) -> QSize:
+        return self.label.minimumSizeHint()
+
+    def setFixedHeight(self, height: int) -> None:
+        super().setFixedHeight(height)
+        self.label.setFixedHeight(height)
+
+    def resizeEvent(self, event) -> None:
+        self.label.setGeometry(self.rect())
 
 
 def wrapped_height(label: QLabel, samples: list[str], width: int) -> int:
@@ -356,7 +385,8 @@ class BeliefPanel(PlotPanel):
                 (style.BELIEF, tr("q: the belief"), "box"),
             ],
         )
-        self.body.insertWidget(2, self.caption)
+        self.caption_box = Steady(self.caption)
+        self.body.insertWidget(2, self.caption_box)
         self._labels: tuple[str, ...] = ()
         self.marked: int | None = None
         self.apply_style()
@@ -395,7 +425,7 @@ class BeliefPanel(PlotPanel):
         return wrapped_height(self.caption, self._caption_samples(), width)
 
     def _fit_caption(self) -> None:
-        self.caption.setFixedHeight(self.caption_height(max(self.width(), 100)))
+        self.caption_box.setFixedHeight(self.caption_height(max(self.width(), 100)))
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
@@ -480,7 +510,8 @@ class SurprisePanel(PlotPanel):
         # It wraps on a narrow view, with room reserved for its longest text.
         self.gap_label.setWordWrap(True)
         self.gap_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
-        self.body.insertWidget(1, self.gap_label)
+        self.gap_box = Steady(self.gap_label)
+        self.body.insertWidget(1, self.gap_box)
         self.rival_names: list[str] = []
         self.rival_curves: list[TimeCurve] = []
         # A world that changes during the run: H(p) steps or drifts, so the gap is filled
@@ -521,7 +552,7 @@ class SurprisePanel(PlotPanel):
         ]
 
     def _fit_gap(self) -> None:
-        self.gap_label.setFixedHeight(
+        self.gap_box.setFixedHeight(
             wrapped_height(self.gap_label, self._gap_samples(), max(self.width(), 100))
         )
 
@@ -681,7 +712,7 @@ class LandscapePanel(PlotPanel):
         # Contour lines: every level's segments in one path, drawn over the heat map (both
         # painted by the backdrop below).
         self.contours = QGraphicsPathItem(self.image)
-        self.rejected = pg.ScatterPlotItem(symbol="x", brush=None)
+        self.rejected = Markers(symbol="x")
         self.trail = TrailCurve()
         self.minima = pg.ScatterPlotItem()
         self.agent = Marker(symbol="o", brush=style.AGENT)
@@ -970,6 +1001,7 @@ class ReadoutPanel(QWidget):
         self.grid.setHorizontalSpacing(self.H_SPACING)
         self.grid.setVerticalSpacing(self.V_SPACING)
         self.values: dict[str, QLabel] = {}
+        self.boxes: dict[str, Steady] = {}  # each value in a box of its own (see Steady)
         self.names: dict[str, QLabel] = {}
         for key in self.KEYS:
             name = QLabel()
@@ -981,6 +1013,7 @@ class ReadoutPanel(QWidget):
             value.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
             name.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
             self.values[key] = value
+            self.boxes[key] = Steady(value, self)
             self.names[key] = name
         self.allowed: set[str] = set(self.KEYS)  # what the lesson scene wants shown
         self.annealing = False
@@ -1125,9 +1158,9 @@ class ReadoutPanel(QWidget):
         self._columns, self._placed = cols, keys
         for key in self.KEYS:
             self.grid.removeWidget(self.names[key])
-            self.grid.removeWidget(self.values[key])
+            self.grid.removeWidget(self.boxes[key])
             self.names[key].setVisible(False)
-            self.values[key].setVisible(False)
+            self.boxes[key].setVisible(False)
         for c in range(self.grid.columnCount()):
             self.grid.setColumnStretch(c, 0)
         row, col = -1, cols
@@ -1136,9 +1169,9 @@ class ReadoutPanel(QWidget):
             if col + span > cols:
                 row, col = row + 1, 0
             self.grid.addWidget(self.names[key], row * 2, col, 1, span)
-            self.grid.addWidget(self.values[key], row * 2 + 1, col, 1, span)
+            self.grid.addWidget(self.boxes[key], row * 2 + 1, col, 1, span)
             self.names[key].setVisible(True)
-            self.values[key].setVisible(True)
+            self.boxes[key].setVisible(True)
             col += span
         for c in range(cols):
             self.grid.setColumnStretch(c, 1)

@@ -44,7 +44,8 @@ class Runner(QObject):
         self.race = Race(sim)  # the lead is sim; rivals learn from its outcomes
         self.speed = speed
         self.ticks = 0
-        self.max_batch = FIRST_BATCH
+        self._batch = float(FIRST_BATCH)  # outcomes a frame at maximum speed (a mean)
+        self._carry = 0.0
         self._due = 0.0
         self._held = False
         self._landscape_key: tuple | None = None
@@ -134,11 +135,21 @@ class Runner(QObject):
         elif not on and self.playing:
             self.timer.stop()
 
+    @property
+    def max_batch(self) -> int:
+        """About how many outcomes a frame takes at maximum speed (fitted to the budget)."""
+        return max(1, round(self._batch))
+
     def steps_for_frame(self) -> int:
         """How many outcomes are due this frame at the chosen speed."""
         elapsed = self._clock.restart() / 1000.0 if self._clock.isValid() else FRAME_MS / 1000
         if math.isinf(self.speed):
-            return self.max_batch
+            # A fractional batch is kept as a mean over frames: with a fixed cost per frame
+            # (a race of several learners) the fit can still grow from one outcome a frame.
+            self._carry += self._batch
+            n = max(1, int(self._carry))
+            self._carry = max(0.0, self._carry - n)
+            return n
         self._due += self.speed * min(elapsed, 0.25)
         n = int(self._due)
         self._due -= n
@@ -157,7 +168,10 @@ class Runner(QObject):
         self.race.advance(n)
         if math.isinf(self.speed):  # adapt the batch to the frame budget
             spent = max(time.perf_counter() - start, 1e-6)
-            self.max_batch = max(1, min(MAX_BATCH, int(n * MAX_SPEED_BUDGET_S / spent)))
+            fitted = n * MAX_SPEED_BUDGET_S / spent
+            # half-way to the fit each frame: one slow frame (the machine busy) does not halve
+            # the next one's outcomes, and the batch settles where the budget is spent
+            self._batch = min(float(MAX_BATCH), max(1.0, 0.5 * (self._batch + fitted)))
         self.publish()
 
     def step_once(self) -> None:

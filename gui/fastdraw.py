@@ -148,6 +148,8 @@ class QuickBounds(pg.PlotCurveItem):
 class TimeCurve(QuickBounds):
     """A curve over time (optionally filled to a level) painted column by pixel column."""
 
+    LEVELS = True  # a level (all y equal) drawn a rectangle per dash (the same pixels)
+
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("antialias", False)
         super().__init__(*args, **kwargs)
@@ -167,17 +169,21 @@ class TimeCurve(QuickBounds):
         px = x * sx + dx
         if np.isfinite(px[[0, -1]]).all() and px[-1] - px[0] > MAX_COLUMNS:
             return super().paint(p, opt, widget)
+        pen = self.opts["pen"]
+        level, brush = self.opts["fillLevel"], self.opts["brush"]
+        filled = level is not None and brush is not None and np.isfinite(level)
+        if self.LEVELS and not filled and np.isfinite(px[[0, -1]]).all() and np.isfinite(y).all():
+            if y.min() == y.max():  # a level (H(p), a learner that never learns)
+                return self._paint_level(p, px[[0, -1]], float(y[0] * sy + dy), pen)
         first, low, high = column_spans(px, y * sy + dy)
         if len(low) == 0:
             return
         left = np.arange(first, first + len(low), dtype=float)
-        pen = self.opts["pen"]
         p.save()
         p.resetTransform()
         p.setRenderHint(QPainter.RenderHint.Antialiasing, False)
         p.setPen(Qt.PenStyle.NoPen)
-        level, brush = self.opts["fillLevel"], self.opts["brush"]
-        if level is not None and brush is not None and np.isfinite(level):
+        if filled:
             at = level * sy + dy
             self._draw(p, self._fill_rects, left, np.minimum(low, at), np.maximum(high, at))
             p.setBrush(pg.mkBrush(brush))
@@ -194,6 +200,38 @@ class TimeCurve(QuickBounds):
             self._draw(p, self._ink_rects, left[ink], top, bottom)
             p.setBrush(pen.brush())
             p.drawRects(*self._ink_rects.drawargs())
+        p.restore()
+
+    def _paint_level(self, p, px: np.ndarray, py: float, pen) -> None:
+        """A level (H(p) of a fixed world): the same ink as the columns would get, one
+        rectangle per dash instead of one per column."""
+        if pen is None or pen.style() == Qt.PenStyle.NoPen or not np.isfinite(py):
+            return
+        width = pen_width(pen)
+        first = int(np.floor(px[0]))
+        count = int(np.floor(px[1])) - first + 1
+        left = np.arange(first, first + count, dtype=float)
+        on = dashed(left + 0.5 - px[0], pen)
+        reach = round(width / 2)
+        if reach > 0:  # a column is inked if a dash reaches it, as widen() does
+            on = np.convolve(on, np.ones(2 * reach + 1), mode="full") > 0
+            left = np.arange(first - reach, first - reach + len(on), dtype=float)
+        edges = np.diff(np.concatenate([[0], on.astype(np.int8), [0]]))
+        starts, ends = np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)
+        if len(starts) == 0:
+            return
+        self._ink_rects.resize(len(starts))
+        memory = self._ink_rects.ndarray()
+        memory[:, 0] = left[starts]
+        memory[:, 1] = py - width / 2
+        memory[:, 2] = ends - starts
+        memory[:, 3] = width
+        p.save()
+        p.resetTransform()
+        p.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+        p.setPen(Qt.PenStyle.NoPen)
+        p.setBrush(pen.brush())
+        p.drawRects(*self._ink_rects.drawargs())
         p.restore()
 
     @staticmethod
@@ -442,3 +480,28 @@ class Markers(QGraphicsObject):
 
     def getData(self) -> tuple[np.ndarray, np.ndarray]:
         return self._x.copy(), self._y.copy()
+
+
+class Bars(pg.BarGraphItem):
+    """Bars whose bounding rectangle is worked out once per change, not on every ask.
+
+    (Qt asks several times a frame; pyqtgraph's works out the pen's pixel padding each
+    time.)  It changes with the bars (``setOpts``) and with the view's scale.
+    """
+
+    def __init__(self, **opts):
+        self._bounds: QRectF | None = None
+        super().__init__(**opts)
+
+    def setOpts(self, **opts):
+        self._bounds = None
+        super().setOpts(**opts)
+
+    def viewTransformChanged(self):
+        self._bounds = None
+        super().viewTransformChanged()
+
+    def boundingRect(self) -> QRectF:
+        if self._bounds is None:
+            self._bounds = super().boundingRect()
+        return QRectF(self._bounds)

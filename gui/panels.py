@@ -36,7 +36,7 @@ from engine.measures import from_nats
 
 from . import i18n, style
 from .controls import Texts
-from .fastdraw import Backdrop, Marker, Markers, TimeCurve, TrailCurve
+from .fastdraw import Backdrop, Bars, Marker, Markers, TimeCurve, TrailCurve
 
 # The time axis grows in steps (1, 1.5, 2, 3, 4, 5, 6, 8 × 10^k outcomes), not every frame:
 # a view whose range changes every frame redraws its axes and grid every frame.
@@ -355,13 +355,13 @@ class BeliefPanel(PlotPanel):
             ),
         )
         self.texts(lambda text: self.set_axis_label("left", text), lambda: tr("probability"))
-        self.truth = pg.BarGraphItem(
+        self.truth = Bars(
             x=[0],
             height=[0],
             width=0.38,
             brush=pg.mkBrush("#CFE6F5"),
         )
-        self.belief = pg.BarGraphItem(
+        self.belief = Bars(
             x=[0],
             height=[0],
             width=0.38,

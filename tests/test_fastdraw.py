@@ -189,3 +189,36 @@ def test_the_landscape_backdrop_paints_the_heat_map_and_its_contours(qtbot):
     ]
     changed = sum(image.pixel(c, r) != bare.pixel(c, r) for c, r in inside)
     assert changed > 0.01 * len(inside)
+
+
+@pytest.mark.parametrize("style", [Qt.PenStyle.SolidLine, Qt.PenStyle.DashLine])
+@pytest.mark.parametrize("width", [1, 4, 7])
+def test_a_level_is_inked_as_its_columns_would_be(qtbot, style, width):
+    """H(p) of a fixed world is a two-point level: drawn a rectangle per dash, it leaves
+    the very pixels the per-column drawing leaves."""
+
+    class ByColumns(TimeCurve):
+        LEVELS = False
+
+    def image(x, y, kind=TimeCurve):
+        widget = pg.PlotWidget()
+        qtbot.addWidget(widget)
+        widget.resize(600, 300)
+        widget.setBackground("w")
+        widget.hideAxis("left")
+        widget.hideAxis("bottom")
+        curve = kind()
+        curve.setPen(pg.mkPen("#ff0000", width=width, style=style))
+        curve.setData(x, y)
+        widget.addItem(curve)
+        widget.setXRange(0, 100, padding=0)
+        widget.setYRange(0, 10, padding=0)
+        widget.show()
+        qtbot.waitExposed(widget)
+        return widget.grab().toImage()
+
+    level = image(np.array([3.0, 97.0]), np.array([4.2, 4.2]))
+    many = image(np.linspace(3.0, 97.0, 500), np.full(500, 4.2))  # a learner that never learns
+    columns = image(np.array([3.0, 97.0]), np.array([4.2, 4.2]), ByColumns)
+    assert level == many == columns
+    assert any(red_rows(level, c) for c in range(level.width()))  # and it is inked at all

@@ -134,3 +134,26 @@ def test_the_landscape_shows_rejected_proposals_as_markers(qtbot):
     frame = w.runner.frame().lead
     assert len(xs) == frame.rejected.shape[1] > 0
     assert np.allclose(xs, frame.rejected[0]) and np.allclose(ys, frame.rejected[1])
+
+
+def test_bars_bounds_follow_their_heights_and_the_view(qtbot):
+    import pyqtgraph as pg
+
+    from gui.fastdraw import Bars
+
+    widget = pg.PlotWidget()
+    qtbot.addWidget(widget)
+    bars = Bars(x=[0, 1], height=[0.5, 0.25], width=0.4, pen=pg.mkPen("k", width=4))
+    widget.addItem(bars)
+    widget.resize(400, 300)
+    widget.show()
+    qtbot.waitExposed(widget)
+    first = bars.boundingRect()
+    assert first.top() < 0 and first.bottom() > 0.5  # the bars and the pen's padding
+    bars.setOpts(x=[0, 1], height=[0.9, 0.25], width=0.4)
+    assert bars.boundingRect().bottom() > 0.9
+    plain = pg.BarGraphItem(x=[0, 1], height=[0.9, 0.25], width=0.4, pen=pg.mkPen("k", width=4))
+    widget.addItem(plain)
+    widget.setYRange(0, 20, padding=0)  # a new scale: the pen's padding in data units changes
+    QApplication.processEvents()
+    assert bars.boundingRect() == plain.boundingRect()

@@ -16,7 +16,7 @@ import numpy as np
 
 from .frame import LearnerFrame, PeakDecimator, Snapshot, entropy_curve, readonly
 from .history import DEFAULT_CAPACITY, History
-from .measures import cross_entropy, entropy, kl_divergence
+from .measures import cross_entropy, entropy, kl_divergence, point_measures
 from .population import ACCEPTANCE_WINDOW, CHUNK_NUMBERS, Population
 from .settings import RESET_FIELDS, Settings
 from .validation import MessageError
@@ -343,14 +343,15 @@ class Simulation:
         q = pop.probs()[:, 0]
         step = pop.step
         p = self.p_now()
+        cross, kl, reverse_kl = point_measures(p, q)
         return Snapshot(
             step=step,
             q=readonly(q),
             params=readonly(pop.params[:, 0]),
             entropy=self._entropy_at(p),
-            cross_entropy=float(cross_entropy(p, q, "nats")),
-            kl=float(kl_divergence(p, q, "nats")),
-            reverse_kl=float(kl_divergence(q, p, "nats")),
+            cross_entropy=cross,
+            kl=kl,
+            reverse_kl=reverse_kl,
             mean_surprise=float(pop.surprise_sum[0] / step) if step else math.nan,
             mean_entropy=self._floor_sum / step if step else math.nan,
             last_outcome=self._last_outcome,

@@ -15,6 +15,7 @@ from engine.measures import (
     infinite_reason,
     kl_divergence,
     perplexity,
+    point_measures,
     surprise,
 )
 
@@ -135,3 +136,24 @@ def test_kl_direct_beats_difference_when_beliefs_are_close():
     q = np.array([0.5 + 1e-9, 0.5 - 1e-9])
     exact = 2e-18 / math.log(2)  # Σ p log(p/q) ≈ Σ (q-p)²/(2p) in nats → bits
     assert kl_divergence(p, q) == pytest.approx(exact, rel=1e-3)
+
+
+@settings(max_examples=400, deadline=None)
+@given(pairs)
+def test_point_measures_agree_with_the_array_functions(pair):
+    """The plain-float measures a frame uses give the array functions' numbers (to rounding),
+    infinities and zeros included."""
+    p, q = pair
+    near = np.abs(q - p).max() < 0.3  # also pairs close enough for the series branch
+    for a, b in ((p, q), (p, (p + q * 1e-3) / (1 + 1e-3))) if near else ((p, q),):
+        got = point_measures(a, b)
+        want = (
+            float(cross_entropy(a, b, "nats")),
+            float(kl_divergence(a, b, "nats")),
+            float(kl_divergence(b, a, "nats")),
+        )
+        for g, w in zip(got, want, strict=True):
+            if math.isinf(w):
+                assert math.isinf(g) and g > 0
+            else:
+                assert g == pytest.approx(w, rel=1e-12, abs=1e-15)

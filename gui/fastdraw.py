@@ -26,7 +26,7 @@ import pyqtgraph as pg
 from pyqtgraph.graphicsItems.ScatterPlotItem import Symbols
 from pyqtgraph.Qt import internals
 from PySide6.QtCore import QLineF, QRectF, Qt
-from PySide6.QtGui import QPainter, QPen, QTransform
+from PySide6.QtGui import QPainter, QPen, QPolygonF, QTransform
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsObject, QGraphicsPathItem
 
 MAX_COLUMNS = 20_000  # wider than any screen: beyond it (a zoomed-in view) Qt's path is used
@@ -60,6 +60,24 @@ def column_spans(x: np.ndarray, y: np.ndarray) -> tuple[int, np.ndarray, np.ndar
     np.minimum.at(low, columns, values)
     np.maximum.at(high, columns, values)
     return first, low, high
+
+
+def staircase(left: np.ndarray, top: np.ndarray, bottom: np.ndarray) -> QPolygonF:
+    """The area that column ``left[i]`` (one pixel wide) fills from ``top[i]`` to
+    ``bottom[i]``, as one polygon: along the tops left to right, back along the bottoms.
+
+    Qt fills a polygon a scan line at a time, so a tall area costs a fraction of what as
+    many one-pixel-wide rectangles do (0.2 ms against 2-3 ms for a 900 × 200 pixel gap).
+    """
+    n = len(left)
+    polygon = pg.functions.create_qpolygonf(4 * n)
+    points = pg.functions.ndarray_from_qpolygonf(polygon)
+    upper, lower = points[: 2 * n], points[2 * n :]
+    upper[0::2, 0], upper[1::2, 0] = left, left + 1
+    upper[0::2, 1] = upper[1::2, 1] = top
+    lower[0::2, 0], lower[1::2, 0] = left[::-1] + 1, left[::-1]
+    lower[0::2, 1] = lower[1::2, 1] = bottom[::-1]
+    return polygon
 
 
 def pen_width(pen: QPen) -> float:
@@ -153,7 +171,6 @@ class TimeCurve(QuickBounds):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("antialias", False)
         super().__init__(*args, **kwargs)
-        self._fill_rects = internals.PrimitiveArray(QRectF, 4)
         self._ink_rects = internals.PrimitiveArray(QRectF, 4)
 
     def paint(self, p, opt, widget):
@@ -185,9 +202,8 @@ class TimeCurve(QuickBounds):
         p.setPen(Qt.PenStyle.NoPen)
         if filled:
             at = level * sy + dy
-            self._draw(p, self._fill_rects, left, np.minimum(low, at), np.maximum(high, at))
             p.setBrush(pg.mkBrush(brush))
-            p.drawRects(*self._fill_rects.drawargs())
+            p.drawPolygon(staircase(left, np.minimum(low, at), np.maximum(high, at)))
         if pen is not None and pen.style() != Qt.PenStyle.NoPen:
             width = pen_width(pen)
             on = dashed(left + 0.5 - px[0], pen)
@@ -196,10 +212,15 @@ class TimeCurve(QuickBounds):
             low, high = widen(low, high, reach)
             left = np.arange(first - reach, first - reach + len(low), dtype=float)
             ink = np.isfinite(low)
-            top, bottom = low[ink] - width / 2, high[ink] + width / 2
-            self._draw(p, self._ink_rects, left[ink], top, bottom)
-            p.setBrush(pen.brush())
-            p.drawRects(*self._ink_rects.drawargs())
+            if ink.any():
+                # Between dashes a column gets no height (at its neighbours' level): the
+                # polygon passes through without covering a pixel.
+                columns = np.arange(len(low))
+                middle = np.interp(columns, columns[ink], (low[ink] + high[ink]) / 2)
+                top = np.where(ink, low - width / 2, middle)
+                bottom = np.where(ink, high + width / 2, middle)
+                p.setBrush(pen.brush())
+                p.drawPolygon(staircase(left, top, bottom))
         p.restore()
 
     def _paint_level(self, p, px: np.ndarray, py: float, pen) -> None:
@@ -233,15 +254,6 @@ class TimeCurve(QuickBounds):
         p.setBrush(pen.brush())
         p.drawRects(*self._ink_rects.drawargs())
         p.restore()
-
-    @staticmethod
-    def _draw(p, rects, left: np.ndarray, top: np.ndarray, bottom: np.ndarray) -> None:
-        rects.resize(len(left))
-        memory = rects.ndarray()
-        memory[:, 0] = left
-        memory[:, 1] = top
-        memory[:, 2] = 1.0
-        memory[:, 3] = bottom - top
 
 
 class TrailCurve(QuickBounds):

@@ -267,21 +267,27 @@ class TrailCurve(QuickBounds):
     def paint(self, p, opt, widget):
         pen = self.opts["pen"]
         x, y = self.xData, self.yData
-        if (
-            widget is None
-            or x is None
-            or len(x) < 2
-            or pen is None
-            or pen.style() in (Qt.PenStyle.SolidLine, Qt.PenStyle.NoPen)
+        if widget is None or x is None or len(x) < 2 or pen is None:
+            return super().paint(p, opt, widget)
+        solid = pen.style() == Qt.PenStyle.SolidLine
+        # A thick opaque solid pen: the segments pyqtgraph would draw, without its overhead
+        # (a thin or see-through one it strokes as a path: left to it).
+        if pen.style() == Qt.PenStyle.NoPen or (
+            solid and not (pen.widthF() > 1 and pen.isSolid() and pen.color().alphaF() == 1.0)
         ):
-            return super().paint(p, opt, widget)  # solid: pyqtgraph draws segments already
+            return super().paint(p, opt, widget)
         plain = _plain_transform(p)
         if plain is None:
             return super().paint(p, opt, widget)
         sx, dx, sy, dy = plain
         keep = np.isfinite(x) & np.isfinite(y)
         px, py = x[keep] * sx + dx, y[keep] * sy + dy
-        lines = dash_segments(px, py, pen)
+        if len(px) < 2:
+            return
+        if solid:
+            lines = np.column_stack([px[:-1], py[:-1], px[1:], py[1:]])
+        else:
+            lines = dash_segments(px, py, pen)
         self._dashes.resize(len(lines))
         self._dashes.ndarray()[:] = lines
         p.save()
@@ -440,6 +446,7 @@ class Markers(QGraphicsObject):
         self._brush = pg.mkBrush(brush) if brush is not None else None
         self._pen: QPen | None = None
         self._markers: list[Marker] = []
+        self._placed: dict[tuple[float, float], Marker] = {}  # each shown point's marker
         self._x = np.empty(0)
         self._y = np.empty(0)
 
@@ -479,16 +486,28 @@ class Markers(QGraphicsObject):
         y = np.asarray(y, dtype=float).ravel()
         keep = np.isfinite(x) & np.isfinite(y)
         self._x, self._y = x[keep], y[keep]
-        while len(self._markers) < len(self._x):
-            marker = Marker(symbol=self._symbol)
-            self._style(marker)
-            marker.setParentItem(self)
-            self._markers.append(marker)
-        for i, marker in enumerate(self._markers):
-            if i < len(self._x):
-                marker.setData(self._x[i : i + 1], self._y[i : i + 1])
-            elif marker.isVisible():
+        # A marker stays where its point still is (a trail of proposals shifts by a few
+        # points a frame): only the points new since the last call move a marker.
+        wanted = dict.fromkeys(zip(self._x.tolist(), self._y.tolist(), strict=True))
+        placed = {point: m for point, m in self._placed.items() if point in wanted}
+        used = {id(m) for m in placed.values()}
+        spare = [m for m in self._markers if id(m) not in used]
+        for point in wanted:
+            if point in placed:
+                continue
+            if spare:
+                marker = spare.pop()
+            else:
+                marker = Marker(symbol=self._symbol)
+                self._style(marker)
+                marker.setParentItem(self)
+                self._markers.append(marker)
+            marker.setData([point[0]], [point[1]])
+            placed[point] = marker
+        for marker in spare:
+            if marker.isVisible():
                 marker.setData([], [])
+        self._placed = placed
 
     def getData(self) -> tuple[np.ndarray, np.ndarray]:
         return self._x.copy(), self._y.copy()

@@ -227,9 +227,9 @@ def test_a_level_is_inked_as_its_columns_would_be(qtbot, style, width):
 def test_a_staircase_fills_what_its_columns_would(qtbot):
     """Fills and thick ink are drawn as one staircase polygon: the pixels of as many
     one-pixel rectangles, but for a pixel whose centre lies on a column's very edge."""
+    from pyqtgraph.Qt import internals
     from PySide6.QtCore import QRectF
     from PySide6.QtGui import QImage, QPainter
-    from pyqtgraph.Qt import internals
 
     from gui.fastdraw import staircase
 
@@ -261,3 +261,36 @@ def test_a_staircase_fills_what_its_columns_would(qtbot):
     inked = (want != 0xFFFFFFFF).sum()
     assert inked > 50_000
     assert (got != want).sum() <= 1e-3 * inked
+
+
+def test_a_solid_trail_is_inked_as_pyqtgraph_inks_it(qtbot):
+    rng = np.random.default_rng(3)
+    x, y = np.cumsum(rng.normal(0, 1, 60)), np.cumsum(rng.normal(0, 1, 60))
+
+    def image(item):
+        widget = pg.PlotWidget()
+        qtbot.addWidget(widget)
+        widget.resize(500, 400)
+        widget.setBackground("w")
+        widget.hideAxis("left")
+        widget.hideAxis("bottom")
+        item.setPen(pg.mkPen("#D55E00", width=6))
+        item.setData(x, y)
+        widget.addItem(item)
+        widget.setXRange(x.min() - 1, x.max() + 1, padding=0)
+        widget.setYRange(y.min() - 1, y.max() + 1, padding=0)
+        widget.show()
+        qtbot.waitExposed(widget)
+        picture = widget.grab().toImage()
+        return np.array(
+            [
+                [picture.pixel(c, r) for c in range(0, picture.width(), 2)]
+                for r in range(0, picture.height(), 2)
+            ]
+        )
+
+    ours = image(TrailCurve())
+    theirs = image(pg.PlotCurveItem(antialias=False))
+    inked = (theirs != theirs[0, 0]).sum()
+    assert inked > 500
+    assert (ours != theirs).sum() <= 0.01 * inked

@@ -114,8 +114,18 @@ def test_markers_draw_several_points_and_hide_the_rest(qtbot):
     assert [(m.pos().x(), m.pos().y()) for m in shown] == [(0.0, 0.5), (1.0, 0.25), (2.0, 0.25)]
     assert all(m.boundingRect().width() >= 12 for m in shown)
     marks.setData([5.0, np.nan], [1.0, 1.0])  # a point that cannot be drawn is left out
-    assert [m.isVisible() for m in marks.childItems()] == [True, False, False]
+    shown = [m for m in marks.childItems() if m.isVisible()]
+    assert [(m.pos().x(), m.pos().y()) for m in shown] == [(5.0, 1.0)]
+    assert len(marks.childItems()) == 3  # (the others wait, hidden)
     assert list(marks.getData()[0]) == [5.0]
+    # a trail that moves on by one point moves one marker; the rest stay put
+    trail = np.arange(10.0)
+    marks.setData(trail, trail)
+    where = {(m.pos().x(), m.pos().y()): m for m in marks.childItems() if m.isVisible()}
+    marks.setData(trail + 1, trail + 1)
+    after = {(m.pos().x(), m.pos().y()): m for m in marks.childItems() if m.isVisible()}
+    assert sorted(after) == [(v, v) for v in trail + 1]
+    assert all(after[point] is where[point] for point in where if point in after)
     marks.setData([], [])
     assert not any(m.isVisible() for m in marks.childItems())
 

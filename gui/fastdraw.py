@@ -26,7 +26,7 @@ import pyqtgraph as pg
 from pyqtgraph.graphicsItems.ScatterPlotItem import Symbols
 from pyqtgraph.Qt import internals
 from PySide6.QtCore import QLineF, QRectF, Qt
-from PySide6.QtGui import QPainter, QPen, QPolygonF, QTransform
+from PySide6.QtGui import QPainter, QPen, QTransform
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsObject, QGraphicsPathItem
 
 MAX_COLUMNS = 20_000  # wider than any screen: beyond it (a zoomed-in view) Qt's path is used
@@ -60,24 +60,6 @@ def column_spans(x: np.ndarray, y: np.ndarray) -> tuple[int, np.ndarray, np.ndar
     np.minimum.at(low, columns, values)
     np.maximum.at(high, columns, values)
     return first, low, high
-
-
-def staircase(left: np.ndarray, top: np.ndarray, bottom: np.ndarray) -> QPolygonF:
-    """The area that column ``left[i]`` (one pixel wide) fills from ``top[i]`` to
-    ``bottom[i]``, as one polygon: along the tops left to right, back along the bottoms.
-
-    Qt fills a polygon a scan line at a time, so a tall area costs a fraction of what as
-    many one-pixel-wide rectangles do (0.2 ms against 2-3 ms for a 900 × 200 pixel gap).
-    """
-    n = len(left)
-    polygon = pg.functions.create_qpolygonf(4 * n)
-    points = pg.functions.ndarray_from_qpolygonf(polygon)
-    upper, lower = points[: 2 * n], points[2 * n :]
-    upper[0::2, 0], upper[1::2, 0] = left, left + 1
-    upper[0::2, 1] = upper[1::2, 1] = top
-    lower[0::2, 0], lower[1::2, 0] = left[::-1] + 1, left[::-1]
-    lower[0::2, 1] = lower[1::2, 1] = bottom[::-1]
-    return polygon
 
 
 def pen_width(pen: QPen) -> float:
@@ -147,9 +129,11 @@ class QuickBounds(pg.PlotCurveItem):
             x, y = self.xData, self.yData
             if x is None or len(x) == 0:
                 return QRectF()
-            with np.errstate(invalid="ignore"):
-                x0, x1 = float(np.nanmin(x)), float(np.nanmax(x))
-                y0, y1 = float(np.nanmin(y)), float(np.nanmax(y))
+            x0, x1, y0, y1 = float(x.min()), float(x.max()), float(y.min()), float(y.max())
+            if np.isnan([x0, x1, y0, y1]).any():  # (rare: the NaN-aware reductions are slower)
+                with np.errstate(invalid="ignore"):
+                    x0, x1 = float(np.nanmin(x)), float(np.nanmax(x))
+                    y0, y1 = float(np.nanmin(y)), float(np.nanmax(y))
             level = self.opts["fillLevel"]
             if level is not None and self.opts["brush"] is not None and np.isfinite(level):
                 y0, y1 = min(y0, level), max(y1, level)
@@ -172,6 +156,7 @@ class TimeCurve(QuickBounds):
         kwargs.setdefault("antialias", False)
         super().__init__(*args, **kwargs)
         self._ink_rects = internals.PrimitiveArray(QRectF, 4)
+        self._rects = internals.PrimitiveArray(QRectF, 4)
 
     def paint(self, p, opt, widget):
         x, y = self.xData, self.yData
@@ -203,7 +188,8 @@ class TimeCurve(QuickBounds):
         if filled:
             at = level * sy + dy
             p.setBrush(pg.mkBrush(brush))
-            p.drawPolygon(staircase(left, np.minimum(low, at), np.maximum(high, at)))
+            self._draw(p, self._rects, left, np.minimum(low, at), np.maximum(high, at))
+            p.drawRects(*self._rects.drawargs())
         if pen is not None and pen.style() != Qt.PenStyle.NoPen:
             width = pen_width(pen)
             on = dashed(left + 0.5 - px[0], pen)
@@ -212,16 +198,21 @@ class TimeCurve(QuickBounds):
             low, high = widen(low, high, reach)
             left = np.arange(first - reach, first - reach + len(low), dtype=float)
             ink = np.isfinite(low)
-            if ink.any():
-                # Between dashes a column gets no height (at its neighbours' level): the
-                # polygon passes through without covering a pixel.
-                columns = np.arange(len(low))
-                middle = np.interp(columns, columns[ink], (low[ink] + high[ink]) / 2)
-                top = np.where(ink, low - width / 2, middle)
-                bottom = np.where(ink, high + width / 2, middle)
-                p.setBrush(pen.brush())
-                p.drawPolygon(staircase(left, top, bottom))
+            top, bottom = low[ink] - width / 2, high[ink] + width / 2
+            self._draw(p, self._rects, left[ink], top, bottom)
+            p.setBrush(pen.brush())
+            p.drawRects(*self._rects.drawargs())
         p.restore()
+
+    @staticmethod
+    def _draw(p, rects, left: np.ndarray, top: np.ndarray, bottom: np.ndarray) -> None:
+        """Set ``rects`` to one-pixel-wide columns from ``top`` to ``bottom``."""
+        rects.resize(len(left))
+        memory = rects.ndarray()
+        memory[:, 0] = left
+        memory[:, 1] = top
+        memory[:, 2] = 1.0
+        memory[:, 3] = bottom - top
 
     def _paint_level(self, p, px: np.ndarray, py: float, pen) -> None:
         """A level (H(p) of a fixed world): the same ink as the columns would get, one

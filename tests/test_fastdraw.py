@@ -224,45 +224,6 @@ def test_a_level_is_inked_as_its_columns_would_be(qtbot, style, width):
     assert any(red_rows(level, c) for c in range(level.width()))  # and it is inked at all
 
 
-def test_a_staircase_fills_what_its_columns_would(qtbot):
-    """Fills and thick ink are drawn as one staircase polygon: the pixels of as many
-    one-pixel rectangles, but for a pixel whose centre lies on a column's very edge."""
-    from pyqtgraph.Qt import internals
-    from PySide6.QtCore import QRectF
-    from PySide6.QtGui import QImage, QPainter
-
-    from gui.fastdraw import staircase
-
-    rng = np.random.default_rng(1)
-    n = 700
-    left = np.arange(n) + 20.0
-    top = np.clip(200 + np.cumsum(rng.normal(0, 3, n)), 5, 390)
-    low, high = np.minimum(top, 300.3), np.maximum(top + 2.7, 300.3)
-
-    def image(draw):
-        picture = QImage(800, 420, QImage.Format.Format_ARGB32_Premultiplied)
-        picture.fill(0xFFFFFFFF)
-        painter = QPainter(picture)
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(QColor(0, 0, 0))
-        draw(painter)
-        painter.end()
-        return np.frombuffer(picture.constBits(), np.uint32).reshape(420, 800).copy()
-
-    def rectangles(painter):
-        rects = internals.PrimitiveArray(QRectF, 4)
-        rects.resize(n)
-        memory = rects.ndarray()
-        memory[:, 0], memory[:, 1], memory[:, 2], memory[:, 3] = left, low, 1.0, high - low
-        painter.drawRects(*rects.drawargs())
-
-    want = image(rectangles)
-    got = image(lambda painter: painter.drawPolygon(staircase(left, low, high)))
-    inked = (want != 0xFFFFFFFF).sum()
-    assert inked > 50_000
-    assert (got != want).sum() <= 1e-3 * inked
-
-
 def test_a_solid_trail_is_inked_as_pyqtgraph_inks_it(qtbot):
     rng = np.random.default_rng(3)
     x, y = np.cumsum(rng.normal(0, 1, 60)), np.cumsum(rng.normal(0, 1, 60))

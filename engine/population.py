@@ -40,10 +40,11 @@ CHUNK_NUMBERS = 1 << 20  # random numbers drawn at once, at most
 LOG_EVERY = 16  # population gd in single precision: one log of a product per 16 steps
 # Many agents are stepped on one thread per core, each thread a slice of the agents (NumPy
 # releases the GIL in its loops), whatever other work the machine has: a thread that shares
-# its core still adds that core's share of time (it was measured: on a busy machine two
-# threads never did worse than one).  THREADS fixes the count (None: one per core this
-# process may use; a sweep's worker processes, one per core already, set 1).  Fewer agents or
-# steps than below stay on one thread.
+# its core still gets that core's share of time (measured on a 2-core machine at a load
+# average of 3 to 4.6 from other work: two threads as fast as one or up to 1.7 times faster).
+# THREADS fixes the count (None: one per core this process may use; a sweep's worker
+# processes, one per core already, set 1).  Fewer agents or steps than below stay on one
+# thread.
 THREADS: int | None = None
 THREAD_MIN_AGENTS = 2_000
 THREAD_MIN_AGENT_STEPS = 50_000

@@ -106,7 +106,9 @@ def _stream_at(state: dict, skip: int) -> tuple[np.random.PCG64, Callable[..., n
 
 def _scratch(name: str, shape: tuple[int, ...], dtype=float) -> np.ndarray:
     """An uninitialised array for this thread's work, its memory kept from block to block:
-    a fresh array of a few MB a block cost a page fault every 4 kB (a sixth of the time)."""
+    a fresh array of a few MB a block cost a page fault every 4 kB (a sixth of the time).
+    Each thread keeps as much as the largest slice it stepped needed (a block of random
+    numbers is at most CHUNK_NUMBERS: a few MB, besides a copy of the slice's logits)."""
     dtype = np.dtype(dtype)
     size = math.prod(shape) * dtype.itemsize
     store = _local.__dict__.setdefault("scratch", {})

@@ -38,11 +38,13 @@ ACCEPTANCE_WINDOW = 100  # the acceptance rate shown is over the last 100 propos
 VARIABLE_SETTINGS = ("temperature", "learning_rate", "cooling_rate")  # what a sweep varies
 CHUNK_NUMBERS = 1 << 20  # random numbers drawn at once, at most
 LOG_EVERY = 16  # population gd in single precision: one log of a product per 16 steps
-# Many agents are stepped on one thread per idle core, each thread a slice of the agents (NumPy
-# releases the GIL in its loops); THREADS fixes the count (None: as many as the cores left
-# idle by other work, from the load average: on a busy machine a thread that waits for its
-# core holds the others up, and one thread is faster; a sweep's worker processes, one per
-# core already, set 1).  Fewer agents or steps than below stay on one thread.
+# Many agents are stepped on one thread per core, each thread a slice of the agents (NumPy
+# releases the GIL in its loops), whatever other work the machine has: a thread that shares
+# its core still gets that core's share of time (measured on a 2-core machine at a load
+# average of 3 to 4.6 from other work: two threads as fast as one or up to 1.7 times faster).
+# THREADS fixes the count (None: one per core this process may use; a sweep's worker
+# processes, one per core already, set 1).  Fewer agents or steps than below stay on one
+# thread.
 THREADS: int | None = None
 THREAD_MIN_AGENTS = 2_000
 THREAD_MIN_AGENT_STEPS = 50_000
@@ -54,11 +56,9 @@ def _thread_count() -> int:
     if THREADS is not None:
         return max(1, THREADS)
     try:
-        cores = len(os.sched_getaffinity(0))
-        busy = os.getloadavg()[0]  # this process's own thread counts once, when running
+        return max(1, len(os.sched_getaffinity(0)))
     except (AttributeError, OSError):  # pragma: no cover - not Linux
-        return 1
-    return max(1, min(cores, int(cores + 1.5 - busy)))
+        return max(1, os.cpu_count() or 1)
 
 
 def agent_slices(agents: int, steps: int) -> list[tuple[int, int]]:
@@ -88,6 +88,34 @@ def _in_slices(work: Callable[[int, int], None], agents: int, steps: int) -> Non
     work(*slices[0])  # this thread takes the first slice
     for future in futures:
         future.result()
+
+
+_local = threading.local()
+
+
+def _stream_at(state: dict, skip: int) -> tuple[np.random.PCG64, Callable[..., np.ndarray]]:
+    """A PCG64 in ``state`` jumped ``skip`` numbers ahead, and its ``random`` (one of each
+    per thread, reused: making them costs more than the jumps)."""
+    if getattr(_local, "bits", None) is None:
+        _local.bits = np.random.PCG64(0)
+        _local.random = np.random.Generator(_local.bits).random
+    _local.bits.state = state
+    _local.bits.advance(skip)
+    return _local.bits, _local.random
+
+
+def _scratch(name: str, shape: tuple[int, ...], dtype=float) -> np.ndarray:
+    """An uninitialised array for this thread's work, its memory kept from block to block:
+    a fresh array of a few MB a block cost a page fault every 4 kB (a sixth of the time).
+    Each thread keeps as much as the largest slice it stepped needed (a block of random
+    numbers is at most CHUNK_NUMBERS: a few MB, besides a copy of the slice's logits)."""
+    dtype = np.dtype(dtype)
+    size = math.prod(shape) * dtype.itemsize
+    store = _local.__dict__.setdefault("scratch", {})
+    memory = store.get(name)
+    if memory is None or memory.size < size:
+        memory = store[name] = np.empty(size, dtype=np.uint8)
+    return memory[:size].view(dtype).reshape(shape)
 
 
 @dataclass
@@ -327,6 +355,10 @@ class Population:
 
     def _advance_chunk(self, n: int, record: bool) -> Trace | None:
         s = self._settings
+        if self._gd_free_fast():  # (its slices draw the outcomes, on the threads)
+            trace = self._gd_free_many(n, record)
+            self.step += n
+            return trace
         outcomes = self._draw(
             lambda shape: s.world.sample(self._outcome_rng, shape, start=self.step), (n,)
         )
@@ -340,10 +372,7 @@ class Population:
         elif s.learner in FIXED_LEARNERS:
             trace = self._fixed(outcomes, record)
         elif s.gd_window == 1 and isinstance(self._family, FreeBelief):
-            if self.n_agents == 1:
-                trace = self._gd_free_single(outcomes)
-            else:
-                trace = self._gd_free_many(outcomes, record)
+            trace = self._gd_free_single(outcomes)
         elif self.scalar:
             trace = self._gd_single(outcomes)
         else:
@@ -384,25 +413,41 @@ class Population:
             temperature=np.zeros(len(x)),
         )
 
-    def _gd_free_many(self, outcomes: np.ndarray, record: bool) -> Trace | None:
+    def _gd_free_fast(self) -> bool:
+        """Many agents, online gd on the free belief (window 1): :meth:`_gd_free_many`."""
+        s = self._settings
+        return (
+            self.n_agents > 1
+            and s.learner != "anneal"
+            and s.learner not in FIXED_LEARNERS
+            and s.gd_window == 1
+            and isinstance(self._family, FreeBelief)
+        )
+
+    def _gd_free_many(self, n: int, record: bool) -> Trace | None:
         """Fast path: many agents, online GD, free belief; the same update done in place.
 
         The logits are kept with their largest at 0 (``project``), so exp(z) never overflows
         and log q(x) = z_x - log Σ exp(z) is the log-sum-exp form.  With ``float32`` the
-        exponentials (most of the work) are taken in single precision while z and the sums
-        stay double: the reported figures move by less than 1e-6 (tested), the surprises'
-        logs are taken once per LOG_EVERY steps (of the product of the sums), and the step
-        takes about half the time.
+        exponentials (most of the work), their sums and lr·q are taken in single precision
+        while z and the surprises' sums stay double: the reported figures move by less than
+        1e-6 (tested), the surprises are summed once per block (their logs once per
+        LOG_EVERY steps, of the product of the sums), and the step takes about half the time.
 
         The agents are independent, so they are stepped in slices (see :func:`agent_slices`),
         each through the whole block on arrays of its own, one slice per core at once (NumPy
-        releases the GIL in its loops): the same arithmetic on every agent whatever the
+        releases the GIL in its loops).  Each slice also draws its agents' outcomes: from a
+        copy of the outcome stream jumped ahead to their numbers (PCG64 can jump), exactly
+        the numbers one draw for all would give them, inverted through p's CDF as
+        ``World.sample`` does (tested); a changing world, or a sweep's groups (which share
+        their numbers), draw here instead.  The same arithmetic on every agent whatever the
         slicing, so the results do not depend on it (tested).
         """
+        s = self._settings
         z = np.ascontiguousarray(self.params)
         k, agents = z.shape
-        n = outcomes.shape[0]
         lr = self._per_agent("learning_rate")
+        outcomes = np.empty((n, agents), dtype=np.intp) if record else None
         surprises = np.empty((n, agents)) if record else None
         params_out = np.empty((n, k, agents)) if record else None
         # Re-centre the logits only as often as needed: between two re-centrings the largest
@@ -413,95 +458,155 @@ class Population:
             (g * size, (g + 1) * size, max(1, int(30.0 / s.learning_rate)))
             for g, s in enumerate(self.group_settings)
         ]
+        bits = self._outcome_rng.bit_generator
+        state = bits.state
+        own_draws = (
+            not s.world.changes
+            and self.groups == 1
+            and state["bit_generator"] == "PCG64"
+            and not state["has_uint32"]
+        )
+        if own_draws:
+            edges = np.cumsum(s.world.probabilities)[:-1]  # u >= edge: past that outcome
+            label = np.uint8 if k < 256 else np.intp
+        else:
+            drawn = self._draw(
+                lambda shape: s.world.sample(self._outcome_rng, shape, start=self.step), (n,)
+            )
+            if record:
+                outcomes = drawn
 
         def part(lo: int, hi: int) -> None:
+            m = hi - lo
+            if own_draws:
+                u = _scratch("u", (n, m))
+                jumped, draw = _stream_at(state, lo)
+                if m == agents:
+                    draw(out=u)
+                else:
+                    for t in range(n):  # this slice's numbers of each step, then the others'
+                        draw(out=u[t])
+                        jumped.advance(agents - m)
+                x = _scratch("x", (n, m), label)
+                x.fill(0)
+                above = _scratch("above", (n, m), bool)
+                for edge in edges:  # x = how many edges u passes (searchsorted, side right)
+                    np.greater_equal(u, edge, out=above)
+                    np.add(x, above, out=x, casting="unsafe")
+                if record:
+                    outcomes[:, lo:hi] = x
+            else:
+                x = drawn[:, lo:hi]
+            cells = _scratch("cells", (n, m), np.intp)  # flat index of (x, agent) in z[:, lo:hi]
+            np.multiply(x, m, out=cells, dtype=np.intp)
+            np.add(cells, np.arange(m), out=cells)
+            counts = np.bincount(cells.reshape(-1), minlength=k * m).reshape(k, m)
+            self._counts[:, lo:hi] += counts
             spans = [
                 (max(a, lo) - lo, min(b, hi) - lo, p) for a, b, p in periods if a < hi and b > lo
             ]
-            zp = z[:, lo:hi] if (lo, hi) == (0, agents) else np.ascontiguousarray(z[:, lo:hi])
+            zp = z
+            if m != agents:
+                zp = _scratch("z", (k, m))
+                np.copyto(zp, z[:, lo:hi])
             self._gd_free_part(
                 zp,
-                outcomes[:, lo:hi],
+                cells,
                 lr if np.ndim(lr) == 0 else lr[lo:hi],
                 self.surprise_sum[lo:hi],
                 spans,
                 None if surprises is None else surprises[:, lo:hi],
                 None if params_out is None else params_out[:, :, lo:hi],
             )
-            if zp.base is not z:
+            if zp is not z:
                 z[:, lo:hi] = zp
 
-        _in_slices(part, agents, n)
+        if n:
+            _in_slices(part, agents, n)
+            if own_draws:
+                bits.advance(n * agents)  # past every number the slices drew
         self.params = z
-        cells = outcomes * agents + np.arange(agents)
-        self._counts += np.bincount(cells.ravel(), minlength=k * agents).reshape(k, agents)
         if not record:
             return None
         return Trace(outcomes, surprises, params_out, np.zeros(n))
 
-    def _gd_free_part(self, z, outcomes, lr, surprise_sum, spans, surprises, params_out) -> None:
-        """:meth:`_gd_free_many`'s block for some agents: z (K, M) and the rest theirs alone."""
+    def _gd_free_part(self, z, cells, lr, surprise_sum, spans, surprises, params_out) -> None:
+        """:meth:`_gd_free_many`'s block for one slice's agents: z (K, M), the flat indices
+        of their outcomes in it (n, M), and the rest theirs alone."""
         k, agents = z.shape
-        n = outcomes.shape[0]
+        n = cells.shape[0]
         record = surprises is not None
         flat = z.reshape(-1)
-        cells = outcomes * agents + np.arange(agents)  # flat index of (x, agent) in z
-        single = self.float32
-        expz = np.empty((k, agents), dtype=np.float32 if single else float)
-        z_single = np.empty((k, agents), dtype=np.float32) if single else None
-        step = np.empty((k, agents)) if single else None
+        top = np.empty(agents)
+        recentre: dict[int, list[tuple[int, int]]] = {}  # the steps that re-centre, and whom
+        for lo, hi, period in spans:
+            for t in [*range(period - 1 - self.step % period, n - 1, period), n - 1]:
+                recentre.setdefault(t, []).append((lo, hi))
+        if not self.float32:
+            self._gd_free_double(z, cells, lr, surprise_sum, recentre, surprises, params_out)
+            return
+        expz = _scratch("expz", (k, agents), np.float32)
+        rate = np.empty(agents, dtype=np.float32)  # lr / Σ exp(z)
+        lr_single = np.float32(lr) if np.ndim(lr) == 0 else lr.astype(np.float32)
+        totals = _scratch("totals", (n, agents), np.float32)  # Σ exp(z) at each step
+        picked = _scratch("picked", (n, agents))  # z_x at each step
+        take = flat.take
+        for t in range(n):
+            index = cells[t]
+            np.exp(z, out=expz, dtype=np.float32, casting="same_kind")
+            total = np.add.reduce(expz, axis=0, out=totals[t])  # row after row, as sum_rows
+            take(index, out=picked[t], mode="wrap")  # (every index is in range)
+            np.divide(lr_single, total, out=rate)
+            np.multiply(expz, rate, out=expz)  # lr·q, in single precision
+            np.subtract(z, expz, out=z)  # (widened exactly to double)
+            np.add.at(flat, index, lr)  # (one cell per agent: flat[index] += lr)
+            for lo, hi in recentre.get(t, ()):
+                zg = z[:, lo:hi]
+                max_rows(zg, out=top[lo:hi])
+                np.subtract(zg, top[lo:hi], out=zg)
+                np.maximum(zg, MIN_LOGIT, out=zg)
+            if record:
+                params_out[t] = z - max_rows(z)
+        # The surprises, Σ log Σ exp(z) - z_x, once for the block: the logs of products of
+        # LOG_EVERY totals (between two re-centrings the largest logit moves by at most 30,
+        # so each total lies in [e^-30, K·e^30] and a product of 16 stays well inside double
+        # range).  The same sum whether the history is kept or not, so a run's summary never
+        # depends on it.
+        for first in range(0, n, LOG_EVERY):
+            product = np.multiply.reduce(totals[first : first + LOG_EVERY], axis=0, dtype=float)
+            np.add(surprise_sum, np.log(product, out=product), out=surprise_sum)
+        np.subtract(surprise_sum, np.add.reduce(picked, axis=0), out=surprise_sum)
+        if record:  # each step's own surprise, for the history
+            np.log(totals, out=surprises, dtype=float)
+            np.subtract(surprises, picked, out=surprises)
+
+    def _gd_free_double(self, z, cells, lr, surprise_sum, recentre, surprises, params_out):
+        """:meth:`_gd_free_part` in double precision throughout, step by step."""
+        k, agents = z.shape
+        record = surprises is not None
+        flat = z.reshape(-1)
+        expz = np.empty((k, agents))
         total = np.empty(agents)
-        total_single = np.empty(agents, dtype=np.float32) if single else None
         surprise = np.empty(agents)
         picked = np.empty(agents)
         top = np.empty(agents)
-        # (single precision allows the sums' new order; recording or not, the sum is the
-        # same, so a run's summary never depends on whether its history is kept)
-        deferred = single
-        product = np.ones(agents)
-        for t in range(n):
+        for t in range(cells.shape[0]):
             index = cells[t]
-            if single:
-                np.copyto(z_single, z, casting="same_kind")
-                np.exp(z_single, out=expz)
-                sum_rows(expz, out=total_single)
-                np.copyto(total, total_single)
-            else:
-                np.exp(z, out=expz)
-                sum_rows(expz, out=total)
-            np.take(flat, index, out=picked)
-            if deferred:
-                # Σ log(total) as log Π total, one log per LOG_EVERY steps: between two
-                # re-centrings the largest logit moves by at most 30, so each total lies in
-                # [e^-30, K·e^30] and a product of 16 stays well inside double range.
-                np.multiply(product, total, out=product)
-                np.subtract(surprise_sum, picked, out=surprise_sum)
-                if (t + 1) % LOG_EVERY == 0 or t == n - 1:
-                    np.add(surprise_sum, np.log(product, out=product), out=surprise_sum)
-                    product.fill(1.0)
-                if record:  # each step's own surprise, for the history
-                    np.log(total, out=surprise)
-                    np.subtract(surprise, picked, out=surprise)
-            else:
-                np.log(total, out=surprise)
-                np.subtract(surprise, picked, out=surprise)
-                np.add(surprise_sum, surprise, out=surprise_sum)
+            np.exp(z, out=expz)
+            np.add.reduce(expz, axis=0, out=total)  # row after row, as sum_rows
+            flat.take(index, out=picked, mode="wrap")  # (every index is in range)
+            np.log(total, out=surprise)
+            np.subtract(surprise, picked, out=surprise)
+            np.add(surprise_sum, surprise, out=surprise_sum)
             np.divide(lr, total, out=total)
-            if single:
-                np.copyto(total_single, total, casting="same_kind")
-                np.multiply(expz, total_single, out=expz)  # lr·q
-                np.copyto(step, expz)
-                np.subtract(z, step, out=z)
-            else:
-                np.multiply(expz, total, out=expz)  # lr·q
-                np.subtract(z, expz, out=z)
+            np.multiply(expz, total, out=expz)  # lr·q
+            np.subtract(z, expz, out=z)
             np.add.at(flat, index, lr)  # (one cell per agent: flat[index] += lr)
-            for lo, hi, period in spans:
-                if (self.step + t + 1) % period == 0 or t == n - 1:
-                    zg = z[:, lo:hi]
-                    max_rows(zg, out=top[lo:hi])
-                    np.subtract(zg, top[lo:hi], out=zg)
-                    np.maximum(zg, MIN_LOGIT, out=zg)
+            for lo, hi in recentre.get(t, ()):
+                zg = z[:, lo:hi]
+                max_rows(zg, out=top[lo:hi])
+                np.subtract(zg, top[lo:hi], out=zg)
+                np.maximum(zg, MIN_LOGIT, out=zg)
             if record:
                 surprises[t] = surprise
                 params_out[t] = z - max_rows(z)

@@ -232,8 +232,13 @@ def test_a_sweep_split_into_blocks_and_workers_gives_the_same_results():
 # --- populations: online gd on the free belief ------------------------------------------------
 
 
-def reference_gd_free_many(self, outcomes, record):
-    """``Population._gd_free_many`` as it was before issue 14, verbatim (record=False)."""
+def reference_gd_free_many(self, n, record):
+    """``Population._gd_free_many`` as it was before issue 14, verbatim (record=False), with
+    its outcomes drawn as ``_advance_chunk`` drew them then."""
+    s = self._settings
+    outcomes = self._draw(
+        lambda shape: s.world.sample(self._outcome_rng, shape, start=self.step), (n,)
+    )
     z = np.ascontiguousarray(self.params)
     k, agents = z.shape
     n = outcomes.shape[0]

@@ -237,14 +237,14 @@ def sweep_figures(quick: bool = False) -> dict[str, float]:
 # A PyTorch peer of the population gd figure (the same update, agents last, in place, float32),
 # run by the Python named in CROSS_ENTROPY_LAB_TORCH_PYTHON if set: torch is no dependency
 # of this project, so the comparison runs only where someone installed it on the side.
+# The peer waits in a process of its own and the repeats alternate (ours, torch on one
+# thread, torch on its default threads, ours, ...), so that both meet the same machine: on
+# a shared one, timing them a minute apart measures the load as much as the code.
 TORCH_ENV = "CROSS_ENTROPY_LAB_TORCH_PYTHON"
 _TORCH_PEER = """
-import statistics, sys, time
+import sys, time
 import torch
-threads, agents, steps, lr, repeats = (int(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3]),
-                                       float(sys.argv[4]), int(sys.argv[5]))
-if threads:
-    torch.set_num_threads(threads)
+agents, steps, lr = int(sys.argv[1]), int(sys.argv[2]), float(sys.argv[3])
 p = torch.tensor({p!r}, dtype=torch.float64)
 def run():
     g = torch.Generator().manual_seed(0)
@@ -266,15 +266,17 @@ def run():
             flat.index_add_(0, idx, bump)
             z.sub_(z.max(0).values)
     return total
-times = []
-for _ in range(repeats):
-    t = time.perf_counter(); run(); times.append(time.perf_counter() - t)
-print(agents * steps / statistics.median(times), torch.get_num_threads())
+default = torch.get_num_threads()
+print(default, flush=True)
+for line in sys.stdin:
+    torch.set_num_threads(int(line) or default)
+    start = time.perf_counter(); run(); print(time.perf_counter() - start, flush=True)
 """
 
 
 def torch_figures(quick: bool = False) -> dict[str, float]:
-    """The PyTorch peer's agent-steps/s, with its default threads and with one thread."""
+    """Population gd, ours against the PyTorch peer, repeats alternating (see above):
+    agent-steps/s of each (medians) and ours over the better of torch's two."""
     import os
     import subprocess
 
@@ -282,17 +284,47 @@ def torch_figures(quick: bool = False) -> dict[str, float]:
     if not python:
         return {}
     steps = POP_STEPS // (5 if quick else 1)
-    code = _TORCH_PEER.format(p=list(PRESETS["loaded-die"].p))
-    figures = {}
-    for threads, key in ((0, "default_threads"), (1, "one_thread")):
-        args = [python, "-c", code, str(threads), str(POP_AGENTS), str(steps), "0.1"]
-        out = subprocess.run(
-            [*args, "3" if quick else "7"], capture_output=True, text=True, timeout=900, check=True
-        )
-        rate, used = out.stdout.split()
-        figures[f"population_gd_agent_steps_per_s_torch_{key}"] = float(rate)
-        figures[f"torch_{key}"] = float(used)
-    return figures
+    six = PRESETS["loaded-die"]
+    gd = Settings(world=six, belief="free", learner="gd", learning_rate=0.1)
+    code = _TORCH_PEER.format(p=list(six.p))
+    peer = subprocess.Popen(
+        [python, "-c", code, str(POP_AGENTS), str(steps), "0.1"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        default_threads = int(peer.stdout.readline())
+
+        def torch_run(threads: int) -> float:
+            peer.stdin.write(f"{threads}\n")
+            peer.stdin.flush()
+            return float(peer.stdout.readline())
+
+        def ours() -> float:
+            start = time.perf_counter()
+            Population(gd, POP_AGENTS).advance(steps, False)
+            return time.perf_counter() - start
+
+        ours(), torch_run(1), torch_run(0)  # warm-up
+        times: dict[str, list[float]] = {"ours": [], "one": [], "default": []}
+        for _ in range(5 if quick else 9):
+            times["ours"].append(ours())
+            times["one"].append(torch_run(1))
+            times["default"].append(torch_run(0))
+    finally:
+        peer.stdin.close()
+        peer.wait(timeout=60)
+    work = POP_AGENTS * steps
+    rate = {k: work / statistics.median(v) for k, v in times.items()}
+    return {
+        "population_gd_agent_steps_per_s_alongside_torch": rate["ours"],
+        "population_gd_agent_steps_per_s_torch_one_thread": rate["one"],
+        "torch_one_thread": 1.0,
+        "population_gd_agent_steps_per_s_torch_default_threads": rate["default"],
+        "torch_default_threads": float(default_threads),
+        "population_gd_torch_ratio": rate["ours"] / max(rate["one"], rate["default"]),
+    }
 
 
 def _ratio(figures: dict[str, float], key: str) -> float:
@@ -311,11 +343,7 @@ def run_bench(
     keys = [k for k in figures if not k.endswith("_baseline")]
     ratios = {f"{k}_ratio": _ratio(figures, k) for k in keys}
     result: dict[str, object] = {**figures, **ratios}
-    peer = torch_figures(quick)
-    if peer:
-        best = max(v for k, v in peer.items() if k.startswith("population_gd_agent"))
-        peer["population_gd_torch_ratio"] = figures["population_gd_agent_steps_per_s"] / best
-    result.update(peer)
+    result.update(torch_figures(quick))
     result.update(sweep_figures(quick))
     if extra is not None:
         result.update(extra(quick))

@@ -123,6 +123,12 @@ class Steady(QWidget):
     def minimumSizeHint(self) -> QSize:
         return self.label.minimumSizeHint()
 
+    def hasHeightForWidth(self) -> bool:
+        return self.label.hasHeightForWidth()
+
+    def heightForWidth(self, width: int) -> int:
+        return self.label.heightForWidth(width)
+
     def setFixedHeight(self, height: int) -> None:
         super().setFixedHeight(height)
         self.label.setFixedHeight(height)

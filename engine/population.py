@@ -808,29 +808,9 @@ class Population:
         with np.errstate(divide="ignore"):
             neg_log_u = -np.log(draws)
         temps = self._temperatures(n)
-        by_group = temps.ndim == 2
-        # The Metropolis threshold on ρ/seen, T·(-log u) (NaN for T = 0 and u = 0: no uphill
-        # move then), with a margin far above the rounding of either side of the test.
-        with np.errstate(invalid="ignore"):
-            threshold = (
-                neg_log_u[:, None, :] * (temps[:, :, None] if by_group else temps[:, None, None])
-            ).reshape(n, -1)
-            if threshold.shape[1] != agents:
-                threshold = np.tile(threshold, (1, groups))
-        margin = 1e-9 * (1.0 + np.abs(threshold))
-        # the outcomes each step's energy averages over, and the bounds on ρ = seen·(ρ/seen)
+        # each step's temperature per group, (groups, 1), or one number
+        temp_at = temps[:, :, None] if temps.ndim == 2 else temps
         windowed = self._memory is not None
-        steps_ahead = np.arange(1, n + 1)
-        if windowed:
-            seen_at = np.minimum(self._memory_len + steps_ahead, self._memory.shape[0])
-        else:
-            seen_at = self.step + steps_ahead
-        seen_at = seen_at.astype(float)[:, None]
-        accept_below = np.subtract(threshold, margin)  # NaN: never sure
-        np.multiply(accept_below, seen_at, out=accept_below)
-        reject_above = np.fmax(threshold, 0.0)
-        np.add(reject_above, margin, out=reject_above)
-        np.multiply(reject_above, seen_at, out=reject_above)
         surprises = np.empty((n, agents)) if record else None
         params_out = np.empty((n, 2, agents)) if record else None
         proposals_out = np.empty((n, 2, agents)) if record else None
@@ -844,8 +824,9 @@ class Population:
         proposal = np.empty((2, agents))
         proposal_grid = proposal.reshape(2, groups, size)
         z = np.empty((k, agents))
+        z2 = np.empty((k, agents))
         work = np.empty((k, agents))
-        cells = outcomes * agents + columns
+        cell = np.empty(agents, dtype=np.intp)
         flat_q = q.reshape(-1)
         flat_counts = self._counts.reshape(-1)
         picked = np.empty(agents)
@@ -853,6 +834,9 @@ class Population:
         centre = np.empty(agents)
         radius = np.empty(agents)
         top = np.empty(agents)
+        threshold = np.empty(agents)
+        threshold_grid = threshold.reshape(groups, size)
+        bound = np.empty(agents)
         sure = np.empty(agents, dtype=bool)
         mask = np.empty(agents, dtype=np.int64)
         flip_params = np.empty((2, agents), dtype=np.int64)
@@ -862,7 +846,9 @@ class Population:
         # (the exact test divides by T = 0 and takes exp(-inf): see _exact_test)
         with np.errstate(over="ignore", divide="ignore", invalid="ignore"):
             for t in range(n):
-                np.take(flat_q, cells[t], out=picked)
+                np.multiply(outcomes[t], agents, out=cell)
+                np.add(cell, columns, out=cell)  # flat index of (x, agent) in a (K, N) array
+                np.take(flat_q, cell, out=picked)
                 if record:  # each step's own surprise, for the history
                     np.log(picked, out=surprises[t])
                     np.negative(surprises[t], out=surprises[t])
@@ -879,39 +865,51 @@ class Population:
                     self._remember(outcomes[t])
                     seen = self._memory_len
                 else:
-                    np.add.at(flat_counts, cells[t], 1.0)  # (one cell per agent)
+                    flat_counts[cell] += 1.0  # (one cell per agent)
                     seen = self.step + t + 1
                 np.multiply(scale, noise[t], out=proposal_grid)
                 np.add(params, proposal, out=proposal)
                 np.maximum(proposal, lows, out=proposal)  # family.project, as np.clip does it
                 np.minimum(proposal, highs, out=proposal)
                 family.probs_chain_into(proposal, q_new, row)
-                # The interval for ρ: centre -2·Σ c·z, radius (2/3)·Σ c·z²·M/(1 - M²)
+                # The interval for ρ: centre -2·Σ c·(z + z³/3), radius (2/5)·Σ c·z⁴·M/(1 - M²)
                 np.subtract(q_new, q, out=z)
                 np.add(q_new, q, out=work)
                 np.divide(z, work, out=z)
-                np.einsum("kn,kn->n", self._counts, z, out=centre)
-                np.einsum("kn,kn,kn->n", self._counts, z, z, out=radius)
-                np.abs(z, out=z)
-                np.maximum.reduce(z, axis=0, out=top)
-                np.multiply(top, top, out=row)
-                np.subtract(1.0, row, out=row)
+                np.multiply(z, z, out=z2)
+                np.maximum.reduce(z2, axis=0, out=top)  # M²
+                np.multiply(z2, 1.0 / 3.0, out=work)
+                np.add(work, 1.0, out=work)
+                np.einsum("kn,kn,kn->n", self._counts, z, work, out=centre)
+                np.einsum("kn,kn,kn->n", self._counts, z2, z2, out=radius)
+                np.subtract(1.0, top, out=row)
+                np.sqrt(top, out=top)
                 np.divide(top, row, out=row)
                 np.multiply(radius, row, out=radius)
-                np.multiply(radius, 2.0 / 3.0, out=radius)
+                np.multiply(radius, 2.0 / 5.0, out=radius)
                 np.multiply(centre, -2.0, out=centre)
-                # sure to accept: ρ <= centre + radius < seen·(threshold - margin)
+                # The Metropolis threshold on ρ, seen·T·(-log u) (NaN for T = 0 and u = 0),
+                # with a margin of 1e-9·seen·(1 + threshold), far above the rounding of either
+                # side of the test.
+                np.multiply(temp_at[t], neg_log_u[t], out=threshold_grid)
+                # sure to accept: ρ <= centre + radius < seen·(threshold - margin) (never NaN)
                 accept = accepted[t]
+                np.multiply(threshold, seen * (1.0 - 1e-9), out=bound)
+                np.subtract(bound, seen * 1e-9, out=bound)
                 np.add(centre, radius, out=top)
-                np.less(top, accept_below[t], out=accept)
-                # sure to reject: ρ >= centre - radius > seen·(max(threshold, 0) + margin)
+                np.less(top, bound, out=accept)
+                # sure to reject: ρ >= centre - radius > seen·(threshold + margin), or > the
+                # margin where the threshold is NaN (T = 0, u = 0: only downhill moves then)
+                np.fmax(threshold, 0.0, out=bound)
+                np.multiply(bound, seen * (1.0 + 1e-9), out=bound)
+                np.add(bound, seen * 1e-9, out=bound)
                 np.subtract(centre, radius, out=top)
-                np.greater(top, reject_above[t], out=sure)
+                np.greater(top, bound, out=sure)
                 np.logical_or(sure, accept, out=sure)
-                unsure = np.flatnonzero(~sure)
-                if unsure.size:
+                if not sure.all():
+                    unsure = np.flatnonzero(~sure)
                     accept[unsure] = self._exact_test(
-                        q, q_new, unsure, seen, draws[t], temps[t], by_group
+                        q, q_new, unsure, seen, draws[t], temps[t], temps.ndim == 2
                     )
                 np.copyto(mask, accept)
                 np.negative(mask, out=mask)

@@ -125,6 +125,57 @@ def _streams(seed: int) -> tuple[np.random.Generator, ...]:
     return tuple(np.random.Generator(np.random.PCG64(s)) for s in seq.spawn(3))
 
 
+PRODUCT_RENEW = 64  # hunch annealing: steps between fresh exponentials of the chain's ratio
+
+
+class _HunchChain:
+    """``HunchBelief.probs`` from each agent's ratio P = exp(-2c·μ), given, not taken.
+
+    The bump's weights are exp(c·f²)·P^f (see ``HunchBelief.probs_chain_into``); the powers
+    of P are built by doubling (P, P², then P³..P⁴ from P..P² times P², and so on), in a few
+    calls for all the faces, and summed over the faces as one matrix product.  Rounding
+    differs from ``probs`` only in the last few bits.  Where P^K could overflow, face by
+    face as ``probs_chain_into`` does.
+    """
+
+    def __init__(self, family: HunchBelief):
+        c = -0.5 / family.width**2
+        k = self.k = family.k
+        self.two_c = -2.0 * c  # P = exp(two_c·μ)
+        faces = np.arange(1, k + 1, dtype=float)
+        self.table = np.exp(c * faces**2)[:, None]
+        self.first = math.exp(c)
+        self.steps = [math.exp(c * (2 * i + 1)) for i in range(1, k)]
+        self.ones = np.ones(k)
+        self.doubling = self.two_c * k * k < 600.0  # P^K within double range
+        self.lowest, self.highest = math.exp(self.two_c), math.exp(self.two_c * k)
+
+    def power(self, mu: np.ndarray, out: np.ndarray) -> np.ndarray:
+        np.multiply(mu, self.two_c, out=out)
+        return np.exp(out, out=out)
+
+    def into(self, power, strength, out: np.ndarray, row: np.ndarray) -> np.ndarray:
+        """q (K, N) for ratios ``power`` and strengths a."""
+        if self.doubling:
+            np.copyto(out[0], power)
+            filled = 1
+            while filled < self.k:
+                m = min(filled, self.k - filled)
+                np.multiply(out[:m], out[filled - 1], out=out[filled : filled + m])
+                filled += m
+            np.multiply(out, self.table, out=out)
+        else:
+            np.multiply(power, self.first, out=out[0])
+            for i, factor in enumerate(self.steps, start=1):
+                np.multiply(out[i - 1], factor, out=out[i])
+                np.multiply(out[i], power, out=out[i])
+        np.divide(strength, np.matmul(self.ones, out, out=row), out=row)
+        np.multiply(out, row, out=out)
+        np.subtract(1.0, strength, out=row)
+        np.divide(row, self.k, out=row)
+        return np.add(out, row, out=out)
+
+
 def _keep_where(kept: np.ndarray, offered: np.ndarray, mask: np.ndarray, scratch: np.ndarray):
     """``kept`` takes ``offered`` where ``mask`` is all ones (the bits of an accepted
     proposal), in place and without a branch per agent: kept ^= (kept ^ offered) & mask."""
@@ -815,14 +866,28 @@ class Population:
         params_out = np.empty((n, 2, agents)) if record else None
         proposals_out = np.empty((n, 2, agents)) if record else None
         accepted = np.empty((n, agents), dtype=bool)  # this block's decisions
-        params = np.ascontiguousarray(self.params)
+        # Each agent's (μ, a, P) with P = exp(-2c·μ), the chain's ratio (_hunch_chain): a
+        # proposal's P is the held one times exp(-2c·δ) for its move δ in μ, those factors
+        # taken once per block for one group (every group makes the same moves), and clipped
+        # as μ is (P rises with μ).  P is taken afresh every PRODUCT_RENEW steps, so its
+        # rounding never builds up beyond a few parts in 1e15.
+        chain = _HunchChain(family)
+        held = np.empty((3, agents))
+        held[:2] = self.params
+        params = held[:2]
+        chain.power(params[0], out=held[2])
+        held_power = held[2].reshape(groups, size)
+        move_factor = np.multiply(scale[0, 0], noise[:, 0, 0], out=np.empty((n, size)))
+        np.multiply(move_factor, chain.two_c, out=move_factor)
+        np.exp(move_factor, out=move_factor)
         lows = np.array([[1.0], [family.min_strength]])
         highs = np.array([[float(k)], [family.max_strength]])
         row = np.empty(agents)
-        q = family.probs_chain_into(params, np.empty((k, agents)), row)
+        q = chain.into(held[2], held[1], np.empty((k, agents)), row)
         q_new = np.empty((k, agents))
-        proposal = np.empty((2, agents))
-        proposal_grid = proposal.reshape(2, groups, size)
+        proposal = np.empty((3, agents))
+        proposal_grid = proposal[:2].reshape(2, groups, size)
+        proposal_power = proposal[2].reshape(groups, size)
         z = np.empty((k, agents))
         z2 = np.empty((k, agents))
         work = np.empty((k, agents))
@@ -839,9 +904,9 @@ class Population:
         bound = np.empty(agents)
         sure = np.empty(agents, dtype=bool)
         mask = np.empty(agents, dtype=np.int64)
-        flip_params = np.empty((2, agents), dtype=np.int64)
+        flip_params = np.empty((3, agents), dtype=np.int64)
         flip_q = np.empty((k, agents), dtype=np.int64)
-        params_bits, proposal_bits = params.view(np.int64), proposal.view(np.int64)
+        params_bits, proposal_bits = held.view(np.int64), proposal.view(np.int64)
         q_bits, q_new_bits = q.view(np.int64), q_new.view(np.int64)
         # (the exact test divides by T = 0 and takes exp(-inf): see _exact_test)
         with np.errstate(over="ignore", divide="ignore", invalid="ignore"):
@@ -868,10 +933,14 @@ class Population:
                     flat_counts[cell] += 1.0  # (one cell per agent)
                     seen = self.step + t + 1
                 np.multiply(scale, noise[t], out=proposal_grid)
-                np.add(params, proposal, out=proposal)
-                np.maximum(proposal, lows, out=proposal)  # family.project, as np.clip does it
-                np.minimum(proposal, highs, out=proposal)
-                family.probs_chain_into(proposal, q_new, row)
+                moved = proposal[:2]
+                np.add(params, moved, out=moved)
+                np.maximum(moved, lows, out=moved)  # family.project, as np.clip does it
+                np.minimum(moved, highs, out=moved)
+                np.multiply(held_power, move_factor[t], out=proposal_power)
+                np.maximum(proposal[2], chain.lowest, out=proposal[2])
+                np.minimum(proposal[2], chain.highest, out=proposal[2])
+                chain.into(proposal[2], proposal[1], q_new, row)
                 # The interval for ρ: centre -2·Σ c·(z + z³/3), radius (2/5)·Σ c·z⁴·M/(1 - M²)
                 np.subtract(q_new, q, out=z)
                 np.add(q_new, q, out=work)
@@ -915,10 +984,12 @@ class Population:
                 np.negative(mask, out=mask)
                 _keep_where(params_bits, proposal_bits, mask, flip_params)
                 _keep_where(q_bits, q_new_bits, mask, flip_q)
+                if (t + 1) % PRODUCT_RENEW == 0:
+                    chain.power(params[0], out=held[2])
                 if record:
                     params_out[t] = params
-                    proposals_out[t] = proposal
-        self.params = params
+                    proposals_out[t] = proposal[:2]
+        self.params = params.copy()
         slots = (self.proposals_made + np.arange(n)) % ACCEPTANCE_WINDOW
         self._accepted_ring[slots[-ACCEPTANCE_WINDOW:]] = accepted[-ACCEPTANCE_WINDOW:]
         self.proposals_made += n

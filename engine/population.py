@@ -859,39 +859,45 @@ class Population:
         draws = self._accept_rng.random((n, size))  # one group's; every group shares them
         with np.errstate(divide="ignore"):
             neg_log_u = -np.log(draws)
+        neg_log_u[np.isinf(neg_log_u)] = np.nan  # u = 0: never sure, always the exact test
         temps = self._temperatures(n)
         # each step's temperature per group, (groups, 1), or one number
         temp_at = temps[:, :, None] if temps.ndim == 2 else temps
+        # The Metropolis threshold on ρ/seen is T·(-log u) (NaN for T = 0, u = 0); a margin
+        # of 1e-9·(1 + 40·T) (-log u <= 37) lies far above the rounding of either side.
+        margins = 1e-9 * (1.0 + 40.0 * (temps.max(axis=1) if temps.ndim == 2 else temps))
         windowed = self._memory is not None
         surprises = np.empty((n, agents)) if record else None
         params_out = np.empty((n, 2, agents)) if record else None
         proposals_out = np.empty((n, 2, agents)) if record else None
         accepted = np.empty((n, agents), dtype=bool)  # this block's decisions
-        # Each agent's (μ, a, P) with P = exp(-2c·μ), the chain's ratio (_hunch_chain): a
-        # proposal's P is the held one times exp(-2c·δ) for its move δ in μ, those factors
-        # taken once per block for one group (every group makes the same moves), and clipped
-        # as μ is (P rises with μ).  P is taken afresh every PRODUCT_RENEW steps, so its
-        # rounding never builds up beyond a few parts in 1e15.
+        # Each agent's belief q, then (μ, a, P) with P = exp(-2c·μ), the chain's ratio
+        # (_HunchChain), in one array, and its proposal's likewise, so that an accepted
+        # proposal is kept in one go.  A proposal's P is the held one times exp(-2c·δ) for
+        # its move δ in μ, those factors taken once per block for one group (every group
+        # makes the same moves), and clipped as μ is (P rises with μ).  P is taken afresh
+        # every PRODUCT_RENEW steps, so its rounding never builds up beyond a few parts in
+        # 1e15.
         chain = _HunchChain(family)
-        held = np.empty((3, agents))
-        held[:2] = self.params
-        params = held[:2]
-        chain.power(params[0], out=held[2])
-        held_power = held[2].reshape(groups, size)
+        held = np.empty((k + 3, agents))
+        q, params = held[:k], held[k : k + 2]
+        params[:] = self.params
+        chain.power(params[0], out=held[k + 2])
+        held_power = held[k + 2].reshape(groups, size)
         move_factor = np.multiply(scale[0, 0], noise[:, 0, 0], out=np.empty((n, size)))
         np.multiply(move_factor, chain.two_c, out=move_factor)
         np.exp(move_factor, out=move_factor)
-        lows = np.array([[1.0], [family.min_strength]])
-        highs = np.array([[float(k)], [family.max_strength]])
+        lows = np.array([[1.0], [family.min_strength], [chain.lowest]])
+        highs = np.array([[float(k)], [family.max_strength], [chain.highest]])
         row = np.empty(agents)
-        q = chain.into(held[2], held[1], np.empty((k, agents)), row)
-        q_new = np.empty((k, agents))
-        proposal = np.empty((3, agents))
-        proposal_grid = proposal[:2].reshape(2, groups, size)
-        proposal_power = proposal[2].reshape(groups, size)
+        chain.into(held[k + 2], held[k + 1], q, row)
+        proposal = np.empty((k + 3, agents))
+        q_new, moved, moves = proposal[:k], proposal[k : k + 2], proposal[k:]
+        proposal_grid = moved.reshape(2, groups, size)
+        proposal_power = proposal[k + 2].reshape(groups, size)
         z = np.empty((k, agents))
-        z2 = np.empty((k, agents))
-        work = np.empty((k, agents))
+        work = np.empty((k + 3, agents))  # scratch, last the bits that differ
+        z2 = work[:k]
         cell = np.empty(agents, dtype=np.intp)
         flat_q = q.reshape(-1)
         flat_counts = self._counts.reshape(-1)
@@ -902,13 +908,10 @@ class Population:
         top = np.empty(agents)
         threshold = np.empty(agents)
         threshold_grid = threshold.reshape(groups, size)
-        bound = np.empty(agents)
         sure = np.empty(agents, dtype=bool)
         mask = np.empty(agents, dtype=np.int64)
-        flip_params = np.empty((3, agents), dtype=np.int64)
-        flip_q = np.empty((k, agents), dtype=np.int64)
-        params_bits, proposal_bits = held.view(np.int64), proposal.view(np.int64)
-        q_bits, q_new_bits = q.view(np.int64), q_new.view(np.int64)
+        held_bits, proposal_bits = held.view(np.int64), proposal.view(np.int64)
+        flip = work.view(np.int64)
         # (the exact test divides by T = 0 and takes exp(-inf): see _exact_test)
         with np.errstate(over="ignore", divide="ignore", invalid="ignore"):
             for t in range(n):
@@ -934,47 +937,37 @@ class Population:
                     flat_counts[cell] += 1.0  # (one cell per agent)
                     seen = self.step + t + 1
                 np.multiply(scale, noise[t], out=proposal_grid)
-                moved = proposal[:2]
                 np.add(params, moved, out=moved)
-                np.maximum(moved, lows, out=moved)  # family.project, as np.clip does it
-                np.minimum(moved, highs, out=moved)
                 np.multiply(held_power, move_factor[t], out=proposal_power)
-                np.maximum(proposal[2], chain.lowest, out=proposal[2])
-                np.minimum(proposal[2], chain.highest, out=proposal[2])
-                chain.into(proposal[2], proposal[1], q_new, row)
-                # The interval for ρ: centre -2·Σ c·(z + z³/3), radius (2/5)·Σ c·z⁴·M/(1 - M²)
+                np.maximum(moves, lows, out=moves)  # family.project, as np.clip does it
+                np.minimum(moves, highs, out=moves)
+                chain.into(proposal[k + 2], proposal[k + 1], q_new, row)
+                # The interval for ρ: centre -2·Σ c·(z + z³/3), radius (2/5)·Σ c·z⁴·M/(1 - M²),
+                # both divided by seen (see the docstring)
                 np.subtract(q_new, q, out=z)
-                np.add(q_new, q, out=work)
-                np.divide(z, work, out=z)
+                np.add(q_new, q, out=z2)
+                np.divide(z, z2, out=z)
                 np.multiply(z, z, out=z2)
                 np.maximum.reduce(z2, axis=0, out=top)  # M²
-                np.multiply(z2, 1.0 / 3.0, out=work)
-                np.add(work, 1.0, out=work)
-                np.einsum("kn,kn,kn->n", self._counts, z, work, out=centre)
                 np.einsum("kn,kn,kn->n", self._counts, z2, z2, out=radius)
+                np.multiply(z2, 1.0 / 3.0, out=z2)
+                np.add(z2, 1.0, out=z2)
+                np.einsum("kn,kn,kn->n", self._counts, z, z2, out=centre)
                 np.subtract(1.0, top, out=row)
                 np.sqrt(top, out=top)
                 np.divide(top, row, out=row)
                 np.multiply(radius, row, out=radius)
-                np.multiply(radius, 2.0 / 5.0, out=radius)
-                np.multiply(centre, -2.0, out=centre)
-                # The Metropolis threshold on ρ, seen·T·(-log u) (NaN for T = 0 and u = 0),
-                # with a margin of 1e-9·seen·(1 + threshold), far above the rounding of either
-                # side of the test.
+                np.multiply(radius, 2.0 / 5.0 / seen, out=radius)
+                np.add(radius, margins[t], out=radius)
+                np.multiply(centre, -2.0 / seen, out=centre)
                 np.multiply(temp_at[t], neg_log_u[t], out=threshold_grid)
-                # sure to accept: ρ <= centre + radius < seen·(threshold - margin) (never NaN)
+                # sure to accept: ρ/seen <= centre + radius < threshold (never NaN)
                 accept = accepted[t]
-                np.multiply(threshold, seen * (1.0 - 1e-9), out=bound)
-                np.subtract(bound, seen * 1e-9, out=bound)
                 np.add(centre, radius, out=top)
-                np.less(top, bound, out=accept)
-                # sure to reject: ρ >= centre - radius > seen·(threshold + margin), or > the
-                # margin where the threshold is NaN (T = 0, u = 0: only downhill moves then)
-                np.fmax(threshold, 0.0, out=bound)
-                np.multiply(bound, seen * (1.0 + 1e-9), out=bound)
-                np.add(bound, seen * 1e-9, out=bound)
+                np.less(top, threshold, out=accept)
+                # sure to reject: ρ/seen >= centre - radius > threshold
                 np.subtract(centre, radius, out=top)
-                np.greater(top, bound, out=sure)
+                np.greater(top, threshold, out=sure)
                 np.logical_or(sure, accept, out=sure)
                 if np.count_nonzero(sure) < agents:
                     unsure = np.flatnonzero(~sure)
@@ -983,13 +976,12 @@ class Population:
                     )
                 np.copyto(mask, accept)
                 np.negative(mask, out=mask)
-                _keep_where(params_bits, proposal_bits, mask, flip_params)
-                _keep_where(q_bits, q_new_bits, mask, flip_q)
+                _keep_where(held_bits, proposal_bits, mask, flip)
                 if (t + 1) % PRODUCT_RENEW == 0:
-                    chain.power(params[0], out=held[2])
+                    chain.power(params[0], out=held[k + 2])
                 if record:
                     params_out[t] = params
-                    proposals_out[t] = proposal[:2]
+                    proposals_out[t] = moved
         self.params = params.copy()
         slots = (self.proposals_made + np.arange(n)) % ACCEPTANCE_WINDOW
         self._accepted_ring[slots[-ACCEPTANCE_WINDOW:]] = accepted[-ACCEPTANCE_WINDOW:]

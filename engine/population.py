@@ -854,8 +854,9 @@ class Population:
         columns = np.arange(agents)
         scale = (family.proposal_scale() * s.step_size)[:, None]
         # One group's moves, as _draw draws them, shared by every group without copying
-        noise = self._proposal_rng.standard_normal((n, 2, size))[:, :, None, :]
-        scale = scale[:, :, None]
+        steps = self._proposal_rng.standard_normal((n, 2, size))
+        np.multiply(scale, steps, out=steps)
+        steps = steps[:, :, None, :]
         draws = self._accept_rng.random((n, size))  # one group's; every group shares them
         with np.errstate(divide="ignore"):
             neg_log_u = -np.log(draws)
@@ -884,8 +885,7 @@ class Population:
         params[:] = self.params
         chain.power(params[0], out=held[k + 2])
         held_power = held[k + 2].reshape(groups, size)
-        move_factor = np.multiply(scale[0, 0], noise[:, 0, 0], out=np.empty((n, size)))
-        np.multiply(move_factor, chain.two_c, out=move_factor)
+        move_factor = np.multiply(steps[:, 0, 0], chain.two_c, out=np.empty((n, size)))
         np.exp(move_factor, out=move_factor)
         lows = np.array([[1.0], [family.min_strength], [chain.lowest]])
         highs = np.array([[float(k)], [family.max_strength], [chain.highest]])
@@ -894,6 +894,7 @@ class Population:
         proposal = np.empty((k + 3, agents))
         q_new, moved, moves = proposal[:k], proposal[k : k + 2], proposal[k:]
         proposal_grid = moved.reshape(2, groups, size)
+        params_grid = params.reshape(2, groups, size)
         proposal_power = proposal[k + 2].reshape(groups, size)
         z = np.empty((k, agents))
         work = np.empty((k + 3, agents))  # scratch, last the bits that differ
@@ -936,8 +937,7 @@ class Population:
                 else:
                     flat_counts[cell] += 1.0  # (one cell per agent)
                     seen = self.step + t + 1
-                np.multiply(scale, noise[t], out=proposal_grid)
-                np.add(params, moved, out=moved)
+                np.add(params_grid, steps[t], out=proposal_grid)
                 np.multiply(held_power, move_factor[t], out=proposal_power)
                 np.maximum(moves, lows, out=moves)  # family.project, as np.clip does it
                 np.minimum(moves, highs, out=moves)

@@ -834,17 +834,18 @@ class Population:
 
         The agents keep their belief q, not log q.  A proposal's rise in energy, times the
         outcomes seen, is ρ = Σ c_k·log(q_k/q'_k), and with z_k = (q'_k - q_k)/(q'_k + q_k),
-        log(q_k/q'_k) = -2·atanh(z_k) = -2·z_k - R_k, |R_k| <= (2/3)·|z_k|³/(1 - z_k²).
-        So ρ lies within B = (2/3)·Σ c_k·z_k²·M/(1 - M²) (M the largest |z_k|) of -2·Σ c_k·z_k,
-        and the Metropolis test (accept if ρ <= 0 or u < exp(-ρ/(seen·T)), i.e. ρ <
-        seen·T·(-log u)) is decided by that interval for almost every agent; the few whose
-        interval (widened by a margin far above rounding) straddles the threshold take the
-        logarithms and the test exactly as :meth:`_anneal` does.  The acceptance draws'
-        logarithms are taken once for every group (common random numbers), the belief with
-        one exponential per agent (``HunchBelief.probs_chain_into``), and the surprises'
-        logarithms once per LOG_EVERY steps (of a product, as in ``_gd_free_many``).  The
-        parameters, and so H(p,q) and D(p‖q), come out as :meth:`_anneal`'s; the surprises
-        to about 1e-14 (tests/test_speed_hunch_population.py).
+        log(q_k/q'_k) = -2·atanh(z_k) = -2·(z_k + z_k³/3) - R_k, |R_k| <= (2/5)·|z_k|⁵/(1 - z_k²).
+        So ρ lies within B = (2/5)·Σ c_k·z_k⁴·M/(1 - M²) (M the largest |z_k|) of
+        -2·Σ c_k·(z_k + z_k³/3), and the Metropolis test (accept if ρ <= 0 or u <
+        exp(-ρ/(seen·T)), i.e. ρ/seen < T·(-log u)) is decided by that interval for all but
+        about one agent in 2,000; those whose interval (widened by a margin far above
+        rounding) straddles the threshold take the logarithms and the test exactly as
+        :meth:`_anneal` does (:meth:`_exact_test`).  The acceptance draws' logarithms are
+        taken once for every group (common random numbers), the belief with no exponential
+        per agent and step (``_HunchChain``: the chain's ratio is carried from move to move),
+        and the surprises' logarithms once per LOG_EVERY steps (of a product, as in
+        ``_gd_free_many``).  The parameters, and so H(p,q) and D(p‖q), come out as
+        :meth:`_anneal`'s; the surprises to about 1e-14 (tests/test_speed_hunch_population.py).
         """
         s = self._settings
         family: HunchBelief = self._family  # type: ignore[assignment]

@@ -838,7 +838,7 @@ class Population:
         So ρ lies within B = (2/5)·Σ c_k·z_k⁴·M/(1 - M²) (M the largest |z_k|) of
         -2·Σ c_k·(z_k + z_k³/3), and the Metropolis test (accept if ρ <= 0 or u <
         exp(-ρ/(seen·T)), i.e. ρ/seen < T·(-log u)) is decided by that interval for all but
-        about one agent in 2,000; those whose interval (widened by a margin far above
+        a few agents in 10,000; those whose interval (widened by a margin far above
         rounding) straddles the threshold take the logarithms and the test exactly as
         :meth:`_anneal` does (:meth:`_exact_test`).  The acceptance draws' logarithms are
         taken once for every group (common random numbers), the belief with no exponential

@@ -134,7 +134,8 @@ class _HunchChain:
 
     The bump's weights are exp(c·f²)·P^f (see ``HunchBelief.probs_chain_into``); the powers
     of P are built by doubling (P, P², then P³..P⁴ from P..P² times P², and so on), in a few
-    calls for all the faces, and summed over the faces as one matrix product.  Rounding
+    calls for all the faces, and summed over the faces in one call (not a matrix product:
+    BLAS would start threads of its own beside a sweep's worker processes).  Rounding
     differs from ``probs`` only in the last few bits.  Where P^K could overflow, face by
     face as ``probs_chain_into`` does.
     """
@@ -147,7 +148,6 @@ class _HunchChain:
         self.table = np.exp(c * faces**2)[:, None]
         self.first = math.exp(c)
         self.steps = [math.exp(c * (2 * i + 1)) for i in range(1, k)]
-        self.ones = np.ones(k)
         self.doubling = self.two_c * k * k < 600.0  # P^K within double range
         self.lowest, self.highest = math.exp(self.two_c), math.exp(self.two_c * k)
 
@@ -170,7 +170,7 @@ class _HunchChain:
             for i, factor in enumerate(self.steps, start=1):
                 np.multiply(out[i - 1], factor, out=out[i])
                 np.multiply(out[i], power, out=out[i])
-        np.divide(strength, np.matmul(self.ones, out, out=row), out=row)
+        np.divide(strength, np.add.reduce(out, axis=0, out=row), out=row)
         np.multiply(out, row, out=out)
         np.subtract(1.0, strength, out=row)
         np.divide(row, self.k, out=row)

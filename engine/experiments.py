@@ -476,12 +476,21 @@ class PopulationJob:
         merge = merge_agents if self._varied is not None else n_agents
         self._blocks = _blocks(len(self.points), n_agents, merge)
         self._slice_agent_steps = slice_agent_steps
-        first = self.points[0]
-        family = make_belief(first.belief, first.world.size)
-        self.landscape = compute_landscape(first.world.probabilities, family) if landscape else None
+        self._landscape_wanted = landscape
+        self._landscape: Landscape | None = None
         self.results: list[PopulationResult] = []
         self._population: Population | None = None
         self.cancelled = False
+
+    @property
+    def landscape(self) -> Landscape | None:
+        """The world's landscape (for the agents' basins), worked out when first needed: in
+        :meth:`run` while the worker processes start on the agents."""
+        if self._landscape is None and self._landscape_wanted:
+            first = self.points[0]
+            family = make_belief(first.belief, first.world.size)
+            self._landscape = compute_landscape(first.world.probabilities, family)
+        return self._landscape
 
     @property
     def slice_steps(self) -> int:
@@ -562,11 +571,12 @@ class PopulationJob:
             futures = [
                 pool.submit(_run_points, share, self.n_agents, self.steps) for share in shares
             ]
+            landscape = self.landscape  # while the workers run
             finished = 0
             for share, future in zip(shares, futures, strict=True):
                 for settings, (params, mean_surprise) in zip(share, future.result(), strict=True):
                     self.results.append(
-                        _result(settings, family, params, mean_surprise, self.landscape, self.steps)
+                        _result(settings, family, params, mean_surprise, landscape, self.steps)
                     )
                 finished += len(share)
                 if progress is not None:

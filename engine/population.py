@@ -34,6 +34,7 @@ from .beliefs import (
 from .registry import FIXED_LEARNERS
 from .settings import Settings
 
+EXACT_ONE_BY_ONE = 16  # hunch annealing: up to this many exact tests in plain floats
 ACCEPTANCE_WINDOW = 100  # the acceptance rate shown is over the last 100 proposals
 VARIABLE_SETTINGS = ("temperature", "learning_rate", "cooling_rate")  # what a sweep varies
 CHUNK_NUMBERS = 1 << 20  # random numbers drawn at once, at most
@@ -151,6 +152,57 @@ def _join(traces: list[Trace | None]) -> Trace:
 def _streams(seed: int) -> tuple[np.random.Generator, ...]:
     seq = np.random.SeedSequence(seed)
     return tuple(np.random.Generator(np.random.PCG64(s)) for s in seq.spawn(3))
+
+
+PRODUCT_RENEW = 64  # hunch annealing: steps between fresh exponentials of the chain's ratio
+
+
+class _HunchChain:
+    """``HunchBelief.probs`` from each agent's ratio P = exp(-2c·μ), given, not taken.
+
+    The bump's weights are exp(c·f²)·P^f (see ``HunchBelief.probs_chain_into``); the powers
+    of P are built by doubling (P, P², then P³..P⁴ from P..P² times P², and so on), in a few
+    calls for all the faces, and summed over the faces in one call (not a matrix product:
+    BLAS would start threads of its own beside a sweep's worker processes).  Rounding
+    differs from ``probs`` only in the last few bits.  Where P^K could overflow, face by
+    face as ``probs_chain_into`` does.
+    """
+
+    def __init__(self, family: HunchBelief):
+        c = -0.5 / family.width**2
+        k = self.k = family.k
+        self.two_c = -2.0 * c  # P = exp(two_c·μ)
+        faces = np.arange(1, k + 1, dtype=float)
+        self.table = np.exp(c * faces**2)[:, None]
+        self.first = math.exp(c)
+        self.steps = [math.exp(c * (2 * i + 1)) for i in range(1, k)]
+        self.doubling = self.two_c * k * k < 600.0  # P^K within double range
+        self.lowest, self.highest = math.exp(self.two_c), math.exp(self.two_c * k)
+
+    def power(self, mu: np.ndarray, out: np.ndarray) -> np.ndarray:
+        np.multiply(mu, self.two_c, out=out)
+        return np.exp(out, out=out)
+
+    def into(self, power, strength, out: np.ndarray, row: np.ndarray) -> np.ndarray:
+        """q (K, N) for ratios ``power`` and strengths a."""
+        if self.doubling:
+            np.copyto(out[0], power)
+            filled = 1
+            while filled < self.k:
+                m = min(filled, self.k - filled)
+                np.multiply(out[:m], out[filled - 1], out=out[filled : filled + m])
+                filled += m
+            np.multiply(out, self.table, out=out)
+        else:
+            np.multiply(power, self.first, out=out[0])
+            for i, factor in enumerate(self.steps, start=1):
+                np.multiply(out[i - 1], factor, out=out[i])
+                np.multiply(out[i], power, out=out[i])
+        np.divide(strength, np.add.reduce(out, axis=0, out=row), out=row)
+        np.multiply(out, row, out=out)
+        np.subtract(1.0, strength, out=row)
+        np.divide(row, self.k, out=row)
+        return np.add(out, row, out=out)
 
 
 def _keep_where(kept: np.ndarray, offered: np.ndarray, mask: np.ndarray, scratch: np.ndarray):
@@ -887,17 +939,18 @@ class Population:
 
         The agents keep their belief q, not log q.  A proposal's rise in energy, times the
         outcomes seen, is ρ = Σ c_k·log(q_k/q'_k), and with z_k = (q'_k - q_k)/(q'_k + q_k),
-        log(q_k/q'_k) = -2·atanh(z_k) = -2·z_k - R_k, |R_k| <= (2/3)·|z_k|³/(1 - z_k²).
-        So ρ lies within B = (2/3)·Σ c_k·z_k²·M/(1 - M²) (M the largest |z_k|) of -2·Σ c_k·z_k,
-        and the Metropolis test (accept if ρ <= 0 or u < exp(-ρ/(seen·T)), i.e. ρ <
-        seen·T·(-log u)) is decided by that interval for almost every agent; the few whose
-        interval (widened by a margin far above rounding) straddles the threshold take the
-        logarithms and the test exactly as :meth:`_anneal` does.  The acceptance draws'
-        logarithms are taken once for every group (common random numbers), the belief with
-        one exponential per agent (``HunchBelief.probs_chain_into``), and the surprises'
-        logarithms once per LOG_EVERY steps (of a product, as in ``_gd_free_many``).  The
-        parameters, and so H(p,q) and D(p‖q), come out as :meth:`_anneal`'s; the surprises
-        to about 1e-14 (tests/test_speed_hunch_population.py).
+        log(q_k/q'_k) = -2·atanh(z_k) = -2·(z_k + z_k³/3) - R_k, |R_k| <= (2/5)·|z_k|⁵/(1 - z_k²).
+        So ρ lies within B = (2/5)·Σ c_k·z_k⁴·M/(1 - M²) (M the largest |z_k|) of
+        -2·Σ c_k·(z_k + z_k³/3), and the Metropolis test (accept if ρ <= 0 or u <
+        exp(-ρ/(seen·T)), i.e. ρ/seen < T·(-log u)) is decided by that interval for all but
+        a few agents in 10,000; those whose interval (widened by a margin far above
+        rounding) straddles the threshold take the logarithms and the test exactly as
+        :meth:`_anneal` does (:meth:`_exact_test`).  The acceptance draws' logarithms are
+        taken once for every group (common random numbers), the belief with no exponential
+        per agent and step (``_HunchChain``: the chain's ratio is carried from move to move),
+        and the surprises' logarithms once per LOG_EVERY steps (of a product, as in
+        ``_gd_free_many``).  The parameters, and so H(p,q) and D(p‖q), come out as
+        :meth:`_anneal`'s; the surprises to about 1e-14 (tests/test_speed_hunch_population.py).
         """
         s = self._settings
         family: HunchBelief = self._family  # type: ignore[assignment]
@@ -907,50 +960,52 @@ class Population:
         columns = np.arange(agents)
         scale = (family.proposal_scale() * s.step_size)[:, None]
         # One group's moves, as _draw draws them, shared by every group without copying
-        noise = self._proposal_rng.standard_normal((n, 2, size))[:, :, None, :]
-        scale = scale[:, :, None]
+        steps = self._proposal_rng.standard_normal((n, 2, size))
+        np.multiply(scale, steps, out=steps)
+        steps = steps[:, :, None, :]
         draws = self._accept_rng.random((n, size))  # one group's; every group shares them
         with np.errstate(divide="ignore"):
             neg_log_u = -np.log(draws)
+        neg_log_u[np.isinf(neg_log_u)] = np.nan  # u = 0: never sure, always the exact test
         temps = self._temperatures(n)
-        by_group = temps.ndim == 2
-        # The Metropolis threshold on ρ/seen, T·(-log u) (NaN for T = 0 and u = 0: no uphill
-        # move then), with a margin far above the rounding of either side of the test.
-        with np.errstate(invalid="ignore"):
-            threshold = (
-                neg_log_u[:, None, :] * (temps[:, :, None] if by_group else temps[:, None, None])
-            ).reshape(n, -1)
-            if threshold.shape[1] != agents:
-                threshold = np.tile(threshold, (1, groups))
-        margin = 1e-9 * (1.0 + np.abs(threshold))
-        # the outcomes each step's energy averages over, and the bounds on ρ = seen·(ρ/seen)
+        # each step's temperature per group, (groups, 1), or one number
+        temp_at = temps[:, :, None] if temps.ndim == 2 else temps
+        # The Metropolis threshold on ρ/seen is T·(-log u) (NaN for T = 0, u = 0); a margin
+        # of 1e-9·(1 + 40·T) (-log u <= 37) lies far above the rounding of either side.
+        margins = 1e-9 * (1.0 + 40.0 * (temps.max(axis=1) if temps.ndim == 2 else temps))
         windowed = self._memory is not None
-        steps_ahead = np.arange(1, n + 1)
-        if windowed:
-            seen_at = np.minimum(self._memory_len + steps_ahead, self._memory.shape[0])
-        else:
-            seen_at = self.step + steps_ahead
-        seen_at = seen_at.astype(float)[:, None]
-        accept_below = np.subtract(threshold, margin)  # NaN: never sure
-        np.multiply(accept_below, seen_at, out=accept_below)
-        reject_above = np.fmax(threshold, 0.0)
-        np.add(reject_above, margin, out=reject_above)
-        np.multiply(reject_above, seen_at, out=reject_above)
         surprises = np.empty((n, agents)) if record else None
         params_out = np.empty((n, 2, agents)) if record else None
         proposals_out = np.empty((n, 2, agents)) if record else None
         accepted = np.empty((n, agents), dtype=bool)  # this block's decisions
-        params = np.ascontiguousarray(self.params)
-        lows = np.array([[1.0], [family.min_strength]])
-        highs = np.array([[float(k)], [family.max_strength]])
+        # Each agent's belief q, then (μ, a, P) with P = exp(-2c·μ), the chain's ratio
+        # (_HunchChain), in one array, and its proposal's likewise, so that an accepted
+        # proposal is kept in one go.  A proposal's P is the held one times exp(-2c·δ) for
+        # its move δ in μ, those factors taken once per block for one group (every group
+        # makes the same moves), and clipped as μ is (P rises with μ).  P is taken afresh
+        # every PRODUCT_RENEW steps, so its rounding never builds up beyond a few parts in
+        # 1e15.
+        chain = _HunchChain(family)
+        held = np.empty((k + 3, agents))
+        q, params = held[:k], held[k : k + 2]
+        params[:] = self.params
+        chain.power(params[0], out=held[k + 2])
+        held_power = held[k + 2].reshape(groups, size)
+        move_factor = np.multiply(steps[:, 0, 0], chain.two_c, out=np.empty((n, size)))
+        np.exp(move_factor, out=move_factor)
+        lows = np.array([[1.0], [family.min_strength], [chain.lowest]])
+        highs = np.array([[float(k)], [family.max_strength], [chain.highest]])
         row = np.empty(agents)
-        q = family.probs_chain_into(params, np.empty((k, agents)), row)
-        q_new = np.empty((k, agents))
-        proposal = np.empty((2, agents))
-        proposal_grid = proposal.reshape(2, groups, size)
+        chain.into(held[k + 2], held[k + 1], q, row)
+        proposal = np.empty((k + 3, agents))
+        q_new, moved, moves = proposal[:k], proposal[k : k + 2], proposal[k:]
+        proposal_grid = moved.reshape(2, groups, size)
+        params_grid = params.reshape(2, groups, size)
+        proposal_power = proposal[k + 2].reshape(groups, size)
         z = np.empty((k, agents))
-        work = np.empty((k, agents))
-        cells = outcomes * agents + columns
+        work = np.empty((k + 3, agents))  # scratch, last the bits that differ
+        z2 = work[:k]
+        cell = np.empty(agents, dtype=np.intp)
         flat_q = q.reshape(-1)
         flat_counts = self._counts.reshape(-1)
         picked = np.empty(agents)
@@ -958,16 +1013,18 @@ class Population:
         centre = np.empty(agents)
         radius = np.empty(agents)
         top = np.empty(agents)
+        threshold = np.empty(agents)
+        threshold_grid = threshold.reshape(groups, size)
         sure = np.empty(agents, dtype=bool)
         mask = np.empty(agents, dtype=np.int64)
-        flip_params = np.empty((2, agents), dtype=np.int64)
-        flip_q = np.empty((k, agents), dtype=np.int64)
-        params_bits, proposal_bits = params.view(np.int64), proposal.view(np.int64)
-        q_bits, q_new_bits = q.view(np.int64), q_new.view(np.int64)
+        held_bits, proposal_bits = held.view(np.int64), proposal.view(np.int64)
+        flip = work.view(np.int64)
         # (the exact test divides by T = 0 and takes exp(-inf): see _exact_test)
         with np.errstate(over="ignore", divide="ignore", invalid="ignore"):
             for t in range(n):
-                np.take(flat_q, cells[t], out=picked)
+                np.multiply(outcomes[t], agents, out=cell)
+                np.add(cell, columns, out=cell)  # flat index of (x, agent) in a (K, N) array
+                np.take(flat_q, cell, out=picked)
                 if record:  # each step's own surprise, for the history
                     np.log(picked, out=surprises[t])
                     np.negative(surprises[t], out=surprises[t])
@@ -984,48 +1041,54 @@ class Population:
                     self._remember(outcomes[t])
                     seen = self._memory_len
                 else:
-                    np.add.at(flat_counts, cells[t], 1.0)  # (one cell per agent)
+                    flat_counts[cell] += 1.0  # (one cell per agent)
                     seen = self.step + t + 1
-                np.multiply(scale, noise[t], out=proposal_grid)
-                np.add(params, proposal, out=proposal)
-                np.maximum(proposal, lows, out=proposal)  # family.project, as np.clip does it
-                np.minimum(proposal, highs, out=proposal)
-                family.probs_chain_into(proposal, q_new, row)
-                # The interval for ρ: centre -2·Σ c·z, radius (2/3)·Σ c·z²·M/(1 - M²)
+                np.add(params_grid, steps[t], out=proposal_grid)
+                np.multiply(held_power, move_factor[t], out=proposal_power)
+                np.maximum(moves, lows, out=moves)  # family.project, as np.clip does it
+                np.minimum(moves, highs, out=moves)
+                chain.into(proposal[k + 2], proposal[k + 1], q_new, row)
+                # The interval for ρ: centre -2·Σ c·(z + z³/3), radius (2/5)·Σ c·z⁴·M/(1 - M²),
+                # both divided by seen (see the docstring)
                 np.subtract(q_new, q, out=z)
-                np.add(q_new, q, out=work)
-                np.divide(z, work, out=z)
-                np.einsum("kn,kn->n", self._counts, z, out=centre)
-                np.einsum("kn,kn,kn->n", self._counts, z, z, out=radius)
-                np.abs(z, out=z)
-                np.maximum.reduce(z, axis=0, out=top)
-                np.multiply(top, top, out=row)
-                np.subtract(1.0, row, out=row)
+                np.add(q_new, q, out=z2)
+                np.divide(z, z2, out=z)
+                np.multiply(z, z, out=z2)
+                np.maximum.reduce(z2, axis=0, out=top)  # M²
+                np.einsum("kn,kn,kn->n", self._counts, z2, z2, out=radius)
+                np.multiply(z2, 1.0 / 3.0, out=z2)
+                np.add(z2, 1.0, out=z2)
+                np.einsum("kn,kn,kn->n", self._counts, z, z2, out=centre)
+                np.subtract(1.0, top, out=row)
+                np.sqrt(top, out=top)
                 np.divide(top, row, out=row)
                 np.multiply(radius, row, out=radius)
-                np.multiply(radius, 2.0 / 3.0, out=radius)
-                np.multiply(centre, -2.0, out=centre)
-                # sure to accept: ρ <= centre + radius < seen·(threshold - margin)
+                np.multiply(radius, 2.0 / 5.0 / seen, out=radius)
+                np.add(radius, margins[t], out=radius)
+                np.multiply(centre, -2.0 / seen, out=centre)
+                np.multiply(temp_at[t], neg_log_u[t], out=threshold_grid)
+                # sure to accept: ρ/seen <= centre + radius < threshold (never NaN)
                 accept = accepted[t]
                 np.add(centre, radius, out=top)
-                np.less(top, accept_below[t], out=accept)
-                # sure to reject: ρ >= centre - radius > seen·(max(threshold, 0) + margin)
+                np.less(top, threshold, out=accept)
+                # sure to reject: ρ/seen >= centre - radius > threshold
                 np.subtract(centre, radius, out=top)
-                np.greater(top, reject_above[t], out=sure)
+                np.greater(top, threshold, out=sure)
                 np.logical_or(sure, accept, out=sure)
-                unsure = np.flatnonzero(~sure)
-                if unsure.size:
+                if np.count_nonzero(sure) < agents:
+                    unsure = np.flatnonzero(~sure)
                     accept[unsure] = self._exact_test(
-                        q, q_new, unsure, seen, draws[t], temps[t], by_group
+                        q, q_new, unsure, seen, draws[t], temps[t], temps.ndim == 2
                     )
                 np.copyto(mask, accept)
                 np.negative(mask, out=mask)
-                _keep_where(params_bits, proposal_bits, mask, flip_params)
-                _keep_where(q_bits, q_new_bits, mask, flip_q)
+                _keep_where(held_bits, proposal_bits, mask, flip)
+                if (t + 1) % PRODUCT_RENEW == 0:
+                    chain.power(params[0], out=held[k + 2])
                 if record:
                     params_out[t] = params
-                    proposals_out[t] = proposal
-        self.params = params
+                    proposals_out[t] = moved
+        self.params = params.copy()
         slots = (self.proposals_made + np.arange(n)) % ACCEPTANCE_WINDOW
         self._accepted_ring[slots[-ACCEPTANCE_WINDOW:]] = accepted[-ACCEPTANCE_WINDOW:]
         self.proposals_made += n
@@ -1035,7 +1098,13 @@ class Population:
         return Trace(outcomes, surprises, params_out, temps, proposals_out, accepted)
 
     def _exact_test(self, q, q_new, agents, seen, draws, temps, by_group) -> np.ndarray:
-        """The Metropolis test of :meth:`_anneal`, for the few ``agents`` an interval left open."""
+        """The Metropolis test of :meth:`_anneal`, for the few ``agents`` an interval left open.
+
+        A handful (the usual case) in plain floats, one agent after another: the same
+        operations in the same order (faces summed one after another), without NumPy's
+        cost per call."""
+        if agents.size <= EXACT_ONE_BY_ONE:
+            return self._exact_test_few(q, q_new, agents, seen, draws, temps, by_group)
         log_q = np.log(q[:, agents])
         log_q -= np.log(q_new[:, agents])
         log_q *= self._counts[:, agents]
@@ -1046,3 +1115,22 @@ class Population:
         chance /= temperature  # (T = 0: -inf, or NaN for no rise, accepted anyway)
         np.exp(chance, out=chance)
         return (rise <= 0) | (draws[agents % self.group_size] < chance)
+
+    def _exact_test_few(self, q, q_new, agents, seen, draws, temps, by_group) -> list[bool]:
+        log, exp = math.log, math.exp
+        counts, size = self._counts, self.group_size
+        faces = range(1, q.shape[0])
+        decisions = []
+        for i in agents.tolist():
+            rise = (log(q.item(0, i)) - log(q_new.item(0, i))) * counts.item(0, i)
+            for f in faces:
+                rise += (log(q.item(f, i)) - log(q_new.item(f, i))) * counts.item(f, i)
+            rise /= seen
+            if rise <= 0:
+                decisions.append(True)
+                continue
+            temperature = float(temps[i // size] if by_group else temps)
+            # exp(-rise/T) as NumPy takes it: 0 for T = 0 (exp(-inf))
+            chance = exp(-rise / temperature) if temperature > 0 else 0.0
+            decisions.append(draws.item(i % size) < chance)
+        return decisions

@@ -11,6 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from engine.beliefs import make_belief
 from engine.experiments import (
     MAX_LEARNERS,
     ExperimentError,
@@ -293,3 +294,31 @@ def test_run_writes_population_csv(cli, tmp_path):
     assert len(rows) == 25
     share = sum(int(r["reached_global"]) for r in rows) / 25
     assert share == json.loads(out.stdout)["reached_global"]
+
+
+def test_a_jobs_landscape_is_worked_out_when_needed_and_in_run_alongside_the_workers(
+    monkeypatch,
+):
+    """The landscape (for the basins) is no longer computed up front: a job starts at once,
+    and run() works it out while its worker processes step the agents."""
+    import engine.experiments as experiments
+
+    calls = []
+    real = experiments.compute_landscape
+
+    def counted(*args, **kwargs):
+        calls.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(experiments, "compute_landscape", counted)
+    base = Settings(world=PRESETS["loaded-die"], belief="hunch", learner="anneal", seed=9)
+    points = sweep_settings(base, "temperature", sweep_values(0.0, 1.0, 4))
+    job = PopulationJob(points, 10, 50)
+    assert calls == []
+    results = job.run(processes=2)
+    assert calls == [1]
+    landscape = compute_landscape(base.world.probabilities, make_belief("hunch", 6))
+    assert job.landscape is job.landscape and len(calls) == 1
+    for r in results:
+        assert np.array_equal(r.basin, landscape.basin_of(r.coords))
+    assert PopulationJob(points, 10, 50, landscape=False).landscape is None

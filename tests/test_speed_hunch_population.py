@@ -72,3 +72,103 @@ def test_the_one_exponential_belief_is_the_belief(k):
     params[:, :4] = [[1.0, float(k), 1.0, float(k)], [0.05, 0.05, 0.95, 0.95]]  # the corners
     q = family.probs_chain_into(params, np.empty((k, 5000)), np.empty(5000))
     np.testing.assert_allclose(q, family.probs(params), rtol=1e-13, atol=0)
+
+
+@pytest.mark.parametrize("k", [2, 6, 12])
+@pytest.mark.parametrize("doubling", [True, False])
+def test_the_carried_ratio_gives_the_belief(k, doubling):
+    """The ratio P = exp(-2c·μ) carried from move to move (times exp(-2c·δ), clipped as μ
+    is), as _anneal_hunch carries it between fresh exponentials, gives q to 1e-13."""
+    from engine.population import PRODUCT_RENEW, _HunchChain
+
+    family = HunchBelief(k)
+    chain = _HunchChain(family)
+    chain.doubling = chain.doubling and doubling
+    rng = np.random.default_rng(k)
+    agents = 400
+    params = np.stack([rng.uniform(1, k, agents), rng.uniform(0.05, 0.95, agents)])
+    power = chain.power(params[0], np.empty(agents))
+    q, row = np.empty((k, agents)), np.empty(agents)
+    for _ in range(PRODUCT_RENEW):
+        step = rng.normal(0.0, 0.36 * 3, agents)  # large moves: many reach an edge
+        params[0] = np.clip(params[0] + step, 1, k)
+        power = np.clip(power * np.exp(chain.two_c * step), chain.lowest, chain.highest)
+        params[1] = rng.uniform(0.05, 0.95, agents)
+        chain.into(power, params[1], q, row)
+        np.testing.assert_allclose(q, family.probs(params), rtol=1e-13, atol=0)
+
+
+def _exact_cases(rng, pop, unsure):
+    k = pop.family.k
+    params = np.stack([rng.uniform(1, k, pop.n_agents), rng.uniform(0.05, 0.95, pop.n_agents)])
+    q = pop.family.probs(params)
+    nearby = params + rng.normal(0, 1e-3, params.shape) * [[1.0], [0.1]]
+    q_new = pop.family.probs(pop.family.project(nearby))
+    pop._counts[:] = rng.integers(0, 40, pop._counts.shape)
+    return q, q_new, unsure
+
+
+@pytest.mark.parametrize("by_group", [True, False])
+def test_the_exact_test_one_by_one_is_the_array_test(by_group, monkeypatch):
+    """The plain-float exact test (a handful of agents) decides as the array one does,
+    including T = 0 (downhill only), rises of exactly 0 and draws of exactly 0."""
+    from engine import population
+
+    settings = Settings(world=PRESETS["loaded-die"], belief="hunch", learner="anneal", seed=1)
+    pop = Population(settings, 30, vary=("temperature", [0.0, 1e-4, 0.5]))
+    rng = np.random.default_rng(7)
+    decided = 0
+    for trial in range(40):
+        unsure = np.sort(rng.choice(pop.n_agents, 12, replace=False))
+        q, q_new, unsure = _exact_cases(rng, pop, unsure)
+        if trial % 4 == 0:
+            q_new[:, unsure[:3]] = q[:, unsure[:3]]  # no rise at all
+        draws = rng.random(pop.group_size)
+        draws[::5] = 0.0
+        temps = np.array([0.0, 1e-4, 0.5]) if by_group else np.float64(trial % 3 * 0.25)
+        seen = float(rng.integers(1, 500))
+        few = pop._exact_test(q, q_new, unsure, seen, draws, temps, by_group)
+        monkeypatch.setattr(population, "EXACT_ONE_BY_ONE", 0)
+        with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+            many = pop._exact_test(q, q_new, unsure, seen, draws, temps, by_group)
+        monkeypatch.undo()
+        assert isinstance(few, list) and isinstance(many, np.ndarray)
+        assert few == many.tolist()
+        decided += len(set(few))
+    assert decided > 40  # both decisions occur
+
+
+def test_draws_of_exactly_zero_decide_as_the_general_step():
+    """u = 0 (T·(-log u) is inf, or NaN at T = 0) leaves the interval open: the exact test."""
+    settings = Settings(world=PRESETS["loaded-die"], belief="hunch", learner="anneal", seed=3)
+    vary = ("temperature", [0.0, 0.3])
+    fast, slow = Population(settings, 40, vary=vary), _general(settings, 40, vary=vary)
+    for pop in (fast, slow):
+        draw = pop._accept_rng.random
+
+        def zeros_now_and_then(shape, draw=draw):
+            u = draw(shape)
+            u[::7] = 0.0
+            return u
+
+        pop._accept_rng = type("Draws", (), {"random": staticmethod(zeros_now_and_then)})()
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        a, b = fast.advance(300, record=True), slow.advance(300, record=True)
+    assert np.array_equal(a.accepted, b.accepted)
+    assert np.array_equal(fast.params, slow.params)
+
+
+def test_the_sweep_comparison_goes_through_the_exact_test(monkeypatch):
+    """The interval leaves some agents open in a real sweep, so the comparison with the
+    general step above covers the double-precision fallback too."""
+    settings = Settings(world=PRESETS["loaded-die"], belief="hunch", learner="anneal", seed=4)
+    pop = Population(settings, 40, vary=("temperature", [0.0, 0.1, 0.5, 2.0]))
+    tested = []
+    exact = pop._exact_test
+    monkeypatch.setattr(
+        pop,
+        "_exact_test",
+        lambda q, qn, agents, *a: tested.append(agents.size) or exact(q, qn, agents, *a),
+    )
+    pop.advance(1500, record=False)
+    assert sum(tested) > 0

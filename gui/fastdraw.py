@@ -26,7 +26,7 @@ import pyqtgraph as pg
 from pyqtgraph.graphicsItems.ScatterPlotItem import Symbols
 from pyqtgraph.Qt import internals
 from PySide6.QtCore import QLineF, QRectF, Qt
-from PySide6.QtGui import QPainter, QPen, QTransform
+from PySide6.QtGui import QBrush, QPainter, QPen, QPixmap, QTransform
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsObject, QGraphicsPathItem
 
 MAX_COLUMNS = 20_000  # wider than any screen: beyond it (a zoomed-in view) Qt's path is used
@@ -422,86 +422,126 @@ class Marker(QGraphicsPathItem):
         return np.array([self._point[0]]), np.array([self._point[1]])
 
 
-class Markers(QGraphicsObject):
-    """Symbols at several points, their size in pixels: a ScatterPlotItem for a few points
-    that move every frame, without its point table, per-point pixmaps and bounds.
+class Markers(pg.GraphicsObject):
+    """Symbols at several points, their size in pixels: a ScatterPlotItem for a few dozen
+    points that move every frame (annealing's rejected proposals, handles, focus rings).
 
-    Each point is a :class:`Marker` child (painted by Qt itself); moving the points moves
-    them.  ``setData(x, y, size=..., pen=...)`` and ``getData()`` work as a scatter's do.
+    The symbol is drawn once into a pixmap (again when its size, pen or brush changes) and
+    stamped at every point in one call; ``setData`` only keeps the coordinates.  (Sixty
+    antialiased crosses stroked one by one cost about 2 ms a frame; a scatter's per-point
+    tables cost as much again in ``setData``.)  ``setData(x, y, size=..., pen=...)`` and
+    ``getData()`` work as a scatter's do.
     """
 
     def __init__(self, symbol: str = "o", brush=None, size: float = 10.0, parent=None):
         super().__init__(parent)
-        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents)
         self._symbol, self._size = symbol, float(size)
-        self._brush = pg.mkBrush(brush) if brush is not None else None
-        self._pen: QPen | None = None
-        self._markers: list[Marker] = []
-        self._placed: dict[tuple[float, float], Marker] = {}  # each shown point's marker
+        self._brush = pg.mkBrush(brush) if brush is not None else QBrush(Qt.BrushStyle.NoBrush)
+        self._pen = QPen(Qt.PenStyle.NoPen)
         self._x = np.empty(0)
         self._y = np.empty(0)
+        self._stamp: QPixmap | None = None
+        self._fragments = internals.PrimitiveArray(QPainter.PixmapFragment, 10)
+        self._bounds: QRectF | None = None
 
-    def boundingRect(self) -> QRectF:
-        return QRectF()
+    # --- the symbol -------------------------------------------------------------------------
+    def _reach(self) -> float:
+        """Pixels from a point to the edge of its symbol's ink."""
+        pen = 0.0 if self._pen.style() == Qt.PenStyle.NoPen else max(self._pen.widthF(), 1.0)
+        return self._size / 2 + pen / 2 + 1
 
-    def paint(self, p, opt, widget=None):  # the markers paint themselves
-        pass
+    def _restyle(self) -> None:
+        self._stamp = None
+        self._bounds = None
+        self.prepareGeometryChange()
+        self.update()
 
-    def _style(self, marker: Marker) -> None:
-        marker.setSize(self._size)
-        marker.setBrush(self._brush if self._brush is not None else Qt.BrushStyle.NoBrush)
-        marker.setPen(self._pen if self._pen is not None else QPen(Qt.PenStyle.NoPen))
+    def _render(self, ratio: float) -> QPixmap:
+        side = 2 * int(np.ceil(self._reach()))
+        stamp = QPixmap(max(1, round(side * ratio)), max(1, round(side * ratio)))
+        stamp.setDevicePixelRatio(ratio)
+        stamp.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(stamp)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.translate(side / 2, side / 2)
+        painter.setPen(self._pen)
+        painter.setBrush(self._brush)
+        painter.drawPath(QTransform.fromScale(self._size, self._size).map(Symbols[self._symbol]))
+        painter.end()
+        return stamp
 
     def setSize(self, size: float) -> None:
         if float(size) != self._size:
             self._size = float(size)
-            for marker in self._markers:
-                marker.setSize(self._size)
+            self._restyle()
 
     def setPen(self, pen) -> None:
-        self._pen = pg.mkPen(pen)
-        for marker in self._markers:
-            marker.setPen(self._pen)
+        pen = pg.mkPen(pen)
+        if pen != self._pen:
+            self._pen = pen
+            self._restyle()
 
     def setBrush(self, brush) -> None:
-        self._brush = pg.mkBrush(brush) if brush is not None else None
-        for marker in self._markers:
-            self._style(marker)
+        self._brush = pg.mkBrush(brush) if brush is not None else QBrush(Qt.BrushStyle.NoBrush)
+        self._restyle()
 
+    # --- the points -------------------------------------------------------------------------
     def setData(self, x, y, size: float | None = None, pen=None) -> None:
         if size is not None:
             self.setSize(size)
-        if pen is not None and (self._pen is None or pg.mkPen(pen) != self._pen):
+        if pen is not None:
             self.setPen(pen)
         x = np.asarray(x, dtype=float).ravel()
         y = np.asarray(y, dtype=float).ravel()
         keep = np.isfinite(x) & np.isfinite(y)
+        self.prepareGeometryChange()
         self._x, self._y = x[keep], y[keep]
-        # A marker stays where its point still is (a trail of proposals shifts by a few
-        # points a frame): only the points new since the last call move a marker.
-        wanted = dict.fromkeys(zip(self._x.tolist(), self._y.tolist(), strict=True))
-        placed = {point: m for point, m in self._placed.items() if point in wanted}
-        used = {id(m) for m in placed.values()}
-        spare = [m for m in self._markers if id(m) not in used]
-        for point in wanted:
-            if point in placed:
-                continue
-            if spare:
-                marker = spare.pop()
-            else:
-                marker = Marker(symbol=self._symbol)
-                self._style(marker)
-                marker.setParentItem(self)
-                self._markers.append(marker)
-            marker.setData([point[0]], [point[1]])
-            placed[point] = marker
-        for marker in spare:
-            if marker.isVisible():
-                marker.setData([], [])
-        self._placed = placed
+        self._bounds = None
+        self.update()
 
     def getData(self) -> tuple[np.ndarray, np.ndarray]:
         return self._x.copy(), self._y.copy()
+
+    def dataBounds(self, ax, frac=1.0, orthoRange=None):
+        return (None, None)  # (never stretches the view: markers sit on what is drawn)
+
+    def viewTransformChanged(self):
+        self._bounds = None  # (the symbol's pixels are another span of data)
+        super().viewTransformChanged()
+
+    def boundingRect(self) -> QRectF:
+        if self._bounds is None:
+            if len(self._x) == 0:
+                self._bounds = QRectF()
+            else:
+                x0, x1 = float(self._x.min()), float(self._x.max())
+                y0, y1 = float(self._y.min()), float(self._y.max())
+                t, reach = self.deviceTransform_(), self._reach()
+                px = reach / abs(t.m11()) if t is not None and t.m11() else 0.0
+                py = reach / abs(t.m22()) if t is not None and t.m22() else 0.0
+                self._bounds = QRectF(x0 - px, y0 - py, x1 - x0 + 2 * px, y1 - y0 + 2 * py)
+        return QRectF(self._bounds)
+
+    def paint(self, p, opt, widget=None):
+        if len(self._x) == 0:
+            return
+        ratio = widget.devicePixelRatioF() if widget is not None else 1.0
+        if self._stamp is None or self._stamp.devicePixelRatio() != ratio:
+            self._stamp = self._render(ratio)
+        t = p.transform()
+        xs = self._x * t.m11() + self._y * t.m21() + t.m31()
+        ys = self._x * t.m12() + self._y * t.m22() + t.m32()
+        size = self._stamp.width()
+        self._fragments.resize(len(xs))
+        fragments = self._fragments.ndarray()
+        fragments[:, 0] = xs
+        fragments[:, 1] = ys
+        fragments[:, 2:6] = (0.0, 0.0, size, size)  # the whole stamp, centred on the point
+        fragments[:, 6:10] = (1 / ratio, 1 / ratio, 0.0, 1.0)
+        p.save()
+        p.resetTransform()
+        p.drawPixmapFragments(*self._fragments.drawargs(), self._stamp)
+        p.restore()
 
 
 class Bars(pg.BarGraphItem):

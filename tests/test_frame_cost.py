@@ -103,31 +103,69 @@ def test_the_batch_at_full_speed_grows_past_one_despite_a_fixed_cost(monkeypatch
     assert settled == pytest.approx((budget - fixed) / per_step, rel=0.05)
 
 
-def test_markers_draw_several_points_and_hide_the_rest(qtbot):
-    from gui.fastdraw import Markers
+def test_markers_stamp_their_symbol_at_every_point_and_nowhere_else(qtbot):
+    import pyqtgraph as pg
+    from PySide6.QtGui import QColor
 
-    marks = Markers(symbol="s", brush="#7A5500")
-    marks.setData([0.0, 1.0, 2.0], [0.5, 0.25, 0.25], size=12)
+    from gui.fastdraw import Marker, Markers
+
+    widget = pg.PlotWidget()
+    qtbot.addWidget(widget)
+    widget.resize(500, 400)
+    widget.setBackground("w")
+    widget.hideAxis("left")
+    widget.hideAxis("bottom")
+    widget.setXRange(0, 10, padding=0)
+    widget.setYRange(0, 10, padding=0)
+    marks = Markers(symbol="s", brush="#ff0000")
+    widget.addItem(marks)
+    marks.setData([2.0, 5.0, 8.0, np.nan], [2.0, 7.0, 4.0, 1.0], size=14, pen=pg.mkPen("k"))
     x, y = marks.getData()
-    assert list(x) == [0.0, 1.0, 2.0] and list(y) == [0.5, 0.25, 0.25]
-    shown = [m for m in marks.childItems() if m.isVisible()]
-    assert [(m.pos().x(), m.pos().y()) for m in shown] == [(0.0, 0.5), (1.0, 0.25), (2.0, 0.25)]
-    assert all(m.boundingRect().width() >= 12 for m in shown)
-    marks.setData([5.0, np.nan], [1.0, 1.0])  # a point that cannot be drawn is left out
-    shown = [m for m in marks.childItems() if m.isVisible()]
-    assert [(m.pos().x(), m.pos().y()) for m in shown] == [(5.0, 1.0)]
-    assert len(marks.childItems()) == 3  # (the others wait, hidden)
-    assert list(marks.getData()[0]) == [5.0]
-    # a trail that moves on by one point moves one marker; the rest stay put
-    trail = np.arange(10.0)
-    marks.setData(trail, trail)
-    where = {(m.pos().x(), m.pos().y()): m for m in marks.childItems() if m.isVisible()}
-    marks.setData(trail + 1, trail + 1)
-    after = {(m.pos().x(), m.pos().y()): m for m in marks.childItems() if m.isVisible()}
-    assert sorted(after) == [(v, v) for v in trail + 1]
-    assert all(after[point] is where[point] for point in where if point in after)
+    assert list(x) == [2.0, 5.0, 8.0] and list(y) == [2.0, 7.0, 4.0]  # (NaN left out)
+    widget.show()
+    qtbot.waitExposed(widget)
+    view = widget.getViewBox()
+
+    def red_near(px, py):
+        image = widget.grab().toImage()
+        at = view.mapViewToDevice(pg.Point(px, py))
+        return any(
+            QColor(image.pixel(int(at.x()) + dx, int(at.y()) + dy)).red() > 200
+            and QColor(image.pixel(int(at.x()) + dx, int(at.y()) + dy)).green() < 60
+            for dx in (-1, 0, 1)
+            for dy in (-1, 0, 1)
+        )
+
+    assert all(red_near(px, py) for px, py in zip(x, y, strict=True))
+    assert not red_near(5.0, 2.0) and not red_near(2.0, 7.0)
+    rect = marks.boundingRect()  # the points and the symbol's half-width around them
+    assert rect.left() < 2.0 and rect.right() > 8.0 and rect.top() < 2.0 and rect.bottom() > 7.0
+    # the same pixels as one Marker item per point (the stamp is the Marker's drawing)
+    marks.setData([5.0], [5.0])
+    QApplication.processEvents()
+    stamped = widget.grab().toImage()
     marks.setData([], [])
-    assert not any(m.isVisible() for m in marks.childItems())
+    single = Marker(symbol="s", brush="#ff0000", size=14)
+    single.setPen(pg.mkPen("k"))
+    widget.addItem(single)
+    single.setData([5.0], [5.0])
+    QApplication.processEvents()
+    drawn = widget.grab().toImage()
+    centre = view.mapViewToDevice(pg.Point(5.0, 5.0))
+
+    def kind(image, dx, dy):  # fill, outline, background or an antialiased edge between
+        c = QColor(image.pixel(int(centre.x()) + dx, int(centre.y()) + dy))
+        if c.red() > 220 and c.green() < 40:
+            return "fill"
+        if max(c.red(), c.green(), c.blue()) < 60:
+            return "outline"
+        return "white" if min(c.red(), c.green(), c.blue()) > 220 else "edge"
+
+    window = [(dx, dy) for dx in range(-10, 11) for dy in range(-10, 11)]
+    pairs = [(kind(stamped, dx, dy), kind(drawn, dx, dy)) for dx, dy in window]
+    assert sum(a == "fill" for a, _ in pairs) > 40  # (the square is there)
+    clash = sum(a != b and "edge" not in (a, b) for a, b in pairs)
+    assert clash <= 0.1 * len(pairs)  # the same square, give or take a pixel at its edges
 
 
 def test_the_landscape_shows_rejected_proposals_as_markers(qtbot):

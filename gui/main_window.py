@@ -996,7 +996,7 @@ class MainWindow(QMainWindow):
         units = lead.settings.units
         labels = self.labels
         self.belief_view.update_view(lead, units)
-        self.surprise_view.update_view(lead, units)
+        self.surprise_view.update_view(lead, units, self.runner.pace())
         self.landscape_view.update_view(lead)
         self.belief_view.show_caption()
         self.readouts.update_view(lead, labels, units)

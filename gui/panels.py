@@ -43,6 +43,9 @@ from .fastdraw import Backdrop, Bars, Marker, Markers, TimeCurve, TrailCurve
 NICE_STEPS = (1.0, 1.5, 2.0, 3.0, 4.0, 5.0, 6.0, 8.0, 10.0)
 
 
+AXIS_AHEAD_S = 1.0  # a playing run's time axis, when outgrown, makes room for this long
+
+
 def nice_ceiling(n: float) -> float:
     """The smallest 'nice' number (see NICE_STEPS) at or above n, at least 10."""
     if n <= 10:
@@ -492,6 +495,7 @@ class SurprisePanel(PlotPanel):
         self.texts(lambda text: self.set_axis_label("bottom", text), lambda: tr("outcomes seen"))
         self._top = 0.0
         self._right = 0.0
+        self._last_step = 0.0
         self._units = ""
         self.plot.getViewBox().disableAutoRange()
         # The time curves are dense zigzags at full speed: drawn by pixel column (see
@@ -615,7 +619,8 @@ class SurprisePanel(PlotPanel):
             pg.mkPen(style.SURPRISE, width=self.theme.lw(2.5), style=Qt.PenStyle.DotLine)
         )
 
-    def update_view(self, frame: LearnerFrame, units: str) -> None:
+    def update_view(self, frame: LearnerFrame, units: str, pace: float = 0.0) -> None:
+        """Draw ``frame``; ``pace``: outcomes a second while the run plays (0: paused)."""
         snap = frame.snapshot
         if units != self._units:
             self._units = units
@@ -650,7 +655,17 @@ class SurprisePanel(PlotPanel):
         if top > self._top or top < 0.7 * self._top:  # move the axis only when needed
             self._top = top
             self.plot.setYRange(0, top, padding=0)
-        right = nice_ceiling(steps[-1])
+        last = float(steps[-1])
+        if pace > 0 and last >= self._last_step:
+            # Playing: the range grows only when outgrown, then with room for about
+            # AXIS_AHEAD_S of outcomes at this pace (at full speed the axis, whose labels
+            # take ~7 ms to draw again, would otherwise change every few frames).
+            right = self._right
+            if last > right:
+                right = nice_ceiling(last + pace * AXIS_AHEAD_S)
+        else:  # paused, stepping or started again: just room for what is there
+            right = nice_ceiling(last)
+        self._last_step = last
         if right != self._right:
             self._right = right
             self.plot.setXRange(0, right, padding=0)
@@ -679,6 +694,7 @@ class SurprisePanel(PlotPanel):
     def reset_range(self) -> None:
         self._top = 0.0
         self._right = 0.0
+        self._last_step = 0.0
 
 
 def _pen_style(index: int) -> Qt.PenStyle:

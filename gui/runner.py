@@ -46,6 +46,7 @@ class Runner(QObject):
         self.ticks = 0
         self._batch = float(FIRST_BATCH)  # outcomes a frame at maximum speed (a mean)
         self._carry = 0.0
+        self._pace = 0.0
         self._due = 0.0
         self._held = False
         self._landscape_key: tuple | None = None
@@ -74,6 +75,7 @@ class Runner(QObject):
         Raises ExperimentError if a rival does not fit the lead; then nothing changes.
         """
         self.race = Race(sim, rivals)
+        self._pace = 0.0
         if speed is not None:
             self.speed = speed
         self._due = 0.0
@@ -134,11 +136,17 @@ class Runner(QObject):
             self.timer.start()
         elif not on and self.playing:
             self.timer.stop()
+            self._pace = 0.0
 
     @property
     def max_batch(self) -> int:
         """About how many outcomes a frame takes at maximum speed (fitted to the budget)."""
         return max(1, round(self._batch))
+
+    def pace(self) -> float:
+        """Outcomes a second the run goes at, as of the last tick that stepped it (about,
+        at maximum speed); 0 after a single step, a reset, a pause or while held."""
+        return self._pace
 
     def steps_for_frame(self) -> int:
         """How many outcomes are due this frame at the chosen speed."""
@@ -164,6 +172,7 @@ class Runner(QObject):
         n = self.steps_for_frame()
         if n == 0:
             return  # nothing new to show (e.g. one outcome a second): no redraw
+        self._pace = n * 1000.0 / FRAME_MS if math.isinf(self.speed) else self.speed
         start = time.perf_counter()
         self.race.advance(n)
         if math.isinf(self.speed):  # adapt the batch to the frame budget
@@ -176,11 +185,13 @@ class Runner(QObject):
 
     def step_once(self) -> None:
         """One outcome for every learner, shown."""
+        self._pace = 0.0
         self.race.advance(1)
         self.publish()
 
     def reset(self) -> None:
         """Every learner back to step 0 (same seed, same outcomes); not yet shown."""
+        self._pace = 0.0
         self.race.reset()
 
     # --- hands on the model (gui/hands.py) ----------------------------------------------------
@@ -194,6 +205,7 @@ class Runner(QObject):
         they learn from the same outcomes); on release it goes on from where it was."""
         self._held = on
         self._due = 0.0
+        self._pace = 0.0
 
     def set_belief(self, params) -> RaceFrame:
         """The lead's belief set by hand (recorded, see Simulation.set_belief), then shown.

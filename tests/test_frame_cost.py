@@ -205,3 +205,34 @@ def test_bars_bounds_follow_their_heights_and_the_view(qtbot):
     widget.setYRange(0, 20, padding=0)  # a new scale: the pen's padding in data units changes
     QApplication.processEvents()
     assert bars.boundingRect() == plain.boundingRect()
+
+
+def test_at_full_speed_the_time_axis_changes_about_once_a_second(qtbot):
+    """Its labels take milliseconds to lay out again: at 100,000+ outcomes a second the
+    range used to change every few frames; now it makes room for about a second."""
+    from engine.worlds import PRESETS
+    from gui.panels import AXIS_AHEAD_S, nice_ceiling
+
+    w = MainWindow(
+        Settings(world=PRESETS["weird-die"], belief="hunch", learner="none"),
+        speed=math.inf,
+        remember=False,
+    )
+    qtbot.addWidget(w)
+    w.show()
+    view = w.surprise_view.plot.getViewBox()
+    ranges = []
+    for _ in range(120):  # two seconds of frames
+        w.tick()
+        ranges.append(view.viewRange()[0][1])
+    steps = w.sim.step_count
+    per_second = w.runner.pace()
+    assert per_second > 10_000  # (a fast run, or this proves nothing)
+    changes = sum(a != b for a, b in zip(ranges, ranges[1:], strict=False))
+    frames_per_change = 120 / max(changes, 1)
+    assert frames_per_change >= 0.5 * AXIS_AHEAD_S * 1000 / runner_module.FRAME_MS
+    assert ranges[-1] >= steps  # the curve always fits
+    # a pause and a single step: just room for what is there, as before
+    w.runner.set_playing(False)
+    w.step_once()
+    assert view.viewRange()[0][1] == nice_ceiling(w.sim.step_count)

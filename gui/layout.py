@@ -201,6 +201,7 @@ class ViewsArea(QWidget):
         self.priority: tuple[str, ...] = ()  # most important first, when not all fit
         self.min_plot = (260, 190)
         self.arrangement: Arrangement | None = None
+        self._stale = False  # asked to place the views while hidden: placed when shown
 
     def _chrome(self, name: str, width: int) -> int:
         """A view's height besides its plot at ``width``; with width -1, its width besides."""
@@ -229,9 +230,18 @@ class ViewsArea(QWidget):
         self.relayout()
         self.resized.emit(self.width())
 
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self.relayout()
+
     def relayout(self) -> None:
         if self.readouts is None:
             return
+        if not self.isVisible():  # nothing to see yet (the window is being built)
+            self._stale = True
+            return
+        self._stale = False
         margin = 4
         room = self.rect().adjusted(margin, margin, -margin, -margin)
         y = room.y()
@@ -259,19 +269,32 @@ class ViewsArea(QWidget):
             priority = [n for n in self.wanted if n in self.plots]
             show_readouts = "readouts" in self.wanted
         readouts = self.readouts
-        measured: dict[tuple[str, int], int] = {}  # a view's chrome is asked for again and again
+        # A view's chrome and the readouts' needs are asked for again and again, at the same sizes.
+        measured: dict[tuple[str, int], int] = {}
+        fitted: dict[tuple[int, int], bool] = {}
+        heights: dict[int, int] = {}
 
         def chrome(name: str, width: int) -> int:
             if (name, width) not in measured:
                 measured[name, width] = self._chrome(name, width)
             return measured[name, width]
 
+        def fits(width: int, height: int) -> bool:
+            if (width, height) not in fitted:
+                fitted[width, height] = readouts.fits(width, height)
+            return fitted[width, height]
+
+        def height_for_width(width: int) -> int:
+            if width not in heights:
+                heights[width] = readouts.height_for_width(width)
+            return heights[width]
+
         arrangement = arrange(
             middle,
             names,
             show_readouts,
-            readouts.fits,
-            readouts.height_for_width,
+            fits,
+            height_for_width,
             readouts.min_width(),
             self.min_plot,
             priority,

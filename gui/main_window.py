@@ -49,7 +49,6 @@ from . import actions, dialogs, i18n, style
 from .controls import ControlPanel, Texts, accessible, speed_text
 from .hands import Hands
 from .layout import ViewsArea
-from .lesson_panel import LessonPanel
 from .panels import BeliefPanel, LandscapePanel, ReadoutPanel, SurprisePanel, temperature_text
 from .race import RacePanel, RaceReadouts, short_name
 from .runner import Runner
@@ -100,7 +99,10 @@ class MainWindow(QMainWindow):
         self.frames = 0
         self.user_scale = self._remembered_scale()
         self.presenting = False
-        self.scenes, self.lesson_problems = load_lesson(lesson_folder)
+        # The lesson's scenes are read, and its panel built, when first asked for (start-up).
+        self._lesson_folder = lesson_folder
+        self._lesson_scenes: tuple[list[Scene], list[str]] | None = None
+        self._lesson_panel = None
         self.setWindowIcon(QIcon(str(style.ASSETS / "icon.png")))
 
         self._lesson_index = 0
@@ -133,9 +135,6 @@ class MainWindow(QMainWindow):
         self.world_caption = QLabel()
         self.world_caption.setObjectName("readoutName")
         self.world_caption.setWordWrap(True)
-        self.lesson = LessonPanel(self.scenes, self.lesson_problems)
-        self.lesson.index = min(self._lesson_index, max(len(self.scenes) - 1, 0))
-        self.lesson.show_scene()
 
         self.welcome = self._make_welcome()
         views = ViewsArea()
@@ -165,11 +164,9 @@ class MainWindow(QMainWindow):
         self.controls_scroll.setWidgetResizable(True)
         self._wheel_guard = WheelGuard(self)
         guard_wheel(side_column, self._wheel_guard)
-        self.side = QSplitter(Qt.Orientation.Vertical)
-        self.side.addWidget(self.lesson)
+        self.side = QSplitter(Qt.Orientation.Vertical)  # the lesson goes above, when built
         self.side.addWidget(self.controls_scroll)
-        self.side.setStretchFactor(0, 3)
-        self.side.setStretchFactor(1, 2)
+        self.side.setStretchFactor(0, 2)
         self.side.setChildrenCollapsible(False)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(self.side)
@@ -200,15 +197,45 @@ class MainWindow(QMainWindow):
         self.race_panel.addRequested.connect(self.add_rival)
         self.race_panel.removeRequested.connect(self.remove_rival)
         self.race_panel.rivalChanged.connect(self.change_rival)
-        self.lesson.sceneChosen.connect(self.apply_scene)
-        self.lesson.closeRequested.connect(lambda: self.show_lesson(False))
         self.controls.play.setChecked(self.playing)
         self._build_menus()
-        self.lesson.setVisible(self._lesson_visible)
         self.controls_scroll.setVisible(self._controls_visible)
         self._show_race()
         self._show_scene_views()
         self.apply_scale()
+
+    @property
+    def scenes(self) -> list[Scene]:
+        """The lesson's scenes (read from the lesson folder when first asked for)."""
+        if self._lesson_scenes is None:
+            self._lesson_scenes = load_lesson(self._lesson_folder)
+        return self._lesson_scenes[0]
+
+    @property
+    def lesson_problems(self) -> list[str]:
+        """What was wrong with the lesson's scene files, if anything."""
+        if self._lesson_scenes is None:
+            self._lesson_scenes = load_lesson(self._lesson_folder)
+        return self._lesson_scenes[1]
+
+    @property
+    def lesson(self):
+        """The lesson panel (a LessonPanel), above the controls; built when first needed."""
+        if self._lesson_panel is None:
+            from .lesson_panel import LessonPanel
+
+            panel = LessonPanel(self.scenes, self.lesson_problems)
+            panel.index = min(self._lesson_index, max(len(self.scenes) - 1, 0))
+            panel.show_scene()
+            panel.sceneChosen.connect(self.apply_scene)
+            panel.closeRequested.connect(lambda: self.show_lesson(False))
+            panel.setVisible(False)  # not a window of its own, even for a moment
+            self.side.insertWidget(0, panel)
+            self.side.setStretchFactor(0, 3)
+            self.side.setStretchFactor(1, 2)
+            panel.setVisible(self._lesson_visible)
+            self._lesson_panel = panel
+        return self._lesson_panel
 
     def _make_welcome(self) -> QWidget:
         """On first launch, a line pointing to the guided lesson (until it is opened or closed)."""

@@ -45,7 +45,7 @@ from engine.settings import LEARNER_TITLES, Settings, SettingsError
 from engine.simulation import Simulation
 from engine.worlds import World, WorldChange, describe
 
-from . import actions, dialogs, i18n, style
+from . import actions, i18n, style
 from .controls import ControlPanel, Texts, accessible, speed_text
 from .hands import Hands
 from .layout import ViewsArea
@@ -692,17 +692,25 @@ class MainWindow(QMainWindow):
 
     # --- sessions (gui/dialogs.py) ------------------------------------------------------------
     def ask_save_session(self) -> None:
+        from . import dialogs  # sessions, export: imported when first used (start-up)
+
         dialogs.ask_save_session(self)
 
     def ask_open_session(self) -> None:
+        from . import dialogs
+
         dialogs.ask_open_session(self)
 
     def save_session(self, path: str) -> bool:
         """Write the run (atomically); a failure is reported and the earlier file kept."""
+        from . import dialogs
+
         return dialogs.write_session(self, path)
 
     def open_session(self, path: str) -> bool:
         """Replay a saved run to exactly its saved state; a bad file leaves this run as it is."""
+        from . import dialogs
+
         return dialogs.read_session(self, path)
 
     def load_simulation(
@@ -725,16 +733,24 @@ class MainWindow(QMainWindow):
         }
 
     def ask_export_plots(self, kind: str) -> None:
+        from . import dialogs
+
         dialogs.ask_export_plots(self, kind)
 
     def ask_export_history(self) -> None:
+        from . import dialogs
+
         dialogs.ask_export_history(self)
 
     def export_plots(self, path: str, kind: str = "png") -> list[str]:
         """Each plot to its own file: NAME_belief.png, NAME_surprise.png, NAME_landscape.png."""
+        from . import dialogs
+
         return dialogs.export_plots(self, path, kind)
 
     def export_history(self, path: str) -> bool:
+        from . import dialogs
+
         return dialogs.export_history(self, path)
 
     # --- state changes -------------------------------------------------------------------

@@ -202,7 +202,7 @@ class MainWindow(QMainWindow):
         self.controls_scroll.setVisible(self._controls_visible)
         self._show_race()
         self._show_scene_views()
-        self.apply_scale()
+        self.apply_scale(building=True)
 
     @property
     def scenes(self) -> list[Scene]:
@@ -429,7 +429,7 @@ class MainWindow(QMainWindow):
             self.prefs.setValue("font_scale", self.user_scale)
         self.apply_scale()
 
-    def apply_scale(self) -> None:
+    def apply_scale(self, building: bool = False) -> None:
         theme = self.theme
         theme.presenting = self.presenting
         if self.presenting:
@@ -439,7 +439,9 @@ class MainWindow(QMainWindow):
         # This window's own style sheet (its dialogs and child windows inherit it): another
         # window, presenting or not, never changes this one's text.
         self.setStyleSheet(theme.stylesheet())
-        for view in (self.belief_view, self.surprise_view, self.landscape_view, self.readouts):
+        plots = (self.belief_view, self.surprise_view, self.landscape_view)
+        # Building at the default look: the plots were styled so as they were made.
+        for view in (*(() if building and theme == style.Theme() else plots), self.readouts):
             view.apply_style()
         font_px = theme.pt(style.BASE_POINT_SIZE) * self.logicalDpiY() / 72
         self.views.min_plot = (round(max(230, 14 * font_px)), round(max(150, 8.6 * font_px)))

@@ -105,12 +105,12 @@ def parse(argv: Sequence[str]):
 
 def parse_all(argv: Sequence[str]):
     """As :func:`parse`, plus the remaining window options (language, presenting, lesson)."""
-    from engine.session import SessionError, open_session
-
     try:
         args = build_parser().parse_args(list(argv))
         args.session = None
         if args.open:
+            from engine.session import SessionError, open_session  # only for --open (start-up)
+
             try:
                 # Restored (and checked) here, so a bad state is one error line, not a traceback
                 args.session, *args.learners = open_session(args.open)

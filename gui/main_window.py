@@ -200,7 +200,7 @@ class MainWindow(QMainWindow):
         self.controls.play.setChecked(self.playing)
         self._build_menus()
         self.controls_scroll.setVisible(self._controls_visible)
-        self._show_race()
+        self._show_race(building=True)
         self._show_scene_views()
         self.apply_scale(building=True)
 
@@ -899,13 +899,14 @@ class MainWindow(QMainWindow):
         self.experiments.raise_()
         self.experiments.activateWindow()
 
-    def _show_race(self) -> None:
+    def _show_race(self, building: bool = False) -> None:
         """Rival controls, curves, dots and the side-by-side readouts for the current race."""
         rivals = self.race.rivals
         self.race_panel.show_race(self.settings, [r.settings for r in rivals])
         guard_wheel(self.race_panel, self._wheel_guard)  # new rival boxes too
-        self.surprise_view.set_rivals([short_name(r.settings) for r in rivals])
-        self.landscape_view.set_rivals(len(rivals))
+        if rivals or not building:  # the views are made with no rivals
+            self.surprise_view.set_rivals([short_name(r.settings) for r in rivals])
+            self.landscape_view.set_rivals(len(rivals))
         self.race_readouts.setVisible(bool(rivals))
 
     # --- the loop: the runner steps the learners; each frame it sends is drawn here ----------

@@ -67,11 +67,13 @@ def _score(
     rects: list[QRect],
     min_size: tuple[int, int],
     chrome: Callable[[str, int], int] | None = None,
+    bound: float | None = None,
 ) -> float:
     """The smallest plot's size, in units of the minimum; below 1 means too small.
 
     ``chrome(name, width)`` is the height a view's title, legend and caption take at that
-    width: the minimum applies to what is left for the plot itself.
+    width: the minimum applies to what is left for the plot itself.  With a ``bound``, a
+    plot no larger than it ends the measuring (the score is then at most the bound).
     """
     if not rects:
         return 10.0
@@ -83,6 +85,8 @@ def _score(
         w, h = (r.width() - beside) / mw, (r.height() - extra) / mh
         # A plot is as good as its shorter side allows; a very wide or tall one is no better.
         scores.append(min(w, h, 2.2 * max(min(w, h), 0.0) ** 0.5))
+        if bound is not None and scores[-1] <= bound:
+            break  # this arrangement cannot beat the bound: no need to measure the rest
     return min(scores)
 
 
@@ -137,7 +141,8 @@ def _best(
             readout_rect is None or not readouts_fit(readout_rect.width(), readout_rect.height())
         ):
             return
-        score = _score(plots, plot_rects, min_plot, chrome)
+        bound = None if best is None else best.score + 1e-9
+        score = _score(plots, plot_rects, min_plot, chrome, bound)
         if best is None or score > best.score + 1e-9:
             best = Arrangement(dict(zip(plots, plot_rects, strict=True)), readout_rect, (), score)
 

@@ -11,6 +11,7 @@ language, text scale) are kept with QSettings.
 from __future__ import annotations
 
 import math
+from typing import TYPE_CHECKING
 
 import numpy as np
 from PySide6.QtCore import (
@@ -53,6 +54,9 @@ from .panels import BeliefPanel, LandscapePanel, ReadoutPanel, SurprisePanel, te
 from .race import RacePanel, RaceReadouts, short_name
 from .runner import Runner
 from .wheel import WheelGuard, guard_wheel
+
+if TYPE_CHECKING:
+    from .lesson_panel import LessonPanel
 
 
 def tr(text: str) -> str:
@@ -219,8 +223,8 @@ class MainWindow(QMainWindow):
         return self._lesson_scenes[1]
 
     @property
-    def lesson(self):
-        """The lesson panel (a LessonPanel), above the controls; built when first needed."""
+    def lesson(self) -> LessonPanel:
+        """The lesson panel, above the controls: built when first needed (start-up)."""
         if self._lesson_panel is None:
             from .lesson_panel import LessonPanel
 

@@ -547,7 +547,8 @@ class MainWindow(QMainWindow):
         """Show the lesson; opening it sets up the current scene, closing it shows every view."""
         was = self._lesson_visible
         self._lesson_visible = on
-        self.lesson.setVisible(on)
+        if on or self._lesson_panel is not None:  # a lesson never opened is not built to hide
+            self.lesson.setVisible(on)
         with QSignalBlocker(self.lesson_action):
             self.lesson_action.setChecked(on)
         if on and not self.welcome.isHidden():
@@ -673,7 +674,7 @@ class MainWindow(QMainWindow):
             self.controls,
             self.race_panel,
             self.race_readouts,
-            self.lesson,
+            *([] if self._lesson_panel is None else [self._lesson_panel]),  # built when opened
             self.belief_view,
             self.surprise_view,
             self.landscape_view,

@@ -130,7 +130,7 @@ def configure_app():
 
     No application-wide style sheet: every window sets its own (its text scale), and Qt
     hands a window's sheet on to its tooltips, menus, pop-ups and child dialogs.  One on the
-    application as well made Qt match every widget against both, a sixth of the start-up.
+    application as well made Qt polish every widget against both (0.15 s of CPU at start-up).
     """
     import pyqtgraph as pg
     from PySide6.QtWidgets import QApplication

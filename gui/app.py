@@ -105,12 +105,12 @@ def parse(argv: Sequence[str]):
 
 def parse_all(argv: Sequence[str]):
     """As :func:`parse`, plus the remaining window options (language, presenting, lesson)."""
-    from engine.session import SessionError, open_session
-
     try:
         args = build_parser().parse_args(list(argv))
         args.session = None
         if args.open:
+            from engine.session import SessionError, open_session  # only for --open (start-up)
+
             try:
                 # Restored (and checked) here, so a bad state is one error line, not a traceback
                 args.session, *args.learners = open_session(args.open)
@@ -126,21 +126,24 @@ def parse_all(argv: Sequence[str]):
 
 
 def configure_app():
-    """The QApplication with the projector look (created if there is none yet)."""
+    """The QApplication with the projector look (created if there is none yet).
+
+    No application-wide style sheet: every window sets its own (its text scale), and Qt
+    hands a window's sheet on to its tooltips, menus, pop-ups and child dialogs.  One on the
+    application as well made Qt polish every widget against both (0.15 s of CPU at start-up).
+    """
     import pyqtgraph as pg
     from PySide6.QtWidgets import QApplication
-
-    from . import style
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("Cross-Entropy Lab")
     app.setOrganizationName("Cross-Entropy Lab")
     pg.setConfigOptions(antialias=True, background="w", foreground="k")
-    app.setStyleSheet(style.Theme().stylesheet())  # each window sets its own
     return app
 
 
 def main_window_for_bench():
+    """The window as ``main.py`` opens it with no options (``gui/bench.py`` times it)."""
     from .main_window import MainWindow
 
     app = configure_app()

@@ -67,11 +67,13 @@ def _score(
     rects: list[QRect],
     min_size: tuple[int, int],
     chrome: Callable[[str, int], int] | None = None,
+    bound: float | None = None,
 ) -> float:
     """The smallest plot's size, in units of the minimum; below 1 means too small.
 
     ``chrome(name, width)`` is the height a view's title, legend and caption take at that
-    width: the minimum applies to what is left for the plot itself.
+    width: the minimum applies to what is left for the plot itself.  With a ``bound``, a
+    plot no larger than it ends the measuring (the score is then at most the bound).
     """
     if not rects:
         return 10.0
@@ -83,6 +85,8 @@ def _score(
         w, h = (r.width() - beside) / mw, (r.height() - extra) / mh
         # A plot is as good as its shorter side allows; a very wide or tall one is no better.
         scores.append(min(w, h, 2.2 * max(min(w, h), 0.0) ** 0.5))
+        if bound is not None and scores[-1] <= bound:
+            break  # this arrangement cannot beat the bound: no need to measure the rest
     return min(scores)
 
 
@@ -137,7 +141,8 @@ def _best(
             readout_rect is None or not readouts_fit(readout_rect.width(), readout_rect.height())
         ):
             return
-        score = _score(plots, plot_rects, min_plot, chrome)
+        bound = None if best is None else best.score + 1e-9
+        score = _score(plots, plot_rects, min_plot, chrome, bound)
         if best is None or score > best.score + 1e-9:
             best = Arrangement(dict(zip(plots, plot_rects, strict=True)), readout_rect, (), score)
 
@@ -201,6 +206,7 @@ class ViewsArea(QWidget):
         self.priority: tuple[str, ...] = ()  # most important first, when not all fit
         self.min_plot = (260, 190)
         self.arrangement: Arrangement | None = None
+        self._stale = False  # asked to place the views while hidden: placed when shown
 
     def _chrome(self, name: str, width: int) -> int:
         """A view's height besides its plot at ``width``; with width -1, its width besides."""
@@ -229,9 +235,18 @@ class ViewsArea(QWidget):
         self.relayout()
         self.resized.emit(self.width())
 
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self.relayout()
+
     def relayout(self) -> None:
         if self.readouts is None:
             return
+        if not self.isVisible():  # nothing to see yet (the window is being built)
+            self._stale = True
+            return
+        self._stale = False
         margin = 4
         room = self.rect().adjusted(margin, margin, -margin, -margin)
         y = room.y()
@@ -259,19 +274,32 @@ class ViewsArea(QWidget):
             priority = [n for n in self.wanted if n in self.plots]
             show_readouts = "readouts" in self.wanted
         readouts = self.readouts
-        measured: dict[tuple[str, int], int] = {}  # a view's chrome is asked for again and again
+        # A view's chrome and the readouts' needs are asked for again and again, at the same sizes.
+        measured: dict[tuple[str, int], int] = {}
+        fitted: dict[tuple[int, int], bool] = {}
+        heights: dict[int, int] = {}
 
         def chrome(name: str, width: int) -> int:
             if (name, width) not in measured:
                 measured[name, width] = self._chrome(name, width)
             return measured[name, width]
 
+        def fits(width: int, height: int) -> bool:
+            if (width, height) not in fitted:
+                fitted[width, height] = readouts.fits(width, height)
+            return fitted[width, height]
+
+        def height_for_width(width: int) -> int:
+            if width not in heights:
+                heights[width] = readouts.height_for_width(width)
+            return heights[width]
+
         arrangement = arrange(
             middle,
             names,
             show_readouts,
-            readouts.fits,
-            readouts.height_for_width,
+            fits,
+            height_for_width,
             readouts.min_width(),
             self.min_plot,
             priority,

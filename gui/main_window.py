@@ -11,6 +11,7 @@ language, text scale) are kept with QSettings.
 from __future__ import annotations
 
 import math
+from typing import TYPE_CHECKING
 
 import numpy as np
 from PySide6.QtCore import (
@@ -45,15 +46,17 @@ from engine.settings import LEARNER_TITLES, Settings, SettingsError
 from engine.simulation import Simulation
 from engine.worlds import World, WorldChange, describe
 
-from . import actions, dialogs, i18n, style
+from . import actions, i18n, style
 from .controls import ControlPanel, Texts, accessible, speed_text
 from .hands import Hands
 from .layout import ViewsArea
-from .lesson_panel import LessonPanel
 from .panels import BeliefPanel, LandscapePanel, ReadoutPanel, SurprisePanel, temperature_text
 from .race import RacePanel, RaceReadouts, short_name
 from .runner import Runner
 from .wheel import WheelGuard, guard_wheel
+
+if TYPE_CHECKING:
+    from .lesson_panel import LessonPanel
 
 
 def tr(text: str) -> str:
@@ -100,7 +103,10 @@ class MainWindow(QMainWindow):
         self.frames = 0
         self.user_scale = self._remembered_scale()
         self.presenting = False
-        self.scenes, self.lesson_problems = load_lesson(lesson_folder)
+        # The lesson's scenes are read, and its panel built, when first asked for (start-up).
+        self._lesson_folder = lesson_folder
+        self._lesson_scenes: tuple[list[Scene], list[str]] | None = None
+        self._lesson_panel = None
         self.setWindowIcon(QIcon(str(style.ASSETS / "icon.png")))
 
         self._lesson_index = 0
@@ -133,9 +139,6 @@ class MainWindow(QMainWindow):
         self.world_caption = QLabel()
         self.world_caption.setObjectName("readoutName")
         self.world_caption.setWordWrap(True)
-        self.lesson = LessonPanel(self.scenes, self.lesson_problems)
-        self.lesson.index = min(self._lesson_index, max(len(self.scenes) - 1, 0))
-        self.lesson.show_scene()
 
         self.welcome = self._make_welcome()
         views = ViewsArea()
@@ -165,11 +168,9 @@ class MainWindow(QMainWindow):
         self.controls_scroll.setWidgetResizable(True)
         self._wheel_guard = WheelGuard(self)
         guard_wheel(side_column, self._wheel_guard)
-        self.side = QSplitter(Qt.Orientation.Vertical)
-        self.side.addWidget(self.lesson)
+        self.side = QSplitter(Qt.Orientation.Vertical)  # the lesson goes above, when built
         self.side.addWidget(self.controls_scroll)
-        self.side.setStretchFactor(0, 3)
-        self.side.setStretchFactor(1, 2)
+        self.side.setStretchFactor(0, 2)
         self.side.setChildrenCollapsible(False)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(self.side)
@@ -200,15 +201,45 @@ class MainWindow(QMainWindow):
         self.race_panel.addRequested.connect(self.add_rival)
         self.race_panel.removeRequested.connect(self.remove_rival)
         self.race_panel.rivalChanged.connect(self.change_rival)
-        self.lesson.sceneChosen.connect(self.apply_scene)
-        self.lesson.closeRequested.connect(lambda: self.show_lesson(False))
         self.controls.play.setChecked(self.playing)
         self._build_menus()
-        self.lesson.setVisible(self._lesson_visible)
         self.controls_scroll.setVisible(self._controls_visible)
-        self._show_race()
+        self._show_race(building=True)
         self._show_scene_views()
-        self.apply_scale()
+        self.apply_scale(building=True)
+
+    @property
+    def scenes(self) -> list[Scene]:
+        """The lesson's scenes (read from the lesson folder when first asked for)."""
+        if self._lesson_scenes is None:
+            self._lesson_scenes = load_lesson(self._lesson_folder)
+        return self._lesson_scenes[0]
+
+    @property
+    def lesson_problems(self) -> list[str]:
+        """What was wrong with the lesson's scene files, if anything."""
+        if self._lesson_scenes is None:
+            self._lesson_scenes = load_lesson(self._lesson_folder)
+        return self._lesson_scenes[1]
+
+    @property
+    def lesson(self) -> LessonPanel:
+        """The lesson panel, above the controls: built when first needed (start-up)."""
+        if self._lesson_panel is None:
+            from .lesson_panel import LessonPanel
+
+            panel = LessonPanel(self.scenes, self.lesson_problems)
+            panel.index = min(self._lesson_index, max(len(self.scenes) - 1, 0))
+            panel.show_scene()
+            panel.sceneChosen.connect(self.apply_scene)
+            panel.closeRequested.connect(lambda: self.show_lesson(False))
+            panel.setVisible(False)  # not a window of its own, even for a moment
+            self.side.insertWidget(0, panel)
+            self.side.setStretchFactor(0, 3)
+            self.side.setStretchFactor(1, 2)
+            panel.setVisible(self._lesson_visible)
+            self._lesson_panel = panel
+        return self._lesson_panel
 
     def _make_welcome(self) -> QWidget:
         """On first launch, a line pointing to the guided lesson (until it is opened or closed)."""
@@ -402,7 +433,7 @@ class MainWindow(QMainWindow):
             self.prefs.setValue("font_scale", self.user_scale)
         self.apply_scale()
 
-    def apply_scale(self) -> None:
+    def apply_scale(self, building: bool = False) -> None:
         theme = self.theme
         theme.presenting = self.presenting
         if self.presenting:
@@ -412,7 +443,9 @@ class MainWindow(QMainWindow):
         # This window's own style sheet (its dialogs and child windows inherit it): another
         # window, presenting or not, never changes this one's text.
         self.setStyleSheet(theme.stylesheet())
-        for view in (self.belief_view, self.surprise_view, self.landscape_view, self.readouts):
+        plots = (self.belief_view, self.surprise_view, self.landscape_view)
+        # Building at the default look: the plots were styled so as they were made.
+        for view in (*(() if building and theme == style.Theme() else plots), self.readouts):
             view.apply_style()
         font_px = theme.pt(style.BASE_POINT_SIZE) * self.logicalDpiY() / 72
         self.views.min_plot = (round(max(230, 14 * font_px)), round(max(150, 8.6 * font_px)))
@@ -514,7 +547,8 @@ class MainWindow(QMainWindow):
         """Show the lesson; opening it sets up the current scene, closing it shows every view."""
         was = self._lesson_visible
         self._lesson_visible = on
-        self.lesson.setVisible(on)
+        if on or self._lesson_panel is not None:  # a lesson never opened is not built to hide
+            self.lesson.setVisible(on)
         with QSignalBlocker(self.lesson_action):
             self.lesson_action.setChecked(on)
         if on and not self.welcome.isHidden():
@@ -640,7 +674,7 @@ class MainWindow(QMainWindow):
             self.controls,
             self.race_panel,
             self.race_readouts,
-            self.lesson,
+            *([] if self._lesson_panel is None else [self._lesson_panel]),  # built when opened
             self.belief_view,
             self.surprise_view,
             self.landscape_view,
@@ -665,17 +699,25 @@ class MainWindow(QMainWindow):
 
     # --- sessions (gui/dialogs.py) ------------------------------------------------------------
     def ask_save_session(self) -> None:
+        from . import dialogs  # sessions, export: imported when first used (start-up)
+
         dialogs.ask_save_session(self)
 
     def ask_open_session(self) -> None:
+        from . import dialogs
+
         dialogs.ask_open_session(self)
 
     def save_session(self, path: str) -> bool:
         """Write the run (atomically); a failure is reported and the earlier file kept."""
+        from . import dialogs
+
         return dialogs.write_session(self, path)
 
     def open_session(self, path: str) -> bool:
         """Replay a saved run to exactly its saved state; a bad file leaves this run as it is."""
+        from . import dialogs
+
         return dialogs.read_session(self, path)
 
     def load_simulation(
@@ -698,16 +740,24 @@ class MainWindow(QMainWindow):
         }
 
     def ask_export_plots(self, kind: str) -> None:
+        from . import dialogs
+
         dialogs.ask_export_plots(self, kind)
 
     def ask_export_history(self) -> None:
+        from . import dialogs
+
         dialogs.ask_export_history(self)
 
     def export_plots(self, path: str, kind: str = "png") -> list[str]:
         """Each plot to its own file: NAME_belief.png, NAME_surprise.png, NAME_landscape.png."""
+        from . import dialogs
+
         return dialogs.export_plots(self, path, kind)
 
     def export_history(self, path: str) -> bool:
+        from . import dialogs
+
         return dialogs.export_history(self, path)
 
     # --- state changes -------------------------------------------------------------------
@@ -854,13 +904,14 @@ class MainWindow(QMainWindow):
         self.experiments.raise_()
         self.experiments.activateWindow()
 
-    def _show_race(self) -> None:
+    def _show_race(self, building: bool = False) -> None:
         """Rival controls, curves, dots and the side-by-side readouts for the current race."""
         rivals = self.race.rivals
         self.race_panel.show_race(self.settings, [r.settings for r in rivals])
         guard_wheel(self.race_panel, self._wheel_guard)  # new rival boxes too
-        self.surprise_view.set_rivals([short_name(r.settings) for r in rivals])
-        self.landscape_view.set_rivals(len(rivals))
+        if rivals or not building:  # the views are made with no rivals
+            self.surprise_view.set_rivals([short_name(r.settings) for r in rivals])
+            self.landscape_view.set_rivals(len(rivals))
         self.race_readouts.setVisible(bool(rivals))
 
     # --- the loop: the runner steps the learners; each frame it sends is drawn here ----------

@@ -1,0 +1,85 @@
+"""Start-up: what the window leaves for later is there, and the same, when it is first needed."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+from PySide6.QtCore import QRect
+from PySide6.QtWidgets import QApplication
+
+from engine.settings import Settings
+from gui.layout import _score
+from gui.main_window import MainWindow
+
+
+@pytest.fixture
+def window(qtbot):
+    w = MainWindow(Settings(seed=4), remember=False)
+    qtbot.addWidget(w)
+    w.resize(1280, 800)
+    return w
+
+
+def lesson_panels(w: MainWindow) -> list:
+    from gui.lesson_panel import LessonPanel
+
+    return w.findChildren(LessonPanel)
+
+
+def test_no_application_wide_style_sheet_the_window_has_its_own(qapp):
+    from gui.app import configure_app
+
+    assert configure_app() is QApplication.instance()
+    assert QApplication.instance().styleSheet() == ""  # each widget matched against one sheet
+
+
+def test_the_lesson_is_built_when_first_opened_above_the_controls(window, qtbot):
+    window.show()
+    assert lesson_panels(window) == [] and window._lesson_scenes is None
+    window.show_lesson(False)  # closing a lesson never opened builds nothing
+    assert lesson_panels(window) == []
+    with qtbot.waitSignal(window.sceneShown):
+        window.show_lesson(True)
+    assert lesson_panels(window) == [window.lesson]
+    assert window.side.widget(0) is window.lesson
+    assert window.side.widget(1) is window.controls_scroll
+    assert window.lesson.isVisible() and window.lesson.window() is window
+    assert window.lesson.scene is window.scenes[0] and window.lesson_problems == []
+    top, bottom = window.side.sizes()
+    assert top > bottom > 0  # three fifths for the lesson, as when it was built up front
+    window.show_lesson(False)
+    assert not window.lesson.isVisible() and lesson_panels(window) == [window.lesson]
+
+
+def test_the_views_are_placed_once_when_shown_not_while_building(window, qtbot):
+    placed = []
+    window.views.arranged.connect(lambda: placed.append(window.views.size()))
+    window.views.relayout()  # while hidden: remembered, not done
+    assert placed == [] and window.views.arrangement is None
+    window.show()
+    qtbot.waitUntil(lambda: window.views.arrangement is not None)
+    assert placed == [window.views.size()]
+    names = set(window.views.arrangement.plots)
+    assert names == {"belief", "surprise", "landscape"}
+    assert all(window.views.plots[n].isVisible() for n in names)
+
+
+def test_a_bound_on_the_score_never_changes_which_arrangement_wins():
+    rng = random.Random(7)
+    names = ["belief", "surprise", "landscape"]
+    for _ in range(500):
+        rects = [QRect(0, 0, rng.randint(50, 900), rng.randint(50, 700)) for _ in names]
+        extra = {n: rng.randint(0, 120) for n in names}
+        beside = {n: rng.randint(0, 80) for n in names}
+
+        def chrome(name: str, width: int, extra=extra, beside=beside) -> int:
+            return beside[name] if width < 0 else extra[name] + width % 7
+
+        full = _score(names, rects, (230, 150), chrome)
+        bound = rng.uniform(0.0, 3.0)
+        bounded = _score(names, rects, (230, 150), chrome, bound)
+        if full > bound:
+            assert bounded == full  # better than the bound: measured in full
+        else:
+            assert bounded <= bound  # not better: it loses to the bound either way

@@ -754,11 +754,9 @@ class LandscapePanel(PlotPanel):
         self.backdrop = Backdrop([self.unreachable, self.image])
         self.backdrop.setZValue(-10)
         self.plot.addItem(self.backdrop)
-        # A labelled colour bar: which colour is how many bits.
-        self.colour_bar = pg.ColorBarItem(
-            colorMap=pg.colormap.get("viridis"), interactive=False, width=18
-        )
-        self.colour_bar.setVisible(False)
+        # A labelled colour bar: which colour is how many bits (made when a heat map first
+        # needs it: the default world's landscape is a curve, and start-up counts).
+        self._colour_bar: pg.ColorBarItem | None = None
         self._bar_shown = False
         # With no landscape to draw (a free belief over many outcomes) a sentence says why.
         self.message = QLabel()
@@ -834,14 +832,8 @@ class LandscapePanel(PlotPanel):
         self.trail.setPen(pg.mkPen(style.AGENT, width=self.theme.lw(3)))
         self.agent.setSize(self.theme.lw(24))
         self.agent.setPen(pg.mkPen("w", width=self.theme.lw(3)))
-        bar_axis = self.colour_bar.getAxis("right")
-        font = QFont()
-        font.setPointSize(self.theme.pt(self.theme.small_size(0)))
-        bar_axis.setTickFont(font)
-        bar_axis.setPen(pg.mkPen("k", width=self.theme.lw(2)))
-        bar_axis.setTextPen(pg.mkPen("k"))
-        set_axis_title(bar_axis, bar_axis.labelText, self.theme)
-        bar_axis.setWidth(None)  # ColorBarItem fixes 45 px: too narrow for large tick labels
+        if self._colour_bar is not None:
+            self._style_colour_bar()
         self.contours.setPen(pg.mkPen(255, 255, 255, 150, width=self.theme.lw(1.5)))
         if hasattr(self, "backdrop"):
             self.backdrop.refresh()
@@ -937,6 +929,27 @@ class LandscapePanel(PlotPanel):
     def extra_width(self) -> int:
         """Width the colour bar takes beside the plot (the view box must fit besides it)."""
         return 90 if self._bar_shown else 0
+
+    @property
+    def colour_bar(self) -> pg.ColorBarItem:
+        """The heat map's labelled colour bar (made on first use)."""
+        if self._colour_bar is None:
+            self._colour_bar = pg.ColorBarItem(
+                colorMap=pg.colormap.get("viridis"), interactive=False, width=18
+            )
+            self._colour_bar.setVisible(False)
+            self._style_colour_bar()
+        return self._colour_bar
+
+    def _style_colour_bar(self) -> None:
+        bar_axis = self._colour_bar.getAxis("right")
+        font = QFont()
+        font.setPointSize(self.theme.pt(self.theme.small_size(0)))
+        bar_axis.setTickFont(font)
+        bar_axis.setPen(pg.mkPen("k", width=self.theme.lw(2)))
+        bar_axis.setTextPen(pg.mkPen("k"))
+        set_axis_title(bar_axis, bar_axis.labelText, self.theme)
+        bar_axis.setWidth(None)  # ColorBarItem fixes 45 px: too narrow for large tick labels
 
     def _show_colour_bar(self, on: bool) -> None:
         """Put the colour bar beside the heat map, or take it away for a curve."""

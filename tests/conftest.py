@@ -43,7 +43,7 @@ def pytest_runtest_teardown(item):
 
     ``deleteLater`` waits for an event loop that a test may never run, and a closed window's
     Python cycles (signals to bound methods) wait for the garbage collector.  Windows left
-    alive slow every later one down: the application-wide stylesheet re-polishes all of them.
+    alive slow every later one down (each keeps its timers, signals and style sheet).
     """
     result = yield
     if "qtbot" in item.fixturenames or "qapp" in item.fixturenames:

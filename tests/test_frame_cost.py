@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 
 import numpy as np
@@ -228,7 +229,7 @@ def test_at_full_speed_the_time_axis_changes_about_once_a_second(qtbot):
     steps = w.sim.step_count
     per_second = w.runner.pace()
     assert per_second > 10_000  # (a fast run, or this proves nothing)
-    changes = sum(a != b for a, b in zip(ranges, ranges[1:], strict=False))
+    changes = sum(a != b for a, b in itertools.pairwise(ranges))
     frames_per_change = 120 / max(changes, 1)
     assert frames_per_change >= 0.5 * AXIS_AHEAD_S * 1000 / runner_module.FRAME_MS
     assert ranges[-1] >= steps  # the curve always fits

@@ -205,6 +205,16 @@ class _HunchChain:
         return np.add(out, row, out=out)
 
 
+def _recentre(z: np.ndarray, groups, top: np.ndarray) -> None:
+    """Shift each group's logits (columns lo:hi of z) so the largest is 0, floored at
+    MIN_LOGIT: the softmax is unchanged and exp(z) cannot overflow."""
+    for lo, hi in groups:
+        zg = z[:, lo:hi]
+        max_rows(zg, out=top[lo:hi])
+        np.subtract(zg, top[lo:hi], out=zg)
+        np.maximum(zg, MIN_LOGIT, out=zg)
+
+
 def _keep_where(kept: np.ndarray, offered: np.ndarray, mask: np.ndarray, scratch: np.ndarray):
     """``kept`` takes ``offered`` where ``mask`` is all ones (the bits of an accepted
     proposal), in place and without a branch per agent: kept ^= (kept ^ offered) & mask."""
@@ -612,11 +622,7 @@ class Population:
             np.multiply(expz, rate, out=expz)  # lr·q, in single precision
             np.subtract(z, expz, out=z)  # (widened exactly to double)
             np.add.at(flat, index, lr)  # (one cell per agent: flat[index] += lr)
-            for lo, hi in recentre.get(t, ()):
-                zg = z[:, lo:hi]
-                max_rows(zg, out=top[lo:hi])
-                np.subtract(zg, top[lo:hi], out=zg)
-                np.maximum(zg, MIN_LOGIT, out=zg)
+            _recentre(z, recentre.get(t, ()), top)
             if record:
                 params_out[t] = z - max_rows(z)
         # The surprises, Σ log Σ exp(z) - z_x, once for the block: the logs of products of
@@ -654,11 +660,7 @@ class Population:
             np.multiply(expz, total, out=expz)  # lr·q
             np.subtract(z, expz, out=z)
             np.add.at(flat, index, lr)  # (one cell per agent: flat[index] += lr)
-            for lo, hi in recentre.get(t, ()):
-                zg = z[:, lo:hi]
-                max_rows(zg, out=top[lo:hi])
-                np.subtract(zg, top[lo:hi], out=zg)
-                np.maximum(zg, MIN_LOGIT, out=zg)
+            _recentre(z, recentre.get(t, ()), top)
             if record:
                 surprises[t] = surprise
                 params_out[t] = z - max_rows(z)

@@ -62,6 +62,13 @@ def column_spans(x: np.ndarray, y: np.ndarray) -> tuple[int, np.ndarray, np.ndar
     return first, low, high
 
 
+def pixel_rows(y):
+    """The first pixel row at or below ``y`` whose centre is not above it: a rectangle from
+    y0 to y1 fills rows pixel_rows(y0) to pixel_rows(y1) - 1, as Qt fills one without
+    antialiasing (pixel centres inside)."""
+    return np.ceil(np.asarray(y) - 0.5)
+
+
 def pen_width(pen: QPen) -> float:
     """The pen's width in pixels (a cosmetic width 0 is one pixel)."""
     return max(pen.widthF(), 1.0)
@@ -206,13 +213,22 @@ class TimeCurve(QuickBounds):
 
     @staticmethod
     def _draw(p, rects, left: np.ndarray, top: np.ndarray, bottom: np.ndarray) -> None:
-        """Set ``rects`` to one-pixel-wide columns from ``top`` to ``bottom``."""
-        rects.resize(len(left))
+        """Set ``rects`` to the pixel columns ``left`` from ``top`` to ``bottom``.
+
+        Each column takes the pixel rows whose centres lie in [top, bottom) (as Qt fills a
+        rectangle without antialiasing), and side-by-side columns with the same rows are
+        one rectangle: a curve that has settled is a few dozen, not a thousand.
+        """
+        top, bottom = pixel_rows(top), pixel_rows(bottom)
+        new = np.ones(len(left), dtype=bool)
+        new[1:] = (top[1:] != top[:-1]) | (bottom[1:] != bottom[:-1]) | (left[1:] != left[:-1] + 1)
+        starts = np.flatnonzero(new)
+        rects.resize(len(starts))
         memory = rects.ndarray()
-        memory[:, 0] = left
-        memory[:, 1] = top
-        memory[:, 2] = 1.0
-        memory[:, 3] = bottom - top
+        memory[:, 0] = left[starts]
+        memory[:, 1] = top[starts]
+        memory[:, 2] = np.diff(starts, append=len(left))
+        memory[:, 3] = bottom[starts] - top[starts]
 
     def _paint_level(self, p, px: np.ndarray, py: float, pen) -> None:
         """A level (H(p) of a fixed world): the same ink as the columns would get, one
@@ -235,9 +251,9 @@ class TimeCurve(QuickBounds):
         self._ink_rects.resize(len(starts))
         memory = self._ink_rects.ndarray()
         memory[:, 0] = left[starts]
-        memory[:, 1] = py - width / 2
+        memory[:, 1] = pixel_rows(py - width / 2)
         memory[:, 2] = ends - starts
-        memory[:, 3] = width
+        memory[:, 3] = pixel_rows(py + width / 2) - pixel_rows(py - width / 2)
         p.save()
         p.resetTransform()
         p.setRenderHint(QPainter.RenderHint.Antialiasing, False)

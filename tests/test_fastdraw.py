@@ -255,3 +255,44 @@ def test_a_solid_trail_is_inked_as_pyqtgraph_inks_it(qtbot):
     inked = (theirs != theirs[0, 0]).sum()
     assert inked > 500
     assert (ours != theirs).sum() <= 0.01 * inked
+
+
+def test_columns_with_the_same_rows_are_one_rectangle_and_the_same_pixels(qtbot):
+    from pyqtgraph.Qt import internals
+    from PySide6.QtCore import QRectF
+    from PySide6.QtGui import QImage, QPainter
+
+    rng = np.random.default_rng(7)
+    n = 800
+    left = np.arange(n) + 20.0
+    # a settled stretch (the same rows, to a fraction of a pixel), then a noisy one
+    top = np.concatenate(
+        [np.full(400, 200.3) + rng.uniform(-0.1, 0.1, 400), rng.uniform(50, 300, 400)]
+    )
+    bottom = top + np.concatenate([np.full(400, 3.0), rng.uniform(2.5, 40, 400)])
+
+    def image(fill):
+        picture = QImage(860, 400, QImage.Format.Format_ARGB32_Premultiplied)
+        picture.fill(0xFFFFFFFF)
+        painter = QPainter(picture)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QColor(0, 0, 0))
+        fill(painter)
+        painter.end()
+        return np.frombuffer(picture.constBits(), np.uint32).reshape(400, 860).copy()
+
+    rects = internals.PrimitiveArray(QRectF, 4)
+
+    def merged(painter):
+        TimeCurve._draw(painter, rects, left, top, bottom)
+        painter.drawRects(*rects.drawargs())
+
+    def each_column(painter):
+        columns = internals.PrimitiveArray(QRectF, 4)
+        columns.resize(n)
+        memory = columns.ndarray()
+        memory[:, 0], memory[:, 1], memory[:, 2], memory[:, 3] = left, top, 1.0, bottom - top
+        painter.drawRects(*columns.drawargs())
+
+    assert np.array_equal(image(merged), image(each_column))
+    assert len(rects.ndarray()) < 0.6 * n  # the settled stretch took a few rectangles

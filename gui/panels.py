@@ -15,7 +15,7 @@ from collections.abc import Callable
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QCoreApplication, QRect, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QRect, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QPainterPath, QPen
 from PySide6.QtWidgets import (
     QGraphicsItem,
@@ -114,17 +114,37 @@ class Steady(QWidget):
     the label fills it.
     """
 
-    def __init__(self, label: QLabel, parent: QWidget | None = None):
+    def __init__(
+        self,
+        label: QLabel,
+        parent: QWidget | None = None,
+        samples: Callable[[], list[str]] | None = None,
+    ):
         super().__init__(parent)
         self.label = label
+        self.samples = samples  # the widest texts it may show: room is kept for them
         label.setParent(self)
+        label.installEventFilter(self)
         self.setSizePolicy(label.sizePolicy())
 
+    def eventFilter(self, obj, event) -> bool:
+        # A new font (a new scale, presentation mode) is a new size: tell the layout.
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self.updateGeometry()
+        return False
+
+    def _widest(self, hint: QSize) -> QSize:
+        if self.samples is None:
+            return hint
+        metrics = QFontMetrics(self.label.font())
+        widest = max(metrics.horizontalAdvance(text) for text in self.samples()) + 4
+        return QSize(max(hint.width(), widest), hint.height())
+
     def sizeHint(self) -> QSize:
-        return self.label.sizeHint()
+        return self._widest(self.label.sizeHint())
 
     def minimumSizeHint(self) -> QSize:
-        return self.label.minimumSizeHint()
+        return self._widest(self.label.minimumSizeHint())
 
     def hasHeightForWidth(self) -> bool:
         return self.label.hasHeightForWidth()

@@ -40,6 +40,7 @@ from .controls import (
     set_items,
     show_param,
 )
+from .panels import Steady
 
 
 def tr(text: str) -> str:
@@ -219,6 +220,14 @@ class RacePanel(QGroupBox):
         self.add.setEnabled(len(rivals) + 1 < MAX_LEARNERS)
 
 
+def _cell_samples() -> list[str]:
+    """The widest texts a cell of the race strip shows, in both units and the language now."""
+    from .panels import fmt
+
+    texts = [f"{fmt(99.999)} {i18n.unit_after_decimal(units)}" for units in ("bits", "nats")]
+    return [*texts, i18n.number("0.00999"), i18n.number("999.")]
+
+
 class RaceReadouts(QWidget):
     """Every learner's numbers side by side: one column per learner."""
 
@@ -251,7 +260,9 @@ class RaceReadouts(QWidget):
                 cell = QLabel("–")
                 cell.setObjectName("raceValue")
                 cell.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-                self.grid.addWidget(cell, row, column + 1)
+                # Its text changes every frame: in a box of its own with room for the widest
+                # value, so that the strip is not laid out again each time (see Steady).
+                self.grid.addWidget(Steady(cell, samples=_cell_samples), row, column + 1)
                 cells[key] = cell
             self.cells.append(cells)
         self.grid.setColumnStretch(MAX_LEARNERS + 1, 1)
@@ -282,7 +293,7 @@ class RaceReadouts(QWidget):
             shown = column < len(learners)
             self.heads[column].setVisible(shown)
             for cell in self.cells[column].values():
-                cell.setVisible(shown)
+                cell.parentWidget().setVisible(shown)
             if not shown:
                 continue
             frame = learners[column]

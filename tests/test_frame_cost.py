@@ -237,3 +237,32 @@ def test_at_full_speed_the_time_axis_changes_about_once_a_second(qtbot):
     w.runner.set_playing(False)
     w.step_once()
     assert view.viewRange()[0][1] == nice_ceiling(w.sim.step_count)
+
+
+def test_the_race_strip_changes_its_numbers_without_laying_itself_out(qtbot):
+    from gui import legibility
+
+    w = MainWindow(Settings(), speed=5.0, remember=False)
+    qtbot.addWidget(w)
+    w.resize(1280, 800)
+    w.show()
+    qtbot.waitExposed(w)
+    w.add_rival(learner="none")
+    w.step_once()
+    QApplication.processEvents()
+    strip = w.race_readouts
+    counter = _Count(QEvent.Type.LayoutRequest)
+    strip.installEventFilter(counter)
+    before = strip.cells[0]["kl"].text()
+    for _ in range(15):
+        w.step_once()
+    QApplication.processEvents()
+    strip.removeEventFilter(counter)
+    assert strip.cells[0]["kl"].text() != before
+    assert counter.count == 0
+    # and every number still has the room it needs (in nats too, the longer words)
+    w.change_setting("units", "nats")
+    w.step_once()
+    QApplication.processEvents()
+    clipped = [t for t in legibility.clipped_text(w) if "nat" in t or "bit" in t]
+    assert clipped == []

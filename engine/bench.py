@@ -306,11 +306,16 @@ def torch_figures(quick: bool = False) -> dict[str, float]:
             Population(gd, POP_AGENTS).advance(steps, False)
             return time.perf_counter() - start
 
-        ours(), torch_run(1), torch_run(0)  # warm-up
+        # Each timed run right after an untimed one of the same kind: a run straight after
+        # the other side's (or after a pause) meets cold caches and a slower clock, and which
+        # side gets that would depend on the order.
         times: dict[str, list[float]] = {"ours": [], "one": [], "default": []}
         for _ in range(5 if quick else 9):
+            ours()
             times["ours"].append(ours())
+            torch_run(1)
             times["one"].append(torch_run(1))
+            torch_run(0)
             times["default"].append(torch_run(0))
     finally:
         peer.stdin.close()

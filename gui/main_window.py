@@ -39,8 +39,8 @@ from PySide6.QtWidgets import (
 )
 
 from engine import registry
-from engine.experiments import ExperimentError, Race
 from engine.frame import RaceFrame
+from engine.race import ExperimentError, Race  # not engine.experiments: populations, sweeps
 from engine.settings import LEARNER_TITLES, Settings, SettingsError
 from engine.simulation import Simulation
 from engine.worlds import World, WorldChange, describe

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from engine.cli import COMMANDS
+from engine.options import COMMANDS  # not engine.cli: the window needs none of its code
 
 APP_OPTIONS = """
 the app itself (each alone on the command line):

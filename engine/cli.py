@@ -46,6 +46,7 @@ from .limits import (
 )
 from .measures import UNITS, all_measures, infinite_reason
 from .options import (
+    COMMANDS,
     OptionParser,
     UsageError,
     add_setup_options,
@@ -60,9 +61,8 @@ from .population import Population
 from .simulation import Simulation, block_steps
 from .validation import DistributionError, validate_pair
 
-__all__ = ["UsageError", "fail", "main"]
+__all__ = ["COMMANDS", "UsageError", "fail", "main"]
 
-COMMANDS = ("measures", "run", "sweep", "bench")
 # Options whose value may begin with "-" (a negative number, which is then named as such).
 VALUE_OPTIONS = setup_value_options() | {"--q", "--from", "--to", "--steps", "--agents", "--points"}
 

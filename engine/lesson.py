@@ -39,6 +39,9 @@ from pathlib import Path
 from typing import Any
 
 from .jsonfile import read_json
+from .registry import SHOW_NAMES as SHOW_NAMES  # what a scene may show
+from .registry import SHOW_READOUTS as SHOW_READOUTS
+from .registry import SHOW_VIEWS as SHOW_VIEWS
 from .registry import SPEED_RANGE as SPEED
 from .settings import Settings, SettingsError, settings_from_mapping
 from .validation import DistributionError, MessageError
@@ -47,18 +50,6 @@ FORMAT = 1
 TEXT_FIELDS = ("title", "caption", "question", "answer")
 OPTIONAL_TEXT_FIELDS = ("formula",)
 TOP_KEYS = frozenset({"format", "setup", "show", *TEXT_FIELDS, *OPTIONAL_TEXT_FIELDS})
-SHOW_VIEWS = ("bars", "surprise", "landscape")
-SHOW_READOUTS = (
-    "step",
-    "outcome",
-    "entropy",
-    "cross_entropy",
-    "kl",
-    "perplexity",
-    "temperature",
-    "acceptance",
-)
-SHOW_NAMES = SHOW_VIEWS + SHOW_READOUTS
 SETTING_KEYS = (
     "belief",
     "learner",

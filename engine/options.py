@@ -19,6 +19,10 @@ from .settings import Settings, SettingsError, option_spelling, settings_from_ma
 from .validation import DistributionError
 from .worlds import WORLD_NAMES
 
+# The command line's commands (engine/cli.py), here so main.py can tell a command from the
+# window's options without importing the command line's code (start-up).
+COMMANDS = ("measures", "run", "sweep", "bench")
+
 
 class UsageError(Exception):
     """Bad input on the command line: printed as ``error: <message>``, exit status 2."""

@@ -264,6 +264,21 @@ SEED_RANGE = Range(0, 2**63 - 1)
 SPEED_RANGE = Range(0.1, 100_000.0)  # outcomes per second (or "max")
 DEFAULT_COOLING_RATE = {"constant": 1.0, "geometric": 0.999, "log": 1.0}
 DEFAULT_BELIEF_FOR_WORLD = {"loaded-die": "hunch"}  # the command line's default belief
+# What a lesson scene may show (engine/lesson.py): the views and the readouts.  Here, not in
+# the lesson's module, because the window's readouts are these too and the lesson is read
+# only when first opened (start-up).
+SHOW_VIEWS = ("bars", "surprise", "landscape")
+SHOW_READOUTS = (
+    "step",
+    "outcome",
+    "entropy",
+    "cross_entropy",
+    "kl",
+    "perplexity",
+    "temperature",
+    "acceptance",
+)
+SHOW_NAMES = SHOW_VIEWS + SHOW_READOUTS
 
 # --- the learners ------------------------------------------------------------------------
 

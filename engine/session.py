@@ -28,7 +28,6 @@ from pathlib import Path
 from typing import Any
 
 from .beliefs import make_belief
-from .experiments import SHARED_FIELDS
 from .files import FileError, write_text
 from .jsonfile import SESSION_FILE, read_json
 from .limits import (
@@ -39,6 +38,7 @@ from .limits import (
     MAX_SESSION_CHANGES,
     MAX_SESSION_STEPS,
 )
+from .race import SHARED_FIELDS
 from .registry import SPEED_RANGE
 from .settings import SETTING_FIELDS, Settings, SettingsError, settings_from_mapping
 from .simulation import HAND, Simulation

@@ -8,13 +8,9 @@ import sys
 from collections.abc import Sequence
 
 from engine import registry
-from engine.options import (
-    OptionParser,
-    UsageError,
-    add_setup_options,
-    fail,
-    settings_from_args,
-)
+
+# engine.options (the set-up options) is imported by the functions that parse:
+# the window opened by gui/bench.py's start-up timing parses nothing.
 
 
 def parse_speed(text: str) -> float:
@@ -35,6 +31,8 @@ def parse_speed(text: str) -> float:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from engine.options import OptionParser, add_setup_options
+
     parser = OptionParser(prog="main.py", description="Open the Cross-Entropy Lab window.")
     add_setup_options(parser)
     parser.add_argument(
@@ -105,6 +103,8 @@ def parse(argv: Sequence[str]):
 
 def parse_all(argv: Sequence[str]):
     """As :func:`parse`, plus the remaining window options (language, presenting, lesson)."""
+    from engine.options import UsageError, fail, settings_from_args
+
     try:
         args = build_parser().parse_args(list(argv))
         args.session = None

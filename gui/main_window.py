@@ -39,9 +39,8 @@ from PySide6.QtWidgets import (
 )
 
 from engine import registry
-from engine.experiments import ExperimentError, Race
 from engine.frame import RaceFrame
-from engine.lesson import Scene, load_lesson
+from engine.race import ExperimentError, Race  # not engine.experiments: populations, sweeps
 from engine.settings import LEARNER_TITLES, Settings, SettingsError
 from engine.simulation import Simulation
 from engine.worlds import World, WorldChange, describe
@@ -56,6 +55,8 @@ from .runner import Runner
 from .wheel import WheelGuard, guard_wheel
 
 if TYPE_CHECKING:
+    from engine.lesson import Scene
+
     from .lesson_panel import LessonPanel
 
 
@@ -211,16 +212,19 @@ class MainWindow(QMainWindow):
     @property
     def scenes(self) -> list[Scene]:
         """The lesson's scenes (read from the lesson folder when first asked for)."""
-        if self._lesson_scenes is None:
-            self._lesson_scenes = load_lesson(self._lesson_folder)
-        return self._lesson_scenes[0]
+        return self._read_lesson()[0]
 
     @property
     def lesson_problems(self) -> list[str]:
         """What was wrong with the lesson's scene files, if anything."""
+        return self._read_lesson()[1]
+
+    def _read_lesson(self) -> tuple[list[Scene], list[str]]:
         if self._lesson_scenes is None:
+            from engine.lesson import load_lesson  # its code is read when first needed
+
             self._lesson_scenes = load_lesson(self._lesson_folder)
-        return self._lesson_scenes[1]
+        return self._lesson_scenes
 
     @property
     def lesson(self) -> LessonPanel:

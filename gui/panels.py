@@ -31,8 +31,8 @@ from PySide6.QtWidgets import (
 from engine.contours import contour_lines
 from engine.frame import LearnerFrame
 from engine.landscape import Landscape
-from engine.lesson import SHOW_READOUTS
 from engine.measures import from_nats
+from engine.registry import SHOW_READOUTS  # not engine.lesson: read when first opened
 
 from . import i18n, style
 from .controls import Texts

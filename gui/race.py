@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
 )
 
 from engine import registry
-from engine.experiments import MAX_LEARNERS
 from engine.frame import LearnerFrame
+from engine.limits import MAX_LEARNERS
 from engine.measures import from_nats
 from engine.settings import Settings
 

@@ -83,3 +83,39 @@ def test_a_bound_on_the_score_never_changes_which_arrangement_wins():
             assert bounded == full  # better than the bound: measured in full
         else:
             assert bounded <= bound  # not better: it loses to the bound either way
+
+
+def test_the_first_window_leaves_the_lesson_options_and_tools_unread():
+    """What the first window does not use is imported when first used, not at start-up."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    code = (
+        "import sys\n"
+        "from gui.app import main_window_for_bench\n"
+        "app, w = main_window_for_bench()\n"
+        "w.show(); app.processEvents()\n"
+        "print(' '.join(sorted(sys.modules)))\n"
+    )
+    root = Path(__file__).resolve().parent.parent
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    out = subprocess.run(
+        [sys.executable, "-c", code], cwd=root, env=env, capture_output=True, text=True, check=True
+    )
+    loaded = set(out.stdout.split())
+    assert {"gui.main_window", "engine.race", "engine.simulation"} <= loaded
+    deferred = {"engine.lesson", "engine.jsonfile", "engine.options", "engine.cli"}
+    deferred |= {"engine.export", "engine.session", "gui.i18n_tool", "gui.lesson_panel"}
+    assert loaded & deferred == set()
+
+
+def test_the_deferred_names_are_still_where_they_were():
+    from engine import experiments, lesson, race, registry
+    from gui import i18n, i18n_tool
+
+    assert experiments.Race is race.Race and experiments.ExperimentError is race.ExperimentError
+    assert experiments.SHARED_FIELDS is race.SHARED_FIELDS
+    assert lesson.SHOW_NAMES == registry.SHOW_VIEWS + registry.SHOW_READOUTS
+    assert i18n.source_strings is i18n_tool.source_strings and i18n.update is i18n_tool.update

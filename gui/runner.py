@@ -15,9 +15,9 @@ from collections.abc import Sequence
 import numpy as np
 from PySide6.QtCore import QElapsedTimer, QObject, QTimer, Signal
 
-from engine.experiments import Race
 from engine.frame import RaceFrame
 from engine.landscape import Landscape, compute_landscape
+from engine.race import Race
 from engine.simulation import Simulation
 
 FRAME_MS = 16  # about 60 frames a second

@@ -254,6 +254,10 @@ class PlotPanel(QWidget):
         self.plot.getPlotItem().hideButtons()  # no stray "A" (auto-range) button
         self.plot.showGrid(x=False, y=True, alpha=0.25)
         self.plot.getViewBox().setMouseEnabled(x=False, y=False)
+        for name in ("top", "right"):
+            # hidden, but linked to the view: with SI prefixes on, every change of range set
+            # their (unshown) labels' HTML again
+            self.plot.getAxis(name).enableAutoSIPrefix(False)
         for name in ("left", "bottom"):
             self.plot.getAxis(name).enableAutoSIPrefix(False)
             # Axes (and the grid they draw) change only with the range: blitted between.

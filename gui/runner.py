@@ -21,7 +21,7 @@ from engine.race import Race
 from engine.simulation import Simulation
 
 FRAME_MS = 16  # about 60 frames a second
-MAX_SPEED_BUDGET_S = 0.002  # at maximum speed, engine time per frame; drawing takes ~6-9 ms more
+MAX_SPEED_BUDGET_S = 0.0015  # at maximum speed, engine time per frame; drawing takes ~6-8 ms more
 LANDSCAPE_EVERY = 200  # while the world drifts, its landscape is worked out again this often
 MAX_BATCH = 20_000  # at maximum speed, never more outcomes than this in one frame
 FIRST_BATCH = 200  # ... and this many in the first frame, until the budget adapts it

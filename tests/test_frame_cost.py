@@ -83,25 +83,29 @@ class _FakeRace:
         self.clock[0] += self.fixed + self.per_step * n
 
 
-def test_the_batch_at_full_speed_grows_past_one_despite_a_fixed_cost(monkeypatch):
-    """A race of four has a fixed cost per frame near the budget; the fitted batch must
-    still settle where the engine spends its budget, not stick at one outcome a frame."""
+def test_the_batch_at_full_speed_fits_a_fixed_cost_and_a_cost_per_outcome(monkeypatch):
+    """A race of four costs about 2 ms a frame for one outcome and little more for twenty:
+    the batch must not stick at one outcome a frame, nor outgrow what the costs allow."""
     clock = [0.0]
     monkeypatch.setattr(runner_module.time, "perf_counter", lambda: clock[0])
     budget = runner_module.MAX_SPEED_BUDGET_S
-    fixed, per_step = 0.8 * budget, budget / 1000  # the budget leaves room for 200 outcomes
     runner = runner_module.Runner(Simulation(Settings()), speed=math.inf)
-    fake = _FakeRace(clock, 2 * budget, per_step)
+    fake = _FakeRace(clock, 3 * budget, 10 * budget)  # each outcome dearer than the budget
     runner.race = fake
     runner.publish = lambda: None
-    for _ in range(100):  # a cost above the budget: one outcome a frame (never none)
-        runner.tick()
-    assert fake.sizes[-10:] == [1] * 10
-    fake.fixed = fixed  # now the budget leaves room for 200 outcomes after the fixed cost
-    for _ in range(200):
-        runner.tick()
-    settled = np.mean(fake.sizes[-50:])
-    assert settled == pytest.approx((budget - fixed) / per_step, rel=0.05)
+
+    def settle(frames=300):
+        for _ in range(frames):
+            runner.tick()
+        return float(np.mean(fake.sizes[-64:]))
+
+    assert settle() < 1.2  # one outcome a frame (and now and then two, to learn the costs)
+    # The fixed cost over the budget, outcomes cheap: a tenth of the fixed cost for them.
+    fake.per_step = budget / 5000
+    assert settle() == pytest.approx(0.1 * 3 * budget / fake.per_step, rel=0.15)
+    # The fixed cost under the budget: what the budget leaves after it.
+    fake.fixed, fake.per_step = 0.8 * budget, budget / 1000
+    assert settle() == pytest.approx(0.2 * budget / fake.per_step, rel=0.15)
 
 
 def test_markers_stamp_their_symbol_at_every_point_and_nowhere_else(qtbot):

@@ -162,7 +162,6 @@ class TimeCurve(QuickBounds):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("antialias", False)
         super().__init__(*args, **kwargs)
-        self._ink_rects = internals.PrimitiveArray(QRectF, 4)
         self._rects = internals.PrimitiveArray(QRectF, 4)
 
     def paint(self, p, opt, widget):
@@ -248,8 +247,8 @@ class TimeCurve(QuickBounds):
         starts, ends = np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)
         if len(starts) == 0:
             return
-        self._ink_rects.resize(len(starts))
-        memory = self._ink_rects.ndarray()
+        self._rects.resize(len(starts))
+        memory = self._rects.ndarray()
         memory[:, 0] = left[starts]
         memory[:, 1] = pixel_rows(py - width / 2)
         memory[:, 2] = ends - starts
@@ -259,7 +258,7 @@ class TimeCurve(QuickBounds):
         p.setRenderHint(QPainter.RenderHint.Antialiasing, False)
         p.setPen(Qt.PenStyle.NoPen)
         p.setBrush(pen.brush())
-        p.drawRects(*self._ink_rects.drawargs())
+        p.drawRects(*self._rects.drawargs())
         p.restore()
 
 

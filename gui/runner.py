@@ -200,13 +200,11 @@ class Runner(QObject):
         self._costs.append((float(n), spent))
         fitted = n * MAX_SPEED_BUDGET_S / spent
         if spent > 0.5 * MAX_SPEED_BUDGET_S and len(self._costs) >= 8:
-            ns = np.array([c[0] for c in self._costs])
-            ts = np.array([c[1] for c in self._costs])
-            if ns.max() > ns.min():
-                per, fixed = np.polyfit(ns, ts, 1)
-                if per > 0 and fixed > 0.5 * MAX_SPEED_BUDGET_S:
-                    room = max(MAX_SPEED_BUDGET_S - fixed, 0.1 * fixed)
-                    fitted = max(fitted, min(room / per, 2.0 * n))  # (at most double a frame)
+            split = _line_fit(self._costs)  # (per outcome, fixed)
+            if split is not None and split[0] > 0 and split[1] > 0.5 * MAX_SPEED_BUDGET_S:
+                per, fixed = split
+                room = max(MAX_SPEED_BUDGET_S - fixed, 0.1 * fixed)
+                fitted = max(fitted, min(room / per, 2.0 * n))  # (at most double a frame)
         # half-way to the fit each frame: one slow frame (the machine busy) does not halve
         # the next one's outcomes, and the batch settles where the budget is spent
         return min(float(MAX_BATCH), max(1.0, 0.5 * (self._batch + fitted)))
@@ -266,3 +264,16 @@ class Runner(QObject):
 
     def clear_rivals(self) -> None:
         self.race.clear()
+
+
+def _line_fit(points) -> tuple[float, float] | None:
+    """Least squares t = a·n + b through the (n, t) points, as (a, b); None if every n is the
+    same.  (Plain floats: it runs every frame at full speed, on a few points.)"""
+    count = len(points)
+    mean_n = sum(n for n, _ in points) / count
+    mean_t = sum(t for _, t in points) / count
+    spread = sum((n - mean_n) ** 2 for n, _ in points)
+    if spread == 0:
+        return None
+    slope = sum((n - mean_n) * (t - mean_t) for n, t in points) / spread
+    return slope, mean_t - slope * mean_n

@@ -84,13 +84,19 @@ def test_dashes_along_a_trail_ink_the_pen_patterns_share_of_it(style):
     assert len(pieces) > 10
 
 
-def painted(qtbot, item, x, y, colour="#ff0000"):
+def bare_plot(qtbot, width=600, height=300):
+    """A plot with a white background and no axes, for looking at what an item paints."""
     widget = pg.PlotWidget()
     qtbot.addWidget(widget)
-    widget.resize(600, 300)
+    widget.resize(width, height)
     widget.setBackground("w")
     widget.hideAxis("left")
     widget.hideAxis("bottom")
+    return widget
+
+
+def painted(qtbot, item, x, y, colour="#ff0000"):
+    widget = bare_plot(qtbot)
     item.setPen(pg.mkPen(colour, width=3))
     item.setData(x, y)
     widget.addItem(item)
@@ -201,12 +207,7 @@ def test_a_level_is_inked_as_its_columns_would_be(qtbot, style, width):
         LEVELS = False
 
     def image(x, y, kind=TimeCurve):
-        widget = pg.PlotWidget()
-        qtbot.addWidget(widget)
-        widget.resize(600, 300)
-        widget.setBackground("w")
-        widget.hideAxis("left")
-        widget.hideAxis("bottom")
+        widget = bare_plot(qtbot)
         curve = kind()
         curve.setPen(pg.mkPen("#ff0000", width=width, style=style))
         curve.setData(x, y)
@@ -229,12 +230,7 @@ def test_a_solid_trail_is_inked_as_pyqtgraph_inks_it(qtbot):
     x, y = np.cumsum(rng.normal(0, 1, 60)), np.cumsum(rng.normal(0, 1, 60))
 
     def image(item):
-        widget = pg.PlotWidget()
-        qtbot.addWidget(widget)
-        widget.resize(500, 400)
-        widget.setBackground("w")
-        widget.hideAxis("left")
-        widget.hideAxis("bottom")
+        widget = bare_plot(qtbot, 500, 400)
         item.setPen(pg.mkPen("#D55E00", width=6))
         item.setData(x, y)
         widget.addItem(item)

@@ -113,13 +113,9 @@ def test_markers_stamp_their_symbol_at_every_point_and_nowhere_else(qtbot):
     from PySide6.QtGui import QColor
 
     from gui.fastdraw import Marker, Markers
+    from tests.test_fastdraw import bare_plot
 
-    widget = pg.PlotWidget()
-    qtbot.addWidget(widget)
-    widget.resize(500, 400)
-    widget.setBackground("w")
-    widget.hideAxis("left")
-    widget.hideAxis("bottom")
+    widget = bare_plot(qtbot, 500, 400)
     widget.setXRange(0, 10, padding=0)
     widget.setYRange(0, 10, padding=0)
     marks = Markers(symbol="s", brush="#ff0000")

@@ -160,6 +160,45 @@ class Steady(QWidget):
         self.label.setGeometry(self.rect())
 
 
+class ValueLabel(QLabel):
+    """A number that changes every frame and that a mouse can still select and copy.
+
+    A QLabel that lets the mouse select its text draws through a text document of its own,
+    and every ``setText`` throws that document away and builds a new one (a quarter of a
+    millisecond each: 2 ms a frame for a race's numbers).  This one draws as plain text
+    until a mouse button (a drag, a right click for Copy) asks for selection; it goes back
+    to plain text when its text next changes, which would clear the selection anyway.
+    """
+
+    SELECT = Qt.TextInteractionFlag.TextSelectableByMouse
+
+    def __init__(self, text: str = "", parent: QWidget | None = None):
+        super().__init__(text, parent)
+        self.setCursor(Qt.CursorShape.IBeamCursor)  # it reads as selectable text throughout
+
+    def selectable(self) -> bool:
+        return bool(self.textInteractionFlags() & self.SELECT)
+
+    def setText(self, text: str) -> None:
+        if text == self.text():
+            return
+        if self.selectable():
+            self.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+        super().setText(text)
+
+    def _select(self) -> None:
+        if not self.selectable():
+            self.setTextInteractionFlags(self.SELECT)
+
+    def mousePressEvent(self, event) -> None:
+        self._select()
+        super().mousePressEvent(event)
+
+    def contextMenuEvent(self, event) -> None:
+        self._select()
+        super().contextMenuEvent(event)
+
+
 def wrapped_height(label: QLabel, samples: list[str], width: int) -> int:
     """The height ``label`` needs at ``width`` for the tallest of ``samples`` (as shown)."""
     label.ensurePolished()
@@ -1065,9 +1104,8 @@ class ReadoutPanel(QWidget):
         for key in self.KEYS:
             name = QLabel()
             name.setObjectName("readoutName")
-            value = QLabel("–")
+            value = ValueLabel("–")  # (selectable by mouse)
             value.setObjectName("readoutValue")
-            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             # Room for the widest value up front, so changing text never re-lays out the window.
             value.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
             name.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)

@@ -40,7 +40,7 @@ from .controls import (
     set_items,
     show_param,
 )
-from .panels import Steady
+from .panels import Steady, ValueLabel
 
 
 def tr(text: str) -> str:
@@ -257,9 +257,8 @@ class RaceReadouts(QWidget):
             self.heads.append(head)
             cells = {}
             for row, key in enumerate(self.ROWS, start=1):
-                cell = QLabel("–")
+                cell = ValueLabel("–")  # (selectable by mouse)
                 cell.setObjectName("raceValue")
-                cell.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
                 # Its text changes every frame: in a box of its own with room for the widest
                 # value, so that the strip is not laid out again each time (see Steady).
                 self.grid.addWidget(Steady(cell, samples=_cell_samples), row, column + 1)

@@ -266,3 +266,26 @@ def test_the_race_strip_changes_its_numbers_without_laying_itself_out(qtbot):
     QApplication.processEvents()
     clipped = [t for t in legibility.clipped_text(w) if "nat" in t or "bit" in t]
     assert clipped == []
+
+
+def test_readout_numbers_build_no_text_document_yet_a_mouse_can_select_them(window, qtbot):
+    from PySide6.QtCore import QPoint, Qt
+    from PySide6.QtGui import QTextDocument
+
+    value = window.readouts.values["step"]
+    for _ in range(5):
+        window.step_once()
+    QApplication.processEvents()
+    # A selectable QLabel rebuilds a text document on every setText: these draw plainly ...
+    assert value.findChildren(QTextDocument) == []
+    assert value.cursor().shape() == Qt.CursorShape.IBeamCursor
+    # ... until the mouse asks: then the text can be selected (and copied) as before
+    qtbot.mousePress(value, Qt.MouseButton.LeftButton, pos=QPoint(2, value.height() // 2))
+    qtbot.mouseRelease(value, Qt.MouseButton.LeftButton, pos=QPoint(2, value.height() // 2))
+    assert value.textInteractionFlags() & Qt.TextInteractionFlag.TextSelectableByMouse
+    value.setSelection(0, len(value.text()))
+    assert value.hasSelectedText() and value.selectedText() == value.text()
+    window.step_once()  # a new number clears the selection (as it always did) ...
+    QApplication.processEvents()
+    assert value.findChildren(QTextDocument) == []  # ... and it draws plainly again
+    assert not value.hasSelectedText()

@@ -21,6 +21,8 @@ on), so saved pictures keep Qt's antialiased paths.
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import pyqtgraph as pg
 from pyqtgraph.graphicsItems.ScatterPlotItem import Symbols
@@ -74,8 +76,21 @@ def pen_width(pen: QPen) -> float:
     return max(pen.widthF(), 1.0)
 
 
+_DASHES: dict[tuple, tuple[float, list[tuple[float, float]]]] = {}
+
+
 def dash_intervals(pen: QPen) -> tuple[float, list[tuple[float, float]]]:
     """The pen's dash period and its dashes (start, length) in pixels, caps left out."""
+    key = (pen.style(), pen.widthF(), pen.dashOffset())
+    if pen.style() == Qt.PenStyle.CustomDashLine:
+        key += tuple(pen.dashPattern())
+    known = _DASHES.get(key)
+    if known is None:
+        known = _DASHES[key] = _dash_intervals(pen)
+    return known
+
+
+def _dash_intervals(pen: QPen) -> tuple[float, list[tuple[float, float]]]:
     width = pen_width(pen)
     pattern = [float(v) * width for v in pen.dashPattern()] or [1.0, 0.0]
     period = sum(pattern)
@@ -128,8 +143,50 @@ def _plain_transform(painter: QPainter):
 class QuickBounds(pg.PlotCurveItem):
     """A curve whose bounding rectangle costs a min and a max, not pyqtgraph's pixel vectors.
 
-    It also holds the fill down to the fill level, which pyqtgraph's leaves out.
+    It also holds the fill down to the fill level, which pyqtgraph's leaves out.  Its
+    ``setData(x, y)`` with two arrays of numbers skips pyqtgraph's argument parsing, and its
+    pen's reach (in data units) is kept until the pen or the view changes: a curve that
+    changes every frame costs a few microseconds, not some sixty, before it is painted.
     """
+
+    _padding: tuple[float, float] | None = None
+
+    def setData(self, *args, **kargs):
+        if len(args) == 2 and not kargs:
+            x, y = args
+            if (
+                type(x) is np.ndarray
+                and type(y) is np.ndarray
+                and x.ndim == 1
+                and x.shape == y.shape
+                and x.dtype.kind in "fiu"
+                and y.dtype.kind in "fiu"
+            ):
+                # what pyqtgraph's updateData does for (x, y), without its other options
+                self.yData, self.xData = y, x
+                self._boundingRect = None
+                self._boundsCache = [None, None]
+                self.prepareGeometryChange()
+                self.informViewBoundsChanged()
+                self.path = self.fillPath = self._fillPathList = self._mouseShape = None
+                self._lineSegmentsRendered = False
+                self.update()
+                self.sigPlotChanged.emit(self)
+                return
+        super().setData(*args, **kargs)
+
+    def invalidateBounds(self):  # (a new pen, a new view transform, pyqtgraph's setData)
+        self._padding = None
+        super().invalidateBounds()
+
+    def _pad(self) -> tuple[float, float]:
+        if self._padding is None:
+            pad = self.pixelPadding()
+            t = self.deviceTransform_() if pad > 0 else None
+            px = pad / abs(t.m11()) if t is not None and t.m11() else 0.0
+            py = pad / abs(t.m22()) if t is not None and t.m22() else 0.0
+            self._padding = (px, py)
+        return self._padding
 
     def boundingRect(self) -> QRectF:
         if self._boundingRect is None:
@@ -137,19 +194,16 @@ class QuickBounds(pg.PlotCurveItem):
             if x is None or len(x) == 0:
                 return QRectF()
             x0, x1, y0, y1 = float(x.min()), float(x.max()), float(y.min()), float(y.max())
-            if np.isnan([x0, x1, y0, y1]).any():  # (rare: the NaN-aware reductions are slower)
+            if math.isnan(x0 + x1 + y0 + y1):  # (rare: the NaN-aware reductions are slower)
                 with np.errstate(invalid="ignore"):
                     x0, x1 = float(np.nanmin(x)), float(np.nanmax(x))
                     y0, y1 = float(np.nanmin(y)), float(np.nanmax(y))
             level = self.opts["fillLevel"]
-            if level is not None and self.opts["brush"] is not None and np.isfinite(level):
+            if level is not None and self.opts["brush"] is not None and math.isfinite(level):
                 y0, y1 = min(y0, level), max(y1, level)
-            if not np.isfinite([x0, x1, y0, y1]).all():
+            if not all(map(math.isfinite, (x0, x1, y0, y1))):
                 return super().boundingRect()
-            pad = self.pixelPadding()
-            t = self.deviceTransform_() if pad > 0 else None
-            px = pad / abs(t.m11()) if t is not None and t.m11() else 0.0
-            py = pad / abs(t.m22()) if t is not None and t.m22() else 0.0
+            px, py = self._pad()
             self._boundingRect = QRectF(x0 - px, y0 - py, x1 - x0 + 2 * px, y1 - y0 + 2 * py)
         return self._boundingRect
 
@@ -169,18 +223,19 @@ class TimeCurve(QuickBounds):
         if widget is None or x is None or len(x) < 2:
             return super().paint(p, opt, widget)  # an export, or nothing to join
         plain = _plain_transform(p)
-        if plain is None or np.any(np.diff(x) < 0):
+        if plain is None or (x[1:] < x[:-1]).any():
             return super().paint(p, opt, widget)
         sx, dx, sy, dy = plain
         if not (np.isfinite(sx) and np.isfinite(sy)) or sx <= 0:
             return super().paint(p, opt, widget)
         px = x * sx + dx
-        if np.isfinite(px[[0, -1]]).all() and px[-1] - px[0] > MAX_COLUMNS:
+        ends_finite = math.isfinite(px[0]) and math.isfinite(px[-1])
+        if ends_finite and px[-1] - px[0] > MAX_COLUMNS:
             return super().paint(p, opt, widget)
         pen = self.opts["pen"]
         level, brush = self.opts["fillLevel"], self.opts["brush"]
         filled = level is not None and brush is not None and np.isfinite(level)
-        if self.LEVELS and not filled and np.isfinite(px[[0, -1]]).all() and np.isfinite(y).all():
+        if self.LEVELS and not filled and ends_finite and np.isfinite(y).all():
             if y.min() == y.max():  # a level (H(p), a learner that never learns)
                 return self._paint_level(p, px[[0, -1]], float(y[0] * sy + dy), pen)
         first, low, high = column_spans(px, y * sy + dy)
@@ -223,10 +278,13 @@ class TimeCurve(QuickBounds):
         new[1:] = (top[1:] != top[:-1]) | (bottom[1:] != bottom[:-1]) | (left[1:] != left[:-1] + 1)
         starts = np.flatnonzero(new)
         rects.resize(len(starts))
+        if len(starts) == 0:
+            return
         memory = rects.ndarray()
         memory[:, 0] = left[starts]
         memory[:, 1] = top[starts]
-        memory[:, 2] = np.diff(starts, append=len(left))
+        np.subtract(starts[1:], starts[:-1], out=memory[:-1, 2], casting="unsafe")
+        memory[-1, 2] = len(left) - starts[-1]
         memory[:, 3] = bottom[starts] - top[starts]
 
     def _paint_level(self, p, px: np.ndarray, py: float, pen) -> None:
@@ -241,9 +299,14 @@ class TimeCurve(QuickBounds):
         on = dashed(left + 0.5 - px[0], pen)
         reach = round(width / 2)
         if reach > 0:  # a column is inked if a dash reaches it, as widen() does
-            on = np.convolve(on, np.ones(2 * reach + 1), mode="full") > 0
+            wide = np.zeros(len(on) + 2 * reach, dtype=bool)
+            for shift in range(2 * reach + 1):
+                wide[shift : shift + len(on)] |= on
+            on = wide
             left = np.arange(first - reach, first - reach + len(on), dtype=float)
-        edges = np.diff(np.concatenate([[0], on.astype(np.int8), [0]]))
+        edges = np.zeros(len(on) + 1, dtype=np.int8)  # +1 where a dash starts, -1 past its end
+        edges[:-1] = on
+        edges[1:] -= on
         starts, ends = np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)
         if len(starts) == 0:
             return
@@ -354,16 +417,21 @@ class Backdrop(QGraphicsObject):
         self.members = list(members)
         self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
 
+    _bounds: QRectF | None = None
+
     def refresh(self) -> None:
         self.prepareGeometryChange()
+        self._bounds = None
         self.update()
 
     def boundingRect(self) -> QRectF:
-        rect = QRectF()
-        for item in self.members:
-            if item.isVisible():
-                rect = rect.united(_placement(item).mapRect(item.boundingRect()))
-        return rect
+        if self._bounds is None:  # (kept until refresh: Qt asks several times a frame)
+            rect = QRectF()
+            for item in self.members:
+                if item.isVisible():
+                    rect = rect.united(_placement(item).mapRect(item.boundingRect()))
+            self._bounds = rect
+        return QRectF(self._bounds)
 
     def paint(self, p, opt, widget=None):
         for item in sorted(self.members, key=lambda i: i.zValue()):

@@ -212,6 +212,20 @@ def wrapped_height(label: QLabel, samples: list[str], width: int) -> int:
     return tallest + 6
 
 
+class StillScatter(pg.ScatterPlotItem):
+    """A scatter that rarely changes (the landscape's minima): its bounding rectangle is kept
+    until pyqtgraph drops its bounds (new points, sizes or view), not worked out anew for
+    each of Qt's several questions a frame (some 70 µs each)."""
+
+    _kept: tuple | None = None
+
+    def boundingRect(self) -> QRectF:
+        if self._kept is None or self._kept[0] is not self.bounds:
+            rect = super().boundingRect()
+            self._kept = (self.bounds, rect)
+        return QRectF(self._kept[1])
+
+
 class LocalAxis(pg.AxisItem):
     """Tick labels written the current language's way (0,5 in Ukrainian; 20 000 outcomes),
     and on a horizontal axis never closer than their own width: pyqtgraph spaces ticks by the
@@ -226,6 +240,24 @@ class LocalAxis(pg.AxisItem):
                 text = f"{int(whole):,}"  # grouped, as the step readout writes it
             out.append(i18n.number(text))
         return out
+
+    _bounds: tuple | None = None
+
+    def boundingRect(self) -> QRectF:
+        # Qt asks for it several times a frame (the views' items are indexed, and each
+        # repaint tests it); pyqtgraph maps the axis and its view afresh each time.  Kept
+        # until what it depends on changes: both geometries, the grid and the style.
+        view = self.linkedView()
+        key = (
+            self.geometry(),
+            None if view is None else view.geometry(),
+            self.grid,
+            self.style["tickLength"],
+            self.style["hideOverlappingLabels"],
+        )
+        if self._bounds is None or self._bounds[0] != key:
+            self._bounds = (key, super().boundingRect())
+        return QRectF(self._bounds[1])
 
     def tickSpacing(self, minVal, maxVal, size):
         levels = super().tickSpacing(minVal, maxVal, size)
@@ -799,7 +831,7 @@ class LandscapePanel(PlotPanel):
         self.contours = QGraphicsPathItem(self.image)
         self.rejected = Markers(symbol="x")
         self.trail = TrailCurve()
-        self.minima = pg.ScatterPlotItem()
+        self.minima = StillScatter()
         self.agent = Marker(symbol="o", brush=style.AGENT)
         for item in (self.curve, self.rejected, self.trail, self.minima):
             self.plot.addItem(item)

@@ -211,15 +211,24 @@ class PeakDecimator:
             self._lows = np.concatenate([self._lows, first + np.argmin(blocks, axis=1)])
             self._highs = np.concatenate([self._highs, first + np.argmax(blocks, axis=1)])
         lows, highs = self._lows, self._highs
-        if full * size < body:  # a shorter last column, worked out afresh each time
+        count = len(lows) + (full * size < body)
+        rows = np.empty(2 * count + 1, dtype=np.int64)
+        # each column's two extremes in time order, then the last row
+        np.minimum(lows, highs, out=rows[0 : 2 * len(lows) : 2])
+        np.maximum(lows, highs, out=rows[1 : 2 * len(lows) : 2])
+        if count > len(lows):  # a shorter last column, worked out afresh each time
             tail = y[full * size : body]
-            lows = np.append(lows, full * size + int(np.argmin(tail)))
-            highs = np.append(highs, full * size + int(np.argmax(tail)))
-        rows = np.empty(2 * len(lows) + 1, dtype=np.int64)
-        rows[0:-1:2] = np.minimum(lows, highs)  # each column's two extremes in time order
-        rows[1:-1:2] = np.maximum(lows, highs)
+            low, high = full * size + int(tail.argmin()), full * size + int(tail.argmax())
+            rows[-3], rows[-2] = min(low, high), max(low, high)
         rows[-1] = n - 1
-        return Curve(readonly(x[rows]), readonly(y[rows]))
+        return Curve(_fresh(x[rows]), _fresh(y[rows]))
+
+
+def _fresh(a: np.ndarray) -> np.ndarray:
+    """A new array (nobody else holds it) as a read-only float array, without a copy."""
+    a = a.astype(float, copy=False)
+    a.setflags(write=False)
+    return a
 
 
 def entropy_curve(world, x: np.ndarray) -> Curve:

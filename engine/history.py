@@ -56,10 +56,15 @@ class History:
         if rows == 0:
             return
         end = self.length + rows
-        self._steps[self.length : end] = steps[keep]
+        every = rows == len(steps)  # (every row kept: plain copies, no selection)
+        self._steps[self.length : end] = steps if every else steps[keep]
         for name, data in values.items():
-            data = np.asarray(data, dtype=float)
-            self._columns[name][self.length : end] = data[keep].reshape(rows, -1)
+            column = self._columns[name]
+            if every:
+                column[self.length : end] = np.reshape(data, (rows, column.shape[1]))
+            else:
+                data = np.asarray(data, dtype=float)
+                column[self.length : end] = data[keep].reshape(rows, -1)
         self.length = end
 
     def set_last(self, values: dict[str, np.ndarray]) -> None:

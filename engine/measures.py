@@ -107,11 +107,17 @@ def kl_divergence(p, q, units: str = "bits"):
     with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         safe_p = np.where(support, p, 1.0)
         d = (q - p) / safe_p
-        near = support & (np.abs(d) < 0.5)
+        size = np.abs(d)
+        near = support & (size < 0.5)
         # elsewhere as q - p + p·(log p - log q), which cannot overflow; +inf where q = 0 < p.
-        close = safe_p * _excess(np.where(near, d, 0.0))
         far = q - p + p * (np.log(safe_p) - np.log(q))
-        terms = np.where(near, close, np.where(support, far, q))
+        terms = np.where(support, far, q)
+        if near.any():  # (each term by its own formula: the same bits however many rows)
+            d = np.where(near, d, 0.0)
+            close = d - np.log1p(d)
+            if (near & (size < 0.01)).any():
+                close = _excess(d)
+            terms = np.where(near, safe_p * close, terms)
         terms = np.maximum(terms, 0.0)
     return from_nats(terms.sum(axis=-1), units)
 

@@ -295,24 +295,20 @@ class TimeCurve(QuickBounds):
         width = pen_width(pen)
         first = int(np.floor(px[0]))
         count = int(np.floor(px[1])) - first + 1
-        left = np.arange(first, first + count, dtype=float)
-        on = dashed(left + 0.5 - px[0], pen)
+        starts, ends = self._dash_runs(first, float(px[0]), count, pen)
         reach = round(width / 2)
-        if reach > 0:  # a column is inked if a dash reaches it, as widen() does
-            wide = np.zeros(len(on) + 2 * reach, dtype=bool)
-            for shift in range(2 * reach + 1):
-                wide[shift : shift + len(on)] |= on
-            on = wide
-            left = np.arange(first - reach, first - reach + len(on), dtype=float)
-        edges = np.zeros(len(on) + 1, dtype=np.int8)  # +1 where a dash starts, -1 past its end
-        edges[:-1] = on
-        edges[1:] -= on
-        starts, ends = np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)
+        if reach > 0 and len(starts):  # a column is inked if a dash reaches it (see widen)
+            starts, ends = starts - reach, ends + reach
+            apart = np.ones(len(starts), dtype=bool)
+            apart[1:] = starts[1:] > ends[:-1]  # dashes that now touch are one
+            last = np.ones(len(starts), dtype=bool)
+            last[:-1] = apart[1:]
+            starts, ends = starts[apart], ends[last]
         if len(starts) == 0:
             return
         self._rects.resize(len(starts))
         memory = self._rects.ndarray()
-        memory[:, 0] = left[starts]
+        memory[:, 0] = starts + first
         memory[:, 1] = pixel_rows(py - width / 2)
         memory[:, 2] = ends - starts
         memory[:, 3] = pixel_rows(py + width / 2) - pixel_rows(py - width / 2)
@@ -323,6 +319,29 @@ class TimeCurve(QuickBounds):
         p.setBrush(pen.brush())
         p.drawRects(*self._rects.drawargs())
         p.restore()
+
+    _runs: tuple | None = None
+
+    def _dash_runs(self, first: int, start: float, count: int, pen) -> tuple:
+        """The dashes of a line from x = ``start`` over ``count`` pixel columns from column
+        ``first``, as runs of columns (starts, ends), counted from ``first``: the columns
+        whose centres :func:`dashed` puts in a dash.  Worked out for twice the length and
+        kept, so a level that grows costs a slice, not a pass over every column."""
+        key = (first, start, pen.style(), pen.widthF(), pen.dashOffset())
+        if pen.style() == Qt.PenStyle.CustomDashLine:
+            key += tuple(pen.dashPattern())
+        if self._runs is None or self._runs[0] != key or self._runs[1] < count:
+            length = max(2 * count, 1024)
+            on = dashed(np.arange(first, first + length, dtype=float) + 0.5 - start, pen)
+            edges = np.zeros(length + 1, dtype=np.int8)  # +1 where a dash starts, -1 past it
+            edges[:-1] = on
+            edges[1:] -= on
+            self._runs = (key, length, np.flatnonzero(edges == 1), np.flatnonzero(edges == -1))
+        _, length, starts, ends = self._runs
+        if count < length:
+            keep = int(np.searchsorted(starts, count))
+            starts, ends = starts[:keep], np.minimum(ends[:keep], count)
+        return starts, ends
 
 
 class TrailCurve(QuickBounds):

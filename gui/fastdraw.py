@@ -351,6 +351,7 @@ class TrailCurve(QuickBounds):
         kwargs.setdefault("antialias", False)
         super().__init__(*args, **kwargs)
         self._dashes = internals.PrimitiveArray(QLineF, 4)
+        self._kept: tuple | None = None  # (pen, x, y) in pixels of the segments in _dashes
 
     def paint(self, p, opt, widget):
         pen = self.opts["pen"]
@@ -372,12 +373,21 @@ class TrailCurve(QuickBounds):
         px, py = x[keep] * sx + dx, y[keep] * sy + dy
         if len(px) < 2:
             return
-        if solid:
-            lines = np.column_stack([px[:-1], py[:-1], px[1:], py[1:]])
-        else:
-            lines = dash_segments(px, py, pen)
-        self._dashes.resize(len(lines))
-        self._dashes.ndarray()[:] = lines
+        kept = self._kept
+        if not (
+            kept is not None
+            and kept[0] is pen
+            and len(kept[1]) == len(px)
+            and (kept[1] == px).all()
+            and (kept[2] == py).all()
+        ):  # (a trail that did not move, a learner stuck or not learning: nothing to redo)
+            if solid:
+                lines = np.column_stack([px[:-1], py[:-1], px[1:], py[1:]])
+            else:
+                lines = dash_segments(px, py, pen)
+            self._dashes.resize(len(lines))
+            self._dashes.ndarray()[:] = lines
+            self._kept = (pen, px, py)
         p.save()
         p.resetTransform()
         p.setRenderHint(QPainter.RenderHint.Antialiasing, False)

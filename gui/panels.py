@@ -174,20 +174,25 @@ class ValueLabel(QLabel):
 
     def __init__(self, text: str = "", parent: QWidget | None = None):
         super().__init__(text, parent)
+        self._text = text
+        self._selecting = False
         self.setCursor(Qt.CursorShape.IBeamCursor)  # it reads as selectable text throughout
 
     def selectable(self) -> bool:
         return bool(self.textInteractionFlags() & self.SELECT)
 
     def setText(self, text: str) -> None:
-        if text == self.text():
+        if text == self._text:
             return
-        if self.selectable():
+        self._text = text
+        if self._selecting:
+            self._selecting = False
             self.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
         super().setText(text)
 
     def _select(self) -> None:
-        if not self.selectable():
+        if not self._selecting:
+            self._selecting = True
             self.setTextInteractionFlags(self.SELECT)
 
     def mousePressEvent(self, event) -> None:

@@ -267,6 +267,8 @@ class RaceReadouts(QWidget):
         self.grid.setColumnStretch(MAX_LEARNERS + 1, 1)
         # With "You" in the race: the class's average surprise against the agents', in words.
         self._fitted: tuple | None = None
+        self._runners: tuple = ()  # the learners' settings the heads were last set for
+        self._language = ""
         self.verdict = QLabel()
         self.verdict.setObjectName("raceVerdict")
         self.verdict.setWordWrap(True)
@@ -288,18 +290,23 @@ class RaceReadouts(QWidget):
         from .panels import fmt, set_text, temperature_text
 
         word = i18n.unit_after_decimal(units)
-        for column in range(MAX_LEARNERS):
-            shown = column < len(learners)
-            self.heads[column].setVisible(shown)
-            for cell in self.cells[column].values():
-                cell.parentWidget().setVisible(shown)
-            if not shown:
-                continue
-            frame = learners[column]
+        # who runs (the heads, which columns show) changes rarely: not redone every frame
+        runners = tuple(frame.settings for frame in learners)
+        same = len(runners) == len(self._runners) and all(
+            a is b for a, b in zip(runners, self._runners, strict=True)
+        )
+        if not same or self._language != i18n.language():
+            self._runners, self._language = runners, i18n.language()
+            for column in range(MAX_LEARNERS):
+                shown = column < len(learners)
+                self.heads[column].setVisible(shown)
+                for cell in self.cells[column].values():
+                    cell.parentWidget().setVisible(shown)
+                if shown:
+                    name = short_name(learners[column].settings)
+                    set_text(self.heads[column], f"{style.RACE_LETTERS[column]}: {name}")
+        for column, frame in enumerate(learners[:MAX_LEARNERS]):
             snap = frame.snapshot
-            set_text(
-                self.heads[column], f"{style.RACE_LETTERS[column]}: {short_name(frame.settings)}"
-            )
             cells = self.cells[column]
             for key in ("cross_entropy", "kl", "mean_surprise"):
                 value = float(from_nats(getattr(snap, key), units))

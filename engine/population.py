@@ -223,6 +223,82 @@ def _keep_where(kept: np.ndarray, offered: np.ndarray, mask: np.ndarray, scratch
     np.bitwise_xor(kept, scratch, out=kept)
 
 
+class _Interval:
+    """``_anneal_hunch``'s interval test, its sums over the faces in single precision.
+
+    With S = Σ c·z·(1 + z²/3) and R = Σ c·z⁴ (c the counts, z as in ``_anneal_hunch``), ρ lies
+    within (2/5)·R·M/(1 - M²) of -2·S, and the proposal is accepted iff ρ < seen·T·(-log u).
+    Times 3/2 that reads D = 3·S + (3/2)·seen·T·(-log u) > (3/2)·(ρ + 2·S), so the test is
+    decided where |D| exceeds r = (3/5)·R·M/(1 - M²) + E·W·M + (3/2)·seen·m (W = Σ c, m the
+    margin of the double-precision test), accepting where D > 0.
+
+    3·S and R are taken in single precision from z rounded to it (u = 2^-24): each of the K
+    terms c·z·(z² + 3) is within about 5u of itself (z, z², + 3, two products) and summing
+    K of them adds (K - 1)·u of their absolute sum, which is at most W·M·(M² + 3) <= 4·W·M;
+    E = 5·(K + 5)·u bounds that error of 3·S.  R, M² and 1 - M² are rounded up, down and
+    down by far more than their rounding (1e-6 and 1e-5 relative): |z| <= 0.992 because the
+    strength is at most 0.95, so 1 - M² >= 0.016.
+    """
+
+    SPREAD = 1e-5  # relative allowance for R's and M's rounding (some 30·u)
+
+    def __init__(self, family: HunchBelief, temps: np.ndarray, seen, counted: np.ndarray):
+        k = family.k
+        floor = (1.0 - family.max_strength) / k  # the least q
+        assert ((1.0 - floor) / (1.0 + floor)) ** 2 < 1.0 - 100 * self.SPREAD  # 1 - M² > 0
+        margins = 1e-9 * (1.0 + 40.0 * (temps.max(axis=1) if temps.ndim == 2 else temps))
+        seen = np.asarray(seen, dtype=float)
+        self.margin = 1.5 * seen * margins
+        self.spread = 5.0 * (k + 5) * 2.0**-24 * counted  # E·W
+        if temps.ndim == 2:  # (n, groups, 1): each group's temperature
+            self.scaled_temps = (1.5 * seen[:, None] * temps)[:, :, None]
+        else:
+            self.scaled_temps = 1.5 * seen * temps
+        # R/(1 - M²)·(3/5) as R / (((1 - SPREAD) - M²·(1 + 1e-6))/(3/5)): M² rounded up,
+        # 1 - M² down by SPREAD (and so R up)
+        self.up = np.float64((1.0 + 1e-6) / 0.6)
+        self.one = np.float64((1.0 - self.SPREAD) / 0.6)
+        self._shape: tuple[int, int] | None = None
+
+    def _scratch(self, k: int, agents: int) -> None:
+        self._shape = (k, agents)
+        self.z = np.empty((k, agents), dtype=np.float32)
+        self.y = np.empty((k, agents), dtype=np.float32)
+        self.top = np.empty(agents, dtype=np.float32)
+        self.r4 = np.empty(agents, dtype=np.float32)
+        self.s3 = np.empty(agents, dtype=np.float32)
+        self.m = np.empty(agents)
+        self.den = np.empty(agents)
+        self.radius = np.empty(agents)
+        self.d = np.empty(agents)
+
+    def decide(self, t, z, counts, neg_log_u, accept, sure) -> None:
+        """``sure`` where the interval decides step t's test, ``accept`` its decision there."""
+        if self._shape != z.shape:
+            self._scratch(*z.shape)
+        z32, y, top, r4, s3 = self.z, self.y, self.top, self.r4, self.s3
+        m, den, radius, d = self.m, self.den, self.radius, self.d
+        np.copyto(z32, z, casting="same_kind")
+        np.multiply(z32, z32, out=y)
+        np.maximum.reduce(y, axis=0, out=top)  # M²
+        np.einsum("kn,kn,kn->n", counts, y, y, out=r4)  # R
+        np.add(y, 3.0, out=y)
+        np.einsum("kn,kn,kn->n", counts, z32, y, out=s3)  # 3·S
+        np.multiply(top, self.up, out=m)
+        np.subtract(self.one, m, out=den)
+        np.sqrt(top, out=m)  # M
+        np.divide(r4, den, out=radius)
+        np.add(radius, self.spread[t], out=radius)
+        np.multiply(radius, m, out=radius)
+        np.add(radius, self.margin[t], out=radius)
+        grid = d.reshape(-1, neg_log_u.shape[-1])
+        np.multiply(self.scaled_temps[t], neg_log_u, out=grid)
+        np.add(d, s3, out=d)  # D (NaN where u = 0 at T = 0: never sure)
+        np.greater(d, 0.0, out=accept)
+        np.absolute(d, out=d)
+        np.greater(d, radius, out=sure)
+
+
 class Population:
     """The mutable state of N agents sharing one set of settings."""
 
@@ -953,13 +1029,16 @@ class Population:
         and the surprises' logarithms once per LOG_EVERY steps (of a product, as in
         ``_gd_free_many``).  The parameters, and so H(p,q) and D(p‖q), come out as
         :meth:`_anneal`'s; the surprises to about 1e-14 (tests/test_speed_hunch_population.py).
+
+        The sums over the faces are taken in single precision (z from q and q' in double,
+        then rounded), which halves their memory traffic; the interval is widened by a
+        bound on that rounding (see ``_Interval``), so it still never decides wrongly.
         """
         s = self._settings
         family: HunchBelief = self._family  # type: ignore[assignment]
         n, agents = outcomes.shape
         k = family.k
         groups, size = self.groups, self.group_size
-        columns = np.arange(agents)
         scale = (family.proposal_scale() * s.step_size)[:, None]
         # One group's moves, as _draw draws them, shared by every group without copying
         steps = self._proposal_rng.standard_normal((n, 2, size))
@@ -970,12 +1049,21 @@ class Population:
             neg_log_u = -np.log(draws)
         neg_log_u[np.isinf(neg_log_u)] = np.nan  # u = 0: never sure, always the exact test
         temps = self._temperatures(n)
-        # each step's temperature per group, (groups, 1), or one number
-        temp_at = temps[:, :, None] if temps.ndim == 2 else temps
-        # The Metropolis threshold on ρ/seen is T·(-log u) (NaN for T = 0, u = 0); a margin
-        # of 1e-9·(1 + 40·T) (-log u <= 37) lies far above the rounding of either side.
-        margins = 1e-9 * (1.0 + 40.0 * (temps.max(axis=1) if temps.ndim == 2 else temps))
+        by_group = temps.ndim == 2
         windowed = self._memory is not None
+        # The outcomes seen (Σ of an agent's counts: the same for every agent) after each
+        # step's outcome is counted, and the "seen" the energy is divided by.
+        if windowed:
+            seen_at = np.minimum(self._memory_len + 1 + np.arange(n), self._memory.shape[0])
+            counted = seen_at.astype(float)
+        else:
+            seen_at = self.step + 1 + np.arange(n)
+            counted = float(self._counts[:, 0].sum()) + 1 + np.arange(n)
+        interval = _Interval(family, temps, seen_at, counted)
+        # Every group sees the same outcomes (_draw repeats one group's): the flat index of
+        # (x, agent) in a (K, N) array is one group's x·N + j plus each group's first column.
+        first = outcomes[:, :size] * agents + np.arange(size)
+        offsets = np.arange(0, agents, size)[:, None]
         surprises = np.empty((n, agents)) if record else None
         params_out = np.empty((n, 2, agents)) if record else None
         proposals_out = np.empty((n, 2, agents)) if record else None
@@ -1004,19 +1092,19 @@ class Population:
         proposal_grid = moved.reshape(2, groups, size)
         params_grid = params.reshape(2, groups, size)
         proposal_power = proposal[k + 2].reshape(groups, size)
+        work = np.empty((k + 3, agents))  # scratch, then the bits that differ
         z = np.empty((k, agents))
-        work = np.empty((k + 3, agents))  # scratch, last the bits that differ
         z2 = work[:k]
+        # The counts in single precision (whole numbers below 2^24: exact) for the sums;
+        # without a window they are counted here and written back at the end.
+        single = self.step + n < 1 << 24
+        counts = self._counts.astype(np.float32) if single else self._counts
+        flat_counts = counts.reshape(-1)
         cell = np.empty(agents, dtype=np.intp)
+        cell_grid = cell.reshape(groups, size)
         flat_q = q.reshape(-1)
-        flat_counts = self._counts.reshape(-1)
         picked = np.empty(agents)
         product = np.ones(agents)
-        centre = np.empty(agents)
-        radius = np.empty(agents)
-        top = np.empty(agents)
-        threshold = np.empty(agents)
-        threshold_grid = threshold.reshape(groups, size)
         sure = np.empty(agents, dtype=bool)
         mask = np.empty(agents, dtype=np.int64)
         held_bits, proposal_bits = held.view(np.int64), proposal.view(np.int64)
@@ -1024,9 +1112,8 @@ class Population:
         # (the exact test divides by T = 0 and takes exp(-inf): see _exact_test)
         with np.errstate(over="ignore", divide="ignore", invalid="ignore"):
             for t in range(n):
-                np.multiply(outcomes[t], agents, out=cell)
-                np.add(cell, columns, out=cell)  # flat index of (x, agent) in a (K, N) array
-                np.take(flat_q, cell, out=picked)
+                np.add(first[t], offsets, out=cell_grid)
+                np.take(flat_q, cell, out=picked, mode="wrap")  # (wrap: no check, all valid)
                 if record:  # each step's own surprise, for the history
                     np.log(picked, out=surprises[t])
                     np.negative(surprises[t], out=surprises[t])
@@ -1041,55 +1128,34 @@ class Population:
                     product.fill(1.0)
                 if windowed:
                     self._remember(outcomes[t])
-                    seen = self._memory_len
+                    if single:
+                        np.copyto(counts, self._counts)
                 else:
                     flat_counts[cell] += 1.0  # (one cell per agent)
-                    seen = self.step + t + 1
                 np.add(params_grid, steps[t], out=proposal_grid)
                 np.multiply(held_power, move_factor[t], out=proposal_power)
                 np.maximum(moves, lows, out=moves)  # family.project, as np.clip does it
                 np.minimum(moves, highs, out=moves)
                 chain.into(proposal[k + 2], proposal[k + 1], q_new, row)
-                # The interval for ρ: centre -2·Σ c·(z + z³/3), radius (2/5)·Σ c·z⁴·M/(1 - M²),
-                # both divided by seen (see the docstring)
                 np.subtract(q_new, q, out=z)
                 np.add(q_new, q, out=z2)
                 np.divide(z, z2, out=z)
-                np.multiply(z, z, out=z2)
-                np.maximum.reduce(z2, axis=0, out=top)  # M²
-                np.einsum("kn,kn,kn->n", self._counts, z2, z2, out=radius)
-                np.multiply(z2, 1.0 / 3.0, out=z2)
-                np.add(z2, 1.0, out=z2)
-                np.einsum("kn,kn,kn->n", self._counts, z, z2, out=centre)
-                np.subtract(1.0, top, out=row)
-                np.sqrt(top, out=top)
-                np.divide(top, row, out=row)
-                np.multiply(radius, row, out=radius)
-                np.multiply(radius, 2.0 / 5.0 / seen, out=radius)
-                np.add(radius, margins[t], out=radius)
-                np.multiply(centre, -2.0 / seen, out=centre)
-                np.multiply(temp_at[t], neg_log_u[t], out=threshold_grid)
-                # sure to accept: ρ/seen <= centre + radius < threshold (never NaN)
                 accept = accepted[t]
-                np.add(centre, radius, out=top)
-                np.less(top, threshold, out=accept)
-                # sure to reject: ρ/seen >= centre - radius > threshold
-                np.subtract(centre, radius, out=top)
-                np.greater(top, threshold, out=sure)
-                np.logical_or(sure, accept, out=sure)
+                interval.decide(t, z, counts, neg_log_u[t], accept, sure)
                 if np.count_nonzero(sure) < agents:
                     unsure = np.flatnonzero(~sure)
                     accept[unsure] = self._exact_test(
-                        q, q_new, unsure, seen, draws[t], temps[t], temps.ndim == 2
+                        q, q_new, unsure, int(seen_at[t]), draws[t], temps[t], by_group, counts
                     )
-                np.copyto(mask, accept)
-                np.negative(mask, out=mask)
+                np.negative(accept.view(np.int8), out=mask)  # all ones where accepted
                 _keep_where(held_bits, proposal_bits, mask, flip)
                 if (t + 1) % PRODUCT_RENEW == 0:
                     chain.power(params[0], out=held[k + 2])
                 if record:
                     params_out[t] = params
                     proposals_out[t] = moved
+        if counts is not self._counts and not windowed:
+            self._counts[:] = counts
         self.params = params.copy()
         slots = (self.proposals_made + np.arange(n)) % ACCEPTANCE_WINDOW
         self._accepted_ring[slots[-ACCEPTANCE_WINDOW:]] = accepted[-ACCEPTANCE_WINDOW:]
@@ -1099,17 +1165,21 @@ class Population:
             return None
         return Trace(outcomes, surprises, params_out, temps, proposals_out, accepted)
 
-    def _exact_test(self, q, q_new, agents, seen, draws, temps, by_group) -> np.ndarray:
+    def _exact_test(
+        self, q, q_new, agents, seen, draws, temps, by_group, counts=None
+    ) -> np.ndarray:
         """The Metropolis test of :meth:`_anneal`, for the few ``agents`` an interval left open.
 
         A handful (the usual case) in plain floats, one agent after another: the same
         operations in the same order (faces summed one after another), without NumPy's
-        cost per call."""
+        cost per call.  ``counts``: the outcome counts (whole numbers, in single or double
+        precision; by default the population's)."""
+        counts = self._counts if counts is None else counts
         if agents.size <= EXACT_ONE_BY_ONE:
-            return self._exact_test_few(q, q_new, agents, seen, draws, temps, by_group)
+            return self._exact_test_few(q, q_new, agents, seen, draws, temps, by_group, counts)
         log_q = np.log(q[:, agents])
         log_q -= np.log(q_new[:, agents])
-        log_q *= self._counts[:, agents]
+        log_q *= counts[:, agents]
         rise = np.add.reduce(log_q, axis=0)  # row after row, as sum_rows
         rise /= seen
         temperature = temps[agents // self.group_size] if by_group else temps
@@ -1118,9 +1188,11 @@ class Population:
         np.exp(chance, out=chance)
         return (rise <= 0) | (draws[agents % self.group_size] < chance)
 
-    def _exact_test_few(self, q, q_new, agents, seen, draws, temps, by_group) -> list[bool]:
+    def _exact_test_few(
+        self, q, q_new, agents, seen, draws, temps, by_group, counts
+    ) -> list[bool]:
         log, exp = math.log, math.exp
-        counts, size = self._counts, self.group_size
+        size = self.group_size
         faces = range(1, q.shape[0])
         decisions = []
         for i in agents.tolist():

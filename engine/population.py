@@ -204,6 +204,33 @@ class _HunchChain:
         np.divide(row, self.k, out=row)
         return np.add(out, row, out=out)
 
+    def plan(self, power, strength, out: np.ndarray, row: np.ndarray) -> Callable[[], None]:
+        """``into(power, strength, out, row)`` as a call with no arguments, its views and
+        constants made once: for the same arrays step after step (the same operations)."""
+        if not self.doubling:
+            return lambda: self.into(power, strength, out, row)
+        doubling, filled = [], 1
+        while filled < self.k:
+            m = min(filled, self.k - filled)
+            doubling.append((out[:m], out[filled - 1], out[filled : filled + m]))
+            filled += m
+        first, table, one, k = out[0], self.table, np.array(1.0), np.array(float(self.k))
+        multiply, divide, add, subtract = np.multiply, np.divide, np.add, np.subtract
+        copyto, total = np.copyto, np.add.reduce
+
+        def run() -> None:
+            copyto(first, power)
+            for low, factor, high in doubling:
+                multiply(low, factor, high)
+            multiply(out, table, out)
+            divide(strength, total(out, 0, None, row), row)
+            multiply(out, row, out)
+            subtract(one, strength, row)
+            divide(row, k, row)
+            add(out, row, out)
+
+        return run
+
 
 def _recentre(z: np.ndarray, groups, top: np.ndarray) -> None:
     """Shift each group's logits (columns lo:hi of z) so the largest is 0, floored at
@@ -221,6 +248,17 @@ def _keep_where(kept: np.ndarray, offered: np.ndarray, mask: np.ndarray, scratch
     np.bitwise_xor(kept, offered, out=scratch)
     np.bitwise_and(scratch, mask, out=scratch)
     np.bitwise_xor(kept, scratch, out=kept)
+
+
+def _kept(store: dict, name: str, shape: tuple[int, ...], dtype=float) -> np.ndarray:
+    """An uninitialised array kept in ``store`` from call to call (grown when too small):
+    fresh arrays of a few hundred kB a call cost a page fault every 4 kB when first touched."""
+    dtype = np.dtype(dtype)
+    size = math.prod(shape) * dtype.itemsize
+    memory = store.get(name)
+    if memory is None or memory.size < size:
+        memory = store[name] = np.empty(size, dtype=np.uint8)
+    return memory[:size].view(dtype).reshape(shape)
 
 
 class _Interval:
@@ -242,61 +280,69 @@ class _Interval:
 
     SPREAD = 1e-5  # relative allowance for R's and M's rounding (some 30·u)
 
-    def __init__(self, family: HunchBelief, temps: np.ndarray, seen, counted: np.ndarray):
+    def __init__(
+        self, family: HunchBelief, temps: np.ndarray, seen, counted: np.ndarray, store: dict
+    ):
         k = family.k
+        self._store = store
         floor = (1.0 - family.max_strength) / k  # the least q
         assert ((1.0 - floor) / (1.0 + floor)) ** 2 < 1.0 - 100 * self.SPREAD  # 1 - M² > 0
         margins = 1e-9 * (1.0 + 40.0 * (temps.max(axis=1) if temps.ndim == 2 else temps))
         seen = np.asarray(seen, dtype=float)
-        self.margin = 1.5 * seen * margins
-        self.spread = 5.0 * (k + 5) * 2.0**-24 * counted  # E·W
+        # per step, as arrays of one number (a NumPy scalar costs more per call)
+        self.margin = (1.5 * seen * margins)[:, None]
+        self.spread = (5.0 * (k + 5) * 2.0**-24 * counted)[:, None]  # E·W
         if temps.ndim == 2:  # (n, groups, 1): each group's temperature
             self.scaled_temps = (1.5 * seen[:, None] * temps)[:, :, None]
         else:
-            self.scaled_temps = 1.5 * seen * temps
+            self.scaled_temps = (1.5 * seen * temps)[:, None]
         # R/(1 - M²)·(3/5) as R / (((1 - SPREAD) - M²·(1 + 1e-6))/(3/5)): M² rounded up,
         # 1 - M² down by SPREAD (and so R up)
-        self.up = np.float64((1.0 + 1e-6) / 0.6)
-        self.one = np.float64((1.0 - self.SPREAD) / 0.6)
-        self._shape: tuple[int, int] | None = None
+        self.up = np.array((1.0 + 1e-6) / 0.6)
+        self.one = np.array((1.0 - self.SPREAD) / 0.6)
+        self.three = np.array(3.0, dtype=np.float32)
+        self.zero = np.array(0.0)
+        self._shape: tuple[int, ...] | None = None
 
-    def _scratch(self, k: int, agents: int) -> None:
-        self._shape = (k, agents)
-        self.z = np.empty((k, agents), dtype=np.float32)
-        self.y = np.empty((k, agents), dtype=np.float32)
-        self.top = np.empty(agents, dtype=np.float32)
-        self.r4 = np.empty(agents, dtype=np.float32)
-        self.s3 = np.empty(agents, dtype=np.float32)
-        self.m = np.empty(agents)
-        self.den = np.empty(agents)
-        self.radius = np.empty(agents)
-        self.d = np.empty(agents)
+    def _scratch(self, k: int, agents: int, size: int) -> None:
+        self._shape = (k, agents, size)
+        store = self._store
+        self.z = _kept(store, "interval z", (k, agents), np.float32)
+        self.y = _kept(store, "interval y", (k, agents), np.float32)
+        self.top = _kept(store, "interval top", (agents,), np.float32)
+        self.r4 = _kept(store, "interval r4", (agents,), np.float32)
+        self.s3 = _kept(store, "interval s3", (agents,), np.float32)
+        self.m = _kept(store, "interval m", (agents,))
+        self.den = _kept(store, "interval den", (agents,))
+        self.radius = _kept(store, "interval radius", (agents,))
+        self.d = _kept(store, "interval d", (agents,))
+        self.grid = self.d.reshape(-1, size)
 
     def decide(self, t, z, counts, neg_log_u, accept, sure) -> None:
         """``sure`` where the interval decides step t's test, ``accept`` its decision there."""
-        if self._shape != z.shape:
-            self._scratch(*z.shape)
+        if self._shape != (*z.shape, neg_log_u.shape[-1]):
+            self._scratch(*z.shape, neg_log_u.shape[-1])
         z32, y, top, r4, s3 = self.z, self.y, self.top, self.r4, self.s3
         m, den, radius, d = self.m, self.den, self.radius, self.d
+        multiply, add, greater, einsum = np.multiply, np.add, np.greater, np.einsum
         np.copyto(z32, z, casting="same_kind")
-        np.multiply(z32, z32, out=y)
-        np.maximum.reduce(y, axis=0, out=top)  # M²
-        np.einsum("kn,kn,kn->n", counts, y, y, out=r4)  # R
-        np.add(y, 3.0, out=y)
-        np.einsum("kn,kn,kn->n", counts, z32, y, out=s3)  # 3·S
-        np.multiply(top, self.up, out=m)
-        np.subtract(self.one, m, out=den)
-        np.sqrt(top, out=m)  # M
-        np.divide(r4, den, out=radius)
-        np.add(radius, self.spread[t], out=radius)
-        np.multiply(radius, m, out=radius)
-        np.add(radius, self.margin[t], out=radius)
-        grid = d.reshape(-1, neg_log_u.shape[-1])
-        np.multiply(self.scaled_temps[t], neg_log_u, out=grid)
-        np.add(d, s3, out=d)  # D (NaN where u = 0 at T = 0: never sure)
-        np.greater(d, 0.0, out=accept)
-        np.absolute(d, out=d)
-        np.greater(d, radius, out=sure)
+        multiply(z32, z32, y)
+        np.maximum.reduce(y, 0, None, top)  # M²
+        einsum("kn,kn,kn->n", counts, y, y, out=r4)  # R
+        add(y, self.three, y)
+        einsum("kn,kn,kn->n", counts, z32, y, out=s3)  # 3·S
+        multiply(top, self.up, m)
+        np.subtract(self.one, m, den)
+        np.sqrt(top, m)  # M
+        np.divide(r4, den, radius)
+        add(radius, self.spread[t], radius)
+        multiply(radius, m, radius)
+        add(radius, self.margin[t], radius)
+        multiply(self.scaled_temps[t], neg_log_u, self.grid)
+        add(d, s3, d)  # D (NaN where u = 0 at T = 0: never sure)
+        greater(d, self.zero, accept)
+        np.absolute(d, d)
+        greater(d, radius, sure)
 
 
 class Population:
@@ -1059,7 +1105,8 @@ class Population:
         else:
             seen_at = self.step + 1 + np.arange(n)
             counted = float(self._counts[:, 0].sum()) + 1 + np.arange(n)
-        interval = _Interval(family, temps, seen_at, counted)
+        store = self.__dict__.setdefault("_hunch_arrays", {})  # (see _kept)
+        interval = _Interval(family, temps, seen_at, counted, store)
         # Every group sees the same outcomes (_draw repeats one group's): the flat index of
         # (x, agent) in a (K, N) array is one group's x·N + j plus each group's first column.
         first = outcomes[:, :size] * agents + np.arange(size)
@@ -1067,7 +1114,11 @@ class Population:
         surprises = np.empty((n, agents)) if record else None
         params_out = np.empty((n, 2, agents)) if record else None
         proposals_out = np.empty((n, 2, agents)) if record else None
-        accepted = np.empty((n, agents), dtype=bool)  # this block's decisions
+        accepted = (  # this block's decisions
+            np.empty((n, agents), dtype=bool)
+            if record
+            else _kept(store, "accepted", (n, agents), bool)
+        )
         # Each agent's belief q, then (μ, a, P) with P = exp(-2c·μ), the chain's ratio
         # (_HunchChain), in one array, and its proposal's likewise, so that an accepted
         # proposal is kept in one go.  A proposal's P is the held one times exp(-2c·δ) for
@@ -1076,70 +1127,74 @@ class Population:
         # every PRODUCT_RENEW steps, so its rounding never builds up beyond a few parts in
         # 1e15.
         chain = _HunchChain(family)
-        held = np.empty((k + 3, agents))
+        held = _kept(store, "held", (k + 3, agents))
         q, params = held[:k], held[k : k + 2]
         params[:] = self.params
         chain.power(params[0], out=held[k + 2])
         held_power = held[k + 2].reshape(groups, size)
-        move_factor = np.multiply(steps[:, 0, 0], chain.two_c, out=np.empty((n, size)))
+        move_factor = np.multiply(steps[:, 0, 0], chain.two_c, out=_kept(store, "move", (n, size)))
         np.exp(move_factor, out=move_factor)
         lows = np.array([[1.0], [family.min_strength], [chain.lowest]])
         highs = np.array([[float(k)], [family.max_strength], [chain.highest]])
-        row = np.empty(agents)
+        row = _kept(store, "row", (agents,))
         chain.into(held[k + 2], held[k + 1], q, row)
-        proposal = np.empty((k + 3, agents))
+        proposal = _kept(store, "proposal", (k + 3, agents))
         q_new, moved, moves = proposal[:k], proposal[k : k + 2], proposal[k:]
         proposal_grid = moved.reshape(2, groups, size)
         params_grid = params.reshape(2, groups, size)
         proposal_power = proposal[k + 2].reshape(groups, size)
-        work = np.empty((k + 3, agents))  # scratch, then the bits that differ
-        z = np.empty((k, agents))
+        work = _kept(store, "work", (k + 3, agents))  # scratch, then the bits that differ
+        z = _kept(store, "z", (k, agents))
         z2 = work[:k]
         # The counts in single precision (whole numbers below 2^24: exact) for the sums;
-        # without a window they are counted here and written back at the end.
+        # without a window they are counted here, a step's outcomes added as 0/1 rows (one
+        # group's, for every group), and written back at the end.
         single = self.step + n < 1 << 24
         counts = self._counts.astype(np.float32) if single else self._counts
-        flat_counts = counts.reshape(-1)
-        cell = np.empty(agents, dtype=np.intp)
+        counts_grid = counts.reshape(k, groups, size)
+        seen_now = None
+        if not windowed:
+            seen_now = outcomes[:, None, :size] == np.arange(k)[:, None]
+            seen_now = seen_now.astype(counts.dtype)[:, :, None, :]  # (n, K, 1, size)
+        cell = _kept(store, "cell", (agents,), np.intp)
         cell_grid = cell.reshape(groups, size)
         flat_q = q.reshape(-1)
-        picked = np.empty(agents)
-        product = np.ones(agents)
-        sure = np.empty(agents, dtype=bool)
-        mask = np.empty(agents, dtype=np.int64)
+        # each step's q(x), for the surprises: Σ -log q(x) as -log Π q(x), one log per
+        # LOG_EVERY steps (q >= 0.05/K, so a product of 16 stays far inside double range),
+        # the product taken row after row as a running product would.  The same sum whether
+        # the history is kept or not, so a run's figures never depend on it.
+        picked = _kept(store, "picked", (n, agents))
+        product = _kept(store, "product", (agents,))
+        sure = _kept(store, "sure", (agents,), bool)
+        mask = _kept(store, "mask", (agents,), np.int64)
         held_bits, proposal_bits = held.view(np.int64), proposal.view(np.int64)
         flip = work.view(np.int64)
+        propose = chain.plan(proposal[k + 2], proposal[k + 1], q_new, row)
+        add, multiply, subtract, xor = np.add, np.multiply, np.subtract, np.bitwise_xor
+        last_log = 0
         # (the exact test divides by T = 0 and takes exp(-inf): see _exact_test)
         with np.errstate(over="ignore", divide="ignore", invalid="ignore"):
             for t in range(n):
-                np.add(first[t], offsets, out=cell_grid)
-                np.take(flat_q, cell, out=picked, mode="wrap")  # (wrap: no check, all valid)
-                if record:  # each step's own surprise, for the history
-                    np.log(picked, out=surprises[t])
-                    np.negative(surprises[t], out=surprises[t])
-                # Σ -log q(x) as -log Π q(x), one log per LOG_EVERY steps: q >= 0.05/K, so a
-                # product of 16 stays far inside double range.  The same sum whether the
-                # history is kept or not, so a run's figures never depend on it.
-                np.multiply(product, picked, out=product)
+                add(first[t], offsets, cell_grid)
+                np.take(flat_q, cell, out=picked[t], mode="wrap")  # (wrap: no check needed)
                 if (t + 1) % LOG_EVERY == 0 or t == n - 1:
-                    np.subtract(
-                        self.surprise_sum, np.log(product, out=product), out=self.surprise_sum
-                    )
-                    product.fill(1.0)
+                    np.multiply.reduce(picked[last_log : t + 1], 0, None, product)
+                    subtract(self.surprise_sum, np.log(product, product), self.surprise_sum)
+                    last_log = t + 1
                 if windowed:
                     self._remember(outcomes[t])
                     if single:
                         np.copyto(counts, self._counts)
                 else:
-                    flat_counts[cell] += 1.0  # (one cell per agent)
-                np.add(params_grid, steps[t], out=proposal_grid)
-                np.multiply(held_power, move_factor[t], out=proposal_power)
-                np.maximum(moves, lows, out=moves)  # family.project, as np.clip does it
-                np.minimum(moves, highs, out=moves)
-                chain.into(proposal[k + 2], proposal[k + 1], q_new, row)
-                np.subtract(q_new, q, out=z)
-                np.add(q_new, q, out=z2)
-                np.divide(z, z2, out=z)
+                    add(counts_grid, seen_now[t], counts_grid)
+                add(params_grid, steps[t], proposal_grid)
+                multiply(held_power, move_factor[t], proposal_power)
+                np.maximum(moves, lows, moves)  # family.project, as np.clip does it
+                np.minimum(moves, highs, moves)
+                propose()
+                subtract(q_new, q, z)
+                add(q_new, q, z2)
+                np.divide(z, z2, z)
                 accept = accepted[t]
                 interval.decide(t, z, counts, neg_log_u[t], accept, sure)
                 if np.count_nonzero(sure) < agents:
@@ -1147,13 +1202,18 @@ class Population:
                     accept[unsure] = self._exact_test(
                         q, q_new, unsure, int(seen_at[t]), draws[t], temps[t], by_group, counts
                     )
-                np.negative(accept.view(np.int8), out=mask)  # all ones where accepted
-                _keep_where(held_bits, proposal_bits, mask, flip)
+                # keep each accepted proposal: held ^= (held ^ proposal) & mask (_keep_where)
+                np.negative(accept.view(np.int8), mask)  # all ones where accepted
+                xor(held_bits, proposal_bits, flip)
+                np.bitwise_and(flip, mask, flip)
+                xor(held_bits, flip, held_bits)
                 if (t + 1) % PRODUCT_RENEW == 0:
                     chain.power(params[0], out=held[k + 2])
                 if record:
                     params_out[t] = params
                     proposals_out[t] = moved
+        if record:  # each step's own surprise, for the history
+            np.negative(np.log(picked, out=surprises), out=surprises)
         if counts is not self._counts and not windowed:
             self._counts[:] = counts
         self.params = params.copy()
@@ -1188,9 +1248,7 @@ class Population:
         np.exp(chance, out=chance)
         return (rise <= 0) | (draws[agents % self.group_size] < chance)
 
-    def _exact_test_few(
-        self, q, q_new, agents, seen, draws, temps, by_group, counts
-    ) -> list[bool]:
+    def _exact_test_few(self, q, q_new, agents, seen, draws, temps, by_group, counts) -> list[bool]:
         log, exp = math.log, math.exp
         size = self.group_size
         faces = range(1, q.shape[0])

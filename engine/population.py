@@ -1189,8 +1189,8 @@ class Population:
                     add(counts_grid, seen_now[t], counts_grid)
                 add(params_grid, steps[t], proposal_grid)
                 multiply(held_power, move_factor[t], proposal_power)
-                np.maximum(moves, lows, moves)  # family.project, as np.clip does it
-                np.minimum(moves, highs, moves)
+                np.maximum(moves, lows, out=moves)  # family.project, as np.clip does it
+                np.minimum(moves, highs, out=moves)
                 propose()
                 subtract(q_new, q, z)
                 add(q_new, q, z2)

@@ -154,6 +154,11 @@ def _streams(seed: int) -> tuple[np.random.Generator, ...]:
     return tuple(np.random.Generator(np.random.PCG64(s)) for s in seq.spawn(3))
 
 
+try:  # np.einsum without its Python wrapper (a few µs a call), where NumPy has it
+    from numpy._core.multiarray import c_einsum as _einsum
+except ImportError:  # pragma: no cover - another NumPy
+    _einsum = np.einsum
+
 PRODUCT_RENEW = 64  # hunch annealing: steps between fresh exponentials of the chain's ratio
 
 
@@ -262,7 +267,7 @@ def _kept(store: dict, name: str, shape: tuple[int, ...], dtype=float) -> np.nda
 
 
 class _Interval:
-    """``_anneal_hunch``'s interval test, its sums over the faces in single precision.
+    """``_anneal_hunch``'s interval test, in single precision.
 
     With S = Σ c·z·(1 + z²/3) and R = Σ c·z⁴ (c the counts, z as in ``_anneal_hunch``), ρ lies
     within (2/5)·R·M/(1 - M²) of -2·S, and the proposal is accepted iff ρ < seen·T·(-log u).
@@ -270,15 +275,17 @@ class _Interval:
     decided where |D| exceeds r = (3/5)·R·M/(1 - M²) + E·W·M + (3/2)·seen·m (W = Σ c, m the
     margin of the double-precision test), accepting where D > 0.
 
-    3·S and R are taken in single precision from z rounded to it (u = 2^-24): each of the K
-    terms c·z·(z² + 3) is within about 5u of itself (z, z², + 3, two products) and summing
-    K of them adds (K - 1)·u of their absolute sum, which is at most W·M·(M² + 3) <= 4·W·M;
-    E = 5·(K + 5)·u bounds that error of 3·S.  R, M² and 1 - M² are rounded up, down and
-    down by far more than their rounding (1e-6 and 1e-5 relative): |z| <= 0.992 because the
-    strength is at most 0.95, so 1 - M² >= 0.016.
+    Everything here is in single precision (u = 2^-24), from z rounded to it.  Each of the K
+    terms c·z·(z² + 3) of 3·S is within about 5u of itself and summing them adds (K - 1)·u
+    of their absolute sum, which is at most W·M·(M² + 3) <= 4·W·M; the threshold's rounding
+    (3u of it, and |threshold| <= |D| + 4·W·M) and D's own (u) add some 17u·W·M and 5u·|D|.
+    E = 5·(K + 8)·u bounds all that with a fifth to spare, which also covers rounding r by a
+    few u.  R/(1 - M²) is rounded up by far more than its rounding: M² up by 1e-5, 1 - M²
+    down by SPREAD = 1e-4 (|z| <= 0.992 because the strength is at most 0.95, so
+    1 - M² >= 0.016 and 1 - M² in single precision is within 2u/0.016 of itself).
     """
 
-    SPREAD = 1e-5  # relative allowance for R's and M's rounding (some 30·u)
+    SPREAD = 1e-4
 
     def __init__(
         self, family: HunchBelief, temps: np.ndarray, seen, counted: np.ndarray, store: dict
@@ -289,48 +296,44 @@ class _Interval:
         assert ((1.0 - floor) / (1.0 + floor)) ** 2 < 1.0 - 100 * self.SPREAD  # 1 - M² > 0
         margins = 1e-9 * (1.0 + 40.0 * (temps.max(axis=1) if temps.ndim == 2 else temps))
         seen = np.asarray(seen, dtype=float)
+        single = np.float32
         # per step, as arrays of one number (a NumPy scalar costs more per call)
-        self.margin = (1.5 * seen * margins)[:, None]
-        self.spread = (5.0 * (k + 5) * 2.0**-24 * counted)[:, None]  # E·W
+        self.margin = (1.5 * seen * margins)[:, None].astype(single)
+        self.spread = (5.0 * (k + 8) * 2.0**-24 * counted)[:, None].astype(single)  # E·W
         if temps.ndim == 2:  # (n, groups, 1): each group's temperature
-            self.scaled_temps = (1.5 * seen[:, None] * temps)[:, :, None]
+            self.scaled_temps = (1.5 * seen[:, None] * temps)[:, :, None].astype(single)
         else:
-            self.scaled_temps = (1.5 * seen * temps)[:, None]
-        # R/(1 - M²)·(3/5) as R / (((1 - SPREAD) - M²·(1 + 1e-6))/(3/5)): M² rounded up,
-        # 1 - M² down by SPREAD (and so R up)
-        self.up = np.array((1.0 + 1e-6) / 0.6)
-        self.one = np.array((1.0 - self.SPREAD) / 0.6)
-        self.three = np.array(3.0, dtype=np.float32)
-        self.zero = np.array(0.0)
+            self.scaled_temps = (1.5 * seen * temps)[:, None].astype(single)
+        # (3/5)·R/(1 - M²) as R / (((1 - SPREAD) - M²·(1 + 1e-5))·(5/3))
+        self.up = np.array((1.0 + 1e-5) / 0.6, dtype=single)
+        self.one = np.array((1.0 - self.SPREAD) / 0.6, dtype=single)
+        self.three = np.array(3.0, dtype=single)
+        self.zero = np.array(0.0, dtype=single)
         self._shape: tuple[int, ...] | None = None
 
     def _scratch(self, k: int, agents: int, size: int) -> None:
         self._shape = (k, agents, size)
-        store = self._store
-        self.z = _kept(store, "interval z", (k, agents), np.float32)
-        self.y = _kept(store, "interval y", (k, agents), np.float32)
-        self.top = _kept(store, "interval top", (agents,), np.float32)
-        self.r4 = _kept(store, "interval r4", (agents,), np.float32)
-        self.s3 = _kept(store, "interval s3", (agents,), np.float32)
-        self.m = _kept(store, "interval m", (agents,))
-        self.den = _kept(store, "interval den", (agents,))
-        self.radius = _kept(store, "interval radius", (agents,))
-        self.d = _kept(store, "interval d", (agents,))
+        store, single = self._store, np.float32
+        self.z = _kept(store, "interval z", (k, agents), single)
+        self.y = _kept(store, "interval y", (k, agents), single)
+        vectors = _kept(store, "interval vectors", (7, agents), single)
+        self.top, self.r4, self.s3, self.m, self.den, self.radius, self.d = vectors
         self.grid = self.d.reshape(-1, size)
 
     def decide(self, t, z, counts, neg_log_u, accept, sure) -> None:
-        """``sure`` where the interval decides step t's test, ``accept`` its decision there."""
+        """``sure`` where the interval decides step t's test, ``accept`` its decision there
+        (``neg_log_u``: one group's -log u in single precision, NaN for u = 0)."""
         if self._shape != (*z.shape, neg_log_u.shape[-1]):
             self._scratch(*z.shape, neg_log_u.shape[-1])
         z32, y, top, r4, s3 = self.z, self.y, self.top, self.r4, self.s3
         m, den, radius, d = self.m, self.den, self.radius, self.d
-        multiply, add, greater, einsum = np.multiply, np.add, np.greater, np.einsum
+        multiply, add, greater = np.multiply, np.add, np.greater
         np.copyto(z32, z, casting="same_kind")
         multiply(z32, z32, y)
         np.maximum.reduce(y, 0, None, top)  # M²
-        einsum("kn,kn,kn->n", counts, y, y, out=r4)  # R
+        _einsum("kn,kn,kn->n", counts, y, y, out=r4)  # R
         add(y, self.three, y)
-        einsum("kn,kn,kn->n", counts, z32, y, out=s3)  # 3·S
+        _einsum("kn,kn,kn->n", counts, z32, y, out=s3)  # 3·S
         multiply(top, self.up, m)
         np.subtract(self.one, m, den)
         np.sqrt(top, m)  # M
@@ -339,7 +342,7 @@ class _Interval:
         multiply(radius, m, radius)
         add(radius, self.margin[t], radius)
         multiply(self.scaled_temps[t], neg_log_u, self.grid)
-        add(d, s3, d)  # D (NaN where u = 0 at T = 0: never sure)
+        add(d, s3, d)  # D (NaN where u = 0: never sure)
         greater(d, self.zero, accept)
         np.absolute(d, d)
         greater(d, radius, sure)
@@ -1094,6 +1097,7 @@ class Population:
         with np.errstate(divide="ignore"):
             neg_log_u = -np.log(draws)
         neg_log_u[np.isinf(neg_log_u)] = np.nan  # u = 0: never sure, always the exact test
+        neg_log_u32 = neg_log_u.astype(np.float32)
         temps = self._temperatures(n)
         by_group = temps.ndim == 2
         windowed = self._memory is not None
@@ -1196,7 +1200,7 @@ class Population:
                 add(q_new, q, z2)
                 np.divide(z, z2, z)
                 accept = accepted[t]
-                interval.decide(t, z, counts, neg_log_u[t], accept, sure)
+                interval.decide(t, z, counts, neg_log_u32[t], accept, sure)
                 if np.count_nonzero(sure) < agents:
                     unsure = np.flatnonzero(~sure)
                     accept[unsure] = self._exact_test(

@@ -154,6 +154,11 @@ def _streams(seed: int) -> tuple[np.random.Generator, ...]:
     return tuple(np.random.Generator(np.random.PCG64(s)) for s in seq.spawn(3))
 
 
+try:  # np.einsum without its Python wrapper (a few µs a call), where NumPy has it
+    from numpy._core.multiarray import c_einsum as _einsum
+except ImportError:  # pragma: no cover - another NumPy
+    _einsum = np.einsum
+
 PRODUCT_RENEW = 64  # hunch annealing: steps between fresh exponentials of the chain's ratio
 
 
@@ -204,6 +209,33 @@ class _HunchChain:
         np.divide(row, self.k, out=row)
         return np.add(out, row, out=out)
 
+    def plan(self, power, strength, out: np.ndarray, row: np.ndarray) -> Callable[[], None]:
+        """``into(power, strength, out, row)`` as a call with no arguments, its views and
+        constants made once: for the same arrays step after step (the same operations)."""
+        if not self.doubling:
+            return lambda: self.into(power, strength, out, row)
+        doubling, filled = [], 1
+        while filled < self.k:
+            m = min(filled, self.k - filled)
+            doubling.append((out[:m], out[filled - 1], out[filled : filled + m]))
+            filled += m
+        first, table, one, k = out[0], self.table, np.array(1.0), np.array(float(self.k))
+        multiply, divide, add, subtract = np.multiply, np.divide, np.add, np.subtract
+        copyto, total = np.copyto, np.add.reduce
+
+        def run() -> None:
+            copyto(first, power)
+            for low, factor, high in doubling:
+                multiply(low, factor, high)
+            multiply(out, table, out)
+            divide(strength, total(out, 0, None, row), row)
+            multiply(out, row, out)
+            subtract(one, strength, row)
+            divide(row, k, row)
+            add(out, row, out)
+
+        return run
+
 
 def _recentre(z: np.ndarray, groups, top: np.ndarray) -> None:
     """Shift each group's logits (columns lo:hi of z) so the largest is 0, floored at
@@ -221,6 +253,99 @@ def _keep_where(kept: np.ndarray, offered: np.ndarray, mask: np.ndarray, scratch
     np.bitwise_xor(kept, offered, out=scratch)
     np.bitwise_and(scratch, mask, out=scratch)
     np.bitwise_xor(kept, scratch, out=kept)
+
+
+def _kept(store: dict, name: str, shape: tuple[int, ...], dtype=float) -> np.ndarray:
+    """An uninitialised array kept in ``store`` from call to call (grown when too small):
+    fresh arrays of a few hundred kB a call cost a page fault every 4 kB when first touched."""
+    dtype = np.dtype(dtype)
+    size = math.prod(shape) * dtype.itemsize
+    memory = store.get(name)
+    if memory is None or memory.size < size:
+        memory = store[name] = np.empty(size, dtype=np.uint8)
+    return memory[:size].view(dtype).reshape(shape)
+
+
+class _Interval:
+    """``_anneal_hunch``'s interval test, in single precision.
+
+    With S = Σ c·z·(1 + z²/3) and R = Σ c·z⁴ (c the counts, z as in ``_anneal_hunch``), ρ lies
+    within (2/5)·R·M/(1 - M²) of -2·S, and the proposal is accepted iff ρ < seen·T·(-log u).
+    Times 3/2 that reads D = 3·S + (3/2)·seen·T·(-log u) > (3/2)·(ρ + 2·S), so the test is
+    decided where |D| exceeds r = (3/5)·R·M/(1 - M²) + E·W·M + (3/2)·seen·m (W = Σ c, m the
+    margin of the double-precision test), accepting where D > 0.
+
+    Everything here is in single precision (u = 2^-24), from z rounded to it.  Each of the K
+    terms c·z·(z² + 3) of 3·S is within about 5u of itself and summing them adds (K - 1)·u
+    of their absolute sum, which is at most W·M·(M² + 3) <= 4·W·M; the threshold's rounding
+    (3u of it, and |threshold| <= |D| + 4·W·M) and D's own (u) add some 17u·W·M and 5u·|D|.
+    E = 5·(K + 8)·u bounds all that with a fifth to spare, which also covers rounding r by a
+    few u.  R/(1 - M²) is rounded up by far more than its rounding: M² up by 1e-5, 1 - M²
+    down by SPREAD = 1e-4 (|z| <= 0.992 because the strength is at most 0.95, so
+    1 - M² >= 0.016 and 1 - M² in single precision is within 2u/0.016 of itself).
+    """
+
+    SPREAD = 1e-4
+
+    def __init__(
+        self, family: HunchBelief, temps: np.ndarray, seen, counted: np.ndarray, store: dict
+    ):
+        k = family.k
+        self._store = store
+        floor = (1.0 - family.max_strength) / k  # the least q
+        assert ((1.0 - floor) / (1.0 + floor)) ** 2 < 1.0 - 100 * self.SPREAD  # 1 - M² > 0
+        margins = 1e-9 * (1.0 + 40.0 * (temps.max(axis=1) if temps.ndim == 2 else temps))
+        seen = np.asarray(seen, dtype=float)
+        single = np.float32
+        # per step, as arrays of one number (a NumPy scalar costs more per call)
+        self.margin = (1.5 * seen * margins)[:, None].astype(single)
+        self.spread = (5.0 * (k + 8) * 2.0**-24 * counted)[:, None].astype(single)  # E·W
+        if temps.ndim == 2:  # (n, groups, 1): each group's temperature
+            self.scaled_temps = (1.5 * seen[:, None] * temps)[:, :, None].astype(single)
+        else:
+            self.scaled_temps = (1.5 * seen * temps)[:, None].astype(single)
+        # (3/5)·R/(1 - M²) as R / (((1 - SPREAD) - M²·(1 + 1e-5))·(5/3))
+        self.up = np.array((1.0 + 1e-5) / 0.6, dtype=single)
+        self.one = np.array((1.0 - self.SPREAD) / 0.6, dtype=single)
+        self.three = np.array(3.0, dtype=single)
+        self.zero = np.array(0.0, dtype=single)
+        self._shape: tuple[int, ...] | None = None
+
+    def _scratch(self, k: int, agents: int, size: int) -> None:
+        self._shape = (k, agents, size)
+        store, single = self._store, np.float32
+        self.z = _kept(store, "interval z", (k, agents), single)
+        self.y = _kept(store, "interval y", (k, agents), single)
+        vectors = _kept(store, "interval vectors", (7, agents), single)
+        self.top, self.r4, self.s3, self.m, self.den, self.radius, self.d = vectors
+        self.grid = self.d.reshape(-1, size)
+
+    def decide(self, t, z, counts, neg_log_u, accept, sure) -> None:
+        """``sure`` where the interval decides step t's test, ``accept`` its decision there
+        (``neg_log_u``: one group's -log u in single precision, NaN for u = 0)."""
+        if self._shape != (*z.shape, neg_log_u.shape[-1]):
+            self._scratch(*z.shape, neg_log_u.shape[-1])
+        z32, y, top, r4, s3 = self.z, self.y, self.top, self.r4, self.s3
+        m, den, radius, d = self.m, self.den, self.radius, self.d
+        multiply, add, greater = np.multiply, np.add, np.greater
+        np.copyto(z32, z, casting="same_kind")
+        multiply(z32, z32, y)
+        np.maximum.reduce(y, 0, None, top)  # M²
+        _einsum("kn,kn,kn->n", counts, y, y, out=r4)  # R
+        add(y, self.three, y)
+        _einsum("kn,kn,kn->n", counts, z32, y, out=s3)  # 3·S
+        multiply(top, self.up, m)
+        np.subtract(self.one, m, den)
+        np.sqrt(top, m)  # M
+        np.divide(r4, den, radius)
+        add(radius, self.spread[t], radius)
+        multiply(radius, m, radius)
+        add(radius, self.margin[t], radius)
+        multiply(self.scaled_temps[t], neg_log_u, self.grid)
+        add(d, s3, d)  # D (NaN where u = 0: never sure)
+        greater(d, self.zero, accept)
+        np.absolute(d, d)
+        greater(d, radius, sure)
 
 
 class Population:
@@ -953,13 +1078,16 @@ class Population:
         and the surprises' logarithms once per LOG_EVERY steps (of a product, as in
         ``_gd_free_many``).  The parameters, and so H(p,q) and D(p‖q), come out as
         :meth:`_anneal`'s; the surprises to about 1e-14 (tests/test_speed_hunch_population.py).
+
+        The sums over the faces are taken in single precision (z from q and q' in double,
+        then rounded), which halves their memory traffic; the interval is widened by a
+        bound on that rounding (see ``_Interval``), so it still never decides wrongly.
         """
         s = self._settings
         family: HunchBelief = self._family  # type: ignore[assignment]
         n, agents = outcomes.shape
         k = family.k
         groups, size = self.groups, self.group_size
-        columns = np.arange(agents)
         scale = (family.proposal_scale() * s.step_size)[:, None]
         # One group's moves, as _draw draws them, shared by every group without copying
         steps = self._proposal_rng.standard_normal((n, 2, size))
@@ -969,17 +1097,32 @@ class Population:
         with np.errstate(divide="ignore"):
             neg_log_u = -np.log(draws)
         neg_log_u[np.isinf(neg_log_u)] = np.nan  # u = 0: never sure, always the exact test
+        neg_log_u32 = neg_log_u.astype(np.float32)
         temps = self._temperatures(n)
-        # each step's temperature per group, (groups, 1), or one number
-        temp_at = temps[:, :, None] if temps.ndim == 2 else temps
-        # The Metropolis threshold on ρ/seen is T·(-log u) (NaN for T = 0, u = 0); a margin
-        # of 1e-9·(1 + 40·T) (-log u <= 37) lies far above the rounding of either side.
-        margins = 1e-9 * (1.0 + 40.0 * (temps.max(axis=1) if temps.ndim == 2 else temps))
+        by_group = temps.ndim == 2
         windowed = self._memory is not None
+        # The outcomes seen (Σ of an agent's counts: the same for every agent) after each
+        # step's outcome is counted, and the "seen" the energy is divided by.
+        if windowed:
+            seen_at = np.minimum(self._memory_len + 1 + np.arange(n), self._memory.shape[0])
+            counted = seen_at.astype(float)
+        else:
+            seen_at = self.step + 1 + np.arange(n)
+            counted = float(self._counts[:, 0].sum()) + 1 + np.arange(n)
+        store = self.__dict__.setdefault("_hunch_arrays", {})  # (see _kept)
+        interval = _Interval(family, temps, seen_at, counted, store)
+        # Every group sees the same outcomes (_draw repeats one group's): the flat index of
+        # (x, agent) in a (K, N) array is one group's x·N + j plus each group's first column.
+        first = outcomes[:, :size] * agents + np.arange(size)
+        offsets = np.arange(0, agents, size)[:, None]
         surprises = np.empty((n, agents)) if record else None
         params_out = np.empty((n, 2, agents)) if record else None
         proposals_out = np.empty((n, 2, agents)) if record else None
-        accepted = np.empty((n, agents), dtype=bool)  # this block's decisions
+        accepted = (  # this block's decisions
+            np.empty((n, agents), dtype=bool)
+            if record
+            else _kept(store, "accepted", (n, agents), bool)
+        )
         # Each agent's belief q, then (μ, a, P) with P = exp(-2c·μ), the chain's ratio
         # (_HunchChain), in one array, and its proposal's likewise, so that an accepted
         # proposal is kept in one go.  A proposal's P is the held one times exp(-2c·δ) for
@@ -988,108 +1131,95 @@ class Population:
         # every PRODUCT_RENEW steps, so its rounding never builds up beyond a few parts in
         # 1e15.
         chain = _HunchChain(family)
-        held = np.empty((k + 3, agents))
+        held = _kept(store, "held", (k + 3, agents))
         q, params = held[:k], held[k : k + 2]
         params[:] = self.params
         chain.power(params[0], out=held[k + 2])
         held_power = held[k + 2].reshape(groups, size)
-        move_factor = np.multiply(steps[:, 0, 0], chain.two_c, out=np.empty((n, size)))
+        move_factor = np.multiply(steps[:, 0, 0], chain.two_c, out=_kept(store, "move", (n, size)))
         np.exp(move_factor, out=move_factor)
         lows = np.array([[1.0], [family.min_strength], [chain.lowest]])
         highs = np.array([[float(k)], [family.max_strength], [chain.highest]])
-        row = np.empty(agents)
+        row = _kept(store, "row", (agents,))
         chain.into(held[k + 2], held[k + 1], q, row)
-        proposal = np.empty((k + 3, agents))
+        proposal = _kept(store, "proposal", (k + 3, agents))
         q_new, moved, moves = proposal[:k], proposal[k : k + 2], proposal[k:]
         proposal_grid = moved.reshape(2, groups, size)
         params_grid = params.reshape(2, groups, size)
         proposal_power = proposal[k + 2].reshape(groups, size)
-        z = np.empty((k, agents))
-        work = np.empty((k + 3, agents))  # scratch, last the bits that differ
+        work = _kept(store, "work", (k + 3, agents))  # scratch, then the bits that differ
+        z = _kept(store, "z", (k, agents))
         z2 = work[:k]
-        cell = np.empty(agents, dtype=np.intp)
+        # The counts in single precision (whole numbers below 2^24: exact) for the sums;
+        # without a window they are counted here, a step's outcomes added as 0/1 rows (one
+        # group's, for every group), and written back at the end.
+        single = self.step + n < 1 << 24
+        counts = self._counts.astype(np.float32) if single else self._counts
+        counts_grid = counts.reshape(k, groups, size)
+        seen_now = None
+        if not windowed:
+            seen_now = outcomes[:, None, :size] == np.arange(k)[:, None]
+            seen_now = seen_now.astype(counts.dtype)[:, :, None, :]  # (n, K, 1, size)
+        cell = _kept(store, "cell", (agents,), np.intp)
+        cell_grid = cell.reshape(groups, size)
         flat_q = q.reshape(-1)
-        flat_counts = self._counts.reshape(-1)
-        picked = np.empty(agents)
-        product = np.ones(agents)
-        centre = np.empty(agents)
-        radius = np.empty(agents)
-        top = np.empty(agents)
-        threshold = np.empty(agents)
-        threshold_grid = threshold.reshape(groups, size)
-        sure = np.empty(agents, dtype=bool)
-        mask = np.empty(agents, dtype=np.int64)
+        # each step's q(x), for the surprises: Σ -log q(x) as -log Π q(x), one log per
+        # LOG_EVERY steps (q >= 0.05/K, so a product of 16 stays far inside double range),
+        # the product taken row after row as a running product would.  The same sum whether
+        # the history is kept or not, so a run's figures never depend on it.
+        picked = _kept(store, "picked", (n, agents))
+        product = _kept(store, "product", (agents,))
+        sure = _kept(store, "sure", (agents,), bool)
+        mask = _kept(store, "mask", (agents,), np.int64)
         held_bits, proposal_bits = held.view(np.int64), proposal.view(np.int64)
         flip = work.view(np.int64)
+        propose = chain.plan(proposal[k + 2], proposal[k + 1], q_new, row)
+        add, multiply, subtract, xor = np.add, np.multiply, np.subtract, np.bitwise_xor
+        last_log = 0
         # (the exact test divides by T = 0 and takes exp(-inf): see _exact_test)
         with np.errstate(over="ignore", divide="ignore", invalid="ignore"):
             for t in range(n):
-                np.multiply(outcomes[t], agents, out=cell)
-                np.add(cell, columns, out=cell)  # flat index of (x, agent) in a (K, N) array
-                np.take(flat_q, cell, out=picked)
-                if record:  # each step's own surprise, for the history
-                    np.log(picked, out=surprises[t])
-                    np.negative(surprises[t], out=surprises[t])
-                # Σ -log q(x) as -log Π q(x), one log per LOG_EVERY steps: q >= 0.05/K, so a
-                # product of 16 stays far inside double range.  The same sum whether the
-                # history is kept or not, so a run's figures never depend on it.
-                np.multiply(product, picked, out=product)
+                add(first[t], offsets, cell_grid)
+                np.take(flat_q, cell, out=picked[t], mode="wrap")  # (wrap: no check needed)
                 if (t + 1) % LOG_EVERY == 0 or t == n - 1:
-                    np.subtract(
-                        self.surprise_sum, np.log(product, out=product), out=self.surprise_sum
-                    )
-                    product.fill(1.0)
+                    np.multiply.reduce(picked[last_log : t + 1], 0, None, product)
+                    subtract(self.surprise_sum, np.log(product, product), self.surprise_sum)
+                    last_log = t + 1
                 if windowed:
                     self._remember(outcomes[t])
-                    seen = self._memory_len
+                    if single:
+                        np.copyto(counts, self._counts)
                 else:
-                    flat_counts[cell] += 1.0  # (one cell per agent)
-                    seen = self.step + t + 1
-                np.add(params_grid, steps[t], out=proposal_grid)
-                np.multiply(held_power, move_factor[t], out=proposal_power)
+                    add(counts_grid, seen_now[t], counts_grid)
+                add(params_grid, steps[t], proposal_grid)
+                multiply(held_power, move_factor[t], proposal_power)
                 np.maximum(moves, lows, out=moves)  # family.project, as np.clip does it
                 np.minimum(moves, highs, out=moves)
-                chain.into(proposal[k + 2], proposal[k + 1], q_new, row)
-                # The interval for ρ: centre -2·Σ c·(z + z³/3), radius (2/5)·Σ c·z⁴·M/(1 - M²),
-                # both divided by seen (see the docstring)
-                np.subtract(q_new, q, out=z)
-                np.add(q_new, q, out=z2)
-                np.divide(z, z2, out=z)
-                np.multiply(z, z, out=z2)
-                np.maximum.reduce(z2, axis=0, out=top)  # M²
-                np.einsum("kn,kn,kn->n", self._counts, z2, z2, out=radius)
-                np.multiply(z2, 1.0 / 3.0, out=z2)
-                np.add(z2, 1.0, out=z2)
-                np.einsum("kn,kn,kn->n", self._counts, z, z2, out=centre)
-                np.subtract(1.0, top, out=row)
-                np.sqrt(top, out=top)
-                np.divide(top, row, out=row)
-                np.multiply(radius, row, out=radius)
-                np.multiply(radius, 2.0 / 5.0 / seen, out=radius)
-                np.add(radius, margins[t], out=radius)
-                np.multiply(centre, -2.0 / seen, out=centre)
-                np.multiply(temp_at[t], neg_log_u[t], out=threshold_grid)
-                # sure to accept: ρ/seen <= centre + radius < threshold (never NaN)
+                propose()
+                subtract(q_new, q, z)
+                add(q_new, q, z2)
+                np.divide(z, z2, z)
                 accept = accepted[t]
-                np.add(centre, radius, out=top)
-                np.less(top, threshold, out=accept)
-                # sure to reject: ρ/seen >= centre - radius > threshold
-                np.subtract(centre, radius, out=top)
-                np.greater(top, threshold, out=sure)
-                np.logical_or(sure, accept, out=sure)
+                interval.decide(t, z, counts, neg_log_u32[t], accept, sure)
                 if np.count_nonzero(sure) < agents:
                     unsure = np.flatnonzero(~sure)
                     accept[unsure] = self._exact_test(
-                        q, q_new, unsure, seen, draws[t], temps[t], temps.ndim == 2
+                        q, q_new, unsure, int(seen_at[t]), draws[t], temps[t], by_group, counts
                     )
-                np.copyto(mask, accept)
-                np.negative(mask, out=mask)
-                _keep_where(held_bits, proposal_bits, mask, flip)
+                # keep each accepted proposal: held ^= (held ^ proposal) & mask (_keep_where)
+                np.negative(accept.view(np.int8), mask)  # all ones where accepted
+                xor(held_bits, proposal_bits, flip)
+                np.bitwise_and(flip, mask, flip)
+                xor(held_bits, flip, held_bits)
                 if (t + 1) % PRODUCT_RENEW == 0:
                     chain.power(params[0], out=held[k + 2])
                 if record:
                     params_out[t] = params
                     proposals_out[t] = moved
+        if record:  # each step's own surprise, for the history
+            np.negative(np.log(picked, out=surprises), out=surprises)
+        if counts is not self._counts and not windowed:
+            self._counts[:] = counts
         self.params = params.copy()
         slots = (self.proposals_made + np.arange(n)) % ACCEPTANCE_WINDOW
         self._accepted_ring[slots[-ACCEPTANCE_WINDOW:]] = accepted[-ACCEPTANCE_WINDOW:]
@@ -1099,17 +1229,21 @@ class Population:
             return None
         return Trace(outcomes, surprises, params_out, temps, proposals_out, accepted)
 
-    def _exact_test(self, q, q_new, agents, seen, draws, temps, by_group) -> np.ndarray:
+    def _exact_test(
+        self, q, q_new, agents, seen, draws, temps, by_group, counts=None
+    ) -> np.ndarray:
         """The Metropolis test of :meth:`_anneal`, for the few ``agents`` an interval left open.
 
         A handful (the usual case) in plain floats, one agent after another: the same
         operations in the same order (faces summed one after another), without NumPy's
-        cost per call."""
+        cost per call.  ``counts``: the outcome counts (whole numbers, in single or double
+        precision; by default the population's)."""
+        counts = self._counts if counts is None else counts
         if agents.size <= EXACT_ONE_BY_ONE:
-            return self._exact_test_few(q, q_new, agents, seen, draws, temps, by_group)
+            return self._exact_test_few(q, q_new, agents, seen, draws, temps, by_group, counts)
         log_q = np.log(q[:, agents])
         log_q -= np.log(q_new[:, agents])
-        log_q *= self._counts[:, agents]
+        log_q *= counts[:, agents]
         rise = np.add.reduce(log_q, axis=0)  # row after row, as sum_rows
         rise /= seen
         temperature = temps[agents // self.group_size] if by_group else temps
@@ -1118,9 +1252,9 @@ class Population:
         np.exp(chance, out=chance)
         return (rise <= 0) | (draws[agents % self.group_size] < chance)
 
-    def _exact_test_few(self, q, q_new, agents, seen, draws, temps, by_group) -> list[bool]:
+    def _exact_test_few(self, q, q_new, agents, seen, draws, temps, by_group, counts) -> list[bool]:
         log, exp = math.log, math.exp
-        counts, size = self._counts, self.group_size
+        size = self.group_size
         faces = range(1, q.shape[0])
         decisions = []
         for i in agents.tolist():

@@ -172,3 +172,47 @@ def test_the_sweep_comparison_goes_through_the_exact_test(monkeypatch):
     )
     pop.advance(1500, record=False)
     assert sum(tested) > 0
+
+
+@pytest.mark.parametrize("k", [2, 6, 12])
+def test_the_single_precision_interval_never_decides_against_the_exact_test(k):
+    """Thresholds placed within 1e-3 to 1e-8 (relative) of each agent's exact rise: wherever
+    the interval (in single precision, its rounding bounded) calls the test decided, its
+    decision is the exact test's, and it leaves only the closest ones open."""
+    from engine.population import _Interval
+
+    world = custom_world(np.linspace(1.0, 2.0, k) / np.linspace(1.0, 2.0, k).sum())
+    settings = Settings(world=world, belief="hunch", learner="anneal", seed=5)
+    temps_by_group = np.array([0.0, 0.05, 0.5, 2.0])
+    size = 2000
+    pop = Population(settings, size, vary=("temperature", list(temps_by_group)))
+    rng = np.random.default_rng(k)
+    agents = pop.n_agents
+    decided = 0
+    for trial in range(4):
+        params = np.stack([rng.uniform(1, k, agents), rng.uniform(0.05, 0.95, agents)])
+        moved = params + rng.normal(0, 10.0 ** (trial - 3), params.shape) * [[1.0], [0.1]]
+        q, q_new = pop.family.probs(params), pop.family.probs(pop.family.project(moved))
+        seen = float(rng.integers(50, 3000))  # every agent has seen as many outcomes
+        counts = rng.multinomial(seen, world.probabilities, agents).T.astype(np.float32)
+        rise = np.einsum("kn,kn->n", counts.astype(float), np.log(q) - np.log(q_new)) / seen
+        # one group's draws, chosen so that T·(-log u) lies just above or below the rise of
+        # the first group's agents at T = 2 (the others fall where they fall)
+        nudge = rng.choice([-1, 1], size) * 10.0 ** rng.uniform(-8, -3, size)
+        wanted = np.abs(rise[-size:]) * (1 + nudge) / 2.0
+        draws = np.exp(-wanted)
+        neg_log_u = -np.log(draws)
+        temps = temps_by_group[None]
+        interval = _Interval(pop.family, temps, np.array([seen]), np.array([seen]), {})
+        z = (q_new - q) / (q_new + q)
+        accept = np.empty(agents, dtype=bool)
+        sure = np.empty(agents, dtype=bool)
+        interval.decide(0, z, counts, neg_log_u.astype(np.float32), accept, sure)
+        with np.errstate(divide="ignore", over="ignore", invalid="ignore"):  # T = 0
+            exact = pop._exact_test(
+                q, q_new, np.arange(agents), seen, draws, temps_by_group, True, counts
+            )
+        assert np.array_equal(accept[sure], exact[sure])
+        decided += sure.sum()
+        assert (~sure).sum() < agents // 4  # most are decided, even this close
+    assert decided > agents

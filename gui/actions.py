@@ -15,8 +15,8 @@ accepts every key that types, so "5" typed in the custom distribution is a 5, no
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from html import escape
+from typing import NamedTuple
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtGui import QKeySequence
@@ -33,8 +33,8 @@ def tr(text: str) -> str:
     return QCoreApplication.translate("MainWindow", text)
 
 
-@dataclass(frozen=True)
-class Menu:
+# Records as NamedTuples, not dataclasses: making a dataclass compiles its methods (start-up).
+class Menu(NamedTuple):
     """A menu ("file") or submenu ("file/export") and the title it shows."""
 
     path: str
@@ -42,8 +42,7 @@ class Menu:
     separated: bool = False  # a separator before it in its parent menu
 
 
-@dataclass(frozen=True)
-class Action:
+class Action(NamedTuple):
     """One command: what it is called, what it does, its keys, where it is in the menus."""
 
     name: str

@@ -13,7 +13,7 @@ either readable or not there: never squeezed below its minimum, never clipped.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from PySide6.QtCore import QRect, Signal
 from PySide6.QtWidgets import QWidget
@@ -21,8 +21,7 @@ from PySide6.QtWidgets import QWidget
 GAP = 6  # pixels between views
 
 
-@dataclass(frozen=True)
-class Arrangement:
+class Arrangement(NamedTuple):  # (not a dataclass: one compiles its methods at start-up)
     plots: dict[str, QRect]  # name -> where the plot goes
     readouts: QRect | None  # None: no readouts shown
     dropped: tuple[str, ...]  # plots that did not fit and are not shown

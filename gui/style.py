@@ -6,7 +6,6 @@ Every series also differs by line style or fill, so nothing depends on colour al
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 
 from .bundle import ASSETS as ASSETS  # a checkout's or the double-click app's assets
 
@@ -96,18 +95,35 @@ QLabel#statusLine { font-size: %(status)dpt; font-weight: bold; color: #FFFFFF; 
 """
 
 
-@dataclass
 class Theme:
     """One window's look: its text scale, compact or not, presenting or not.
 
     Each top-level window owns one (``window.theme``); its widgets find it with
     :func:`theme_of`.  Nothing is shared between windows: a presenting window never makes
-    another window's text presentation-sized.
+    another window's text presentation-sized.  (A plain class, not a dataclass: making a
+    dataclass compiles its methods, at every start-up.)
     """
 
-    scale: float = 1.0
-    compact: bool = False  # narrow views: smaller readouts and plot titles
-    presenting: bool = False  # presentation mode: the small text roles take the base size
+    __slots__ = ("compact", "presenting", "scale")
+    __hash__ = None  # type: ignore[assignment]  # mutable: compared, never a key
+
+    def __init__(self, scale: float = 1.0, compact: bool = False, presenting: bool = False):
+        self.scale = scale
+        self.compact = compact  # narrow views: smaller readouts and plot titles
+        self.presenting = presenting  # presentation mode: the small text roles take the base size
+
+    def _key(self) -> tuple[float, bool, bool]:
+        return (self.scale, self.compact, self.presenting)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Theme):
+            return NotImplemented
+        return self._key() == other._key()
+
+    def __repr__(self) -> str:
+        return (
+            f"Theme(scale={self.scale!r}, compact={self.compact!r}, presenting={self.presenting!r})"
+        )
 
     def readout_size(self) -> float:
         return READOUT_POINT_SIZE * (COMPACT_READOUT_FACTOR if self.compact else 1.0)

@@ -120,3 +120,27 @@ def test_the_deferred_names_are_still_where_they_were():
     assert experiments.SHARED_FIELDS is race.SHARED_FIELDS
     assert lesson.SHOW_NAMES == registry.SHOW_VIEWS + registry.SHOW_READOUTS
     assert i18n.source_strings is i18n_tool.source_strings and i18n.update is i18n_tool.update
+
+
+def test_the_windows_own_records_are_plain_classes_that_behave_as_before():
+    """Making a dataclass compiles its methods (about 1.5 ms each, at every start-up): the
+    window's own records are plain classes with the same equality, immutability and repr."""
+    import dataclasses
+
+    from gui import actions, layout, style
+
+    for record in (style.Theme, layout.Arrangement, actions.Menu, actions.Action):
+        assert not dataclasses.is_dataclass(record)
+    theme = style.Theme(scale=1.5)
+    assert theme == style.Theme(1.5, False, False) and theme != style.Theme(scale=1.5, compact=True)
+    assert theme != (1.5, False, False) and repr(theme).startswith("Theme(scale=1.5")
+    with pytest.raises(TypeError):
+        hash(theme)  # mutable (the window changes it): never a key
+    theme.compact = True
+    assert theme.compact and style.Theme().scale == 1.0
+    spec = actions.BY_NAME["present"]
+    assert spec.checkable and not actions.BY_NAME["play"].checkable
+    with pytest.raises(AttributeError):
+        spec.name = "other"  # type: ignore[misc]
+    arrangement = layout.Arrangement({}, None, (), 1.0)
+    assert arrangement.score == 1.0 and arrangement.dropped == ()

@@ -264,7 +264,7 @@ def run():
             e.mul_(lr / s)
             z.sub_(e)
             flat.index_add_(0, idx, bump)
-            z.sub_(z.max(0).values)
+            z.sub_(z.amax(0))
     return total
 default = torch.get_num_threads()
 print(default, flush=True)

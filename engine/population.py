@@ -11,6 +11,7 @@ and to 1e-6 where a population's gradient descent takes its exponentials in sing
 
 from __future__ import annotations
 
+import functools
 import itertools
 import math
 import os
@@ -207,6 +208,9 @@ class _HunchChain:
         return np.add(out, row, out=out)
 
 
+TWELFTH, HALF, ONE = np.float32(1 / 12), np.float32(0.5), np.float32(1.0)
+
+
 def _boosts(lr, steps: int) -> list:
     """exp(lr) in single precision for each of ``steps`` steps in a row: rounded up or down,
     whichever keeps the running sum of the rounding errors nearest 0, so that the errors of
@@ -223,6 +227,12 @@ def _boosts(lr, steps: int) -> list:
         total += np.where(use_near, errors[0], errors[1])
         boosts.append(np.where(use_near, near, other)[()])
     return boosts
+
+
+@functools.lru_cache(maxsize=64)
+def _boosts_of(lr: float, steps: int) -> tuple:
+    """:func:`_boosts` of one learning rate, kept."""
+    return tuple(_boosts(lr, steps))
 
 
 def _recentre(z: np.ndarray, groups, top: np.ndarray) -> None:
@@ -429,6 +439,8 @@ class Population:
         if isinstance(n, bool) or not isinstance(n, int | np.integer) or n < 0:
             raise ValueError(f"the number of steps must be a whole number >= 0, not {n!r}")
         chunk = max(1, CHUNK_NUMBERS // (self.n_agents * (self._family.n_params + 2)))
+        if self.float32 and self._gd_free_fast():
+            chunk *= 2  # (fewer blocks, each with its own exp(z), re-centring and set-up)
         sizes = [chunk] * (n // chunk) + ([n % chunk] if n % chunk or n == 0 else [])
         traces = [self._advance_chunk(size, record) for size in sizes]
         if not record:
@@ -578,7 +590,7 @@ class Population:
                 passed[0], passed[k] = n, 0
                 for j, edge in enumerate(edges, 1):  # x = how many edges u passes
                     np.greater_equal(u, edge, out=above)  # (searchsorted, side right)
-                    np.add(x, above, out=x, casting="unsafe")
+                    np.add(x, above.view(label) if k < 256 else above, out=x, casting="unsafe")
                     np.add.reduce(above.view(np.uint8), axis=0, dtype=tally, out=passed[j])
                 counts = np.subtract(passed[:-1], passed[1:], out=passed[:-1])
                 if record:
@@ -651,7 +663,7 @@ class Population:
             w = _scratch("w", (k, agents), np.float32)
             den = _scratch("den", (k, agents), np.float32)
             wflat = w.reshape(-1)
-            boosts = _boosts(lr, every)
+            boosts = _boosts(lr, every) if np.ndim(lr) else _boosts_of(float(lr), every)
         else:
             w = expz
         since = every  # steps since w was exp(z)
@@ -673,10 +685,10 @@ class Population:
             if record:
                 params_out[t] = z - max_rows(z)
             if since < every:  # w ← w·exp(-a)·exp(lr·[k = x]), a = lr·q (in expz)
-                np.multiply(expz, np.float32(1 / 12), out=den)
-                np.add(den, np.float32(0.5), out=den)
+                np.multiply(expz, TWELFTH, out=den)
+                np.add(den, HALF, out=den)
                 np.multiply(den, expz, out=den)
-                np.add(den, np.float32(1.0), out=den)  # 1 + a/2 + a²/12
+                np.add(den, ONE, out=den)  # 1 + a/2 + a²/12
                 np.divide(expz, den, out=den)  # 1 - exp(-a), rounded relative to a
                 np.multiply(den, w, out=den)
                 np.subtract(w, den, out=w)

@@ -692,7 +692,7 @@ class Population:
                 np.divide(expz, den, out=den)  # 1 - exp(-a), rounded relative to a
                 np.multiply(den, w, out=den)
                 np.subtract(w, den, out=w)
-                np.multiply.at(wflat, index, boosts[since])
+                np.multiply.at(wflat, index, boosts[since - 1])
         # The surprises, Σ log Σ exp(z) - z_x, once for the block: the logs of products of
         # LOG_EVERY totals (between two re-centrings the largest logit moves by at most 30,
         # so each total lies in [e^-30, K·e^30] and a product of 16 stays well inside double

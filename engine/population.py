@@ -439,8 +439,6 @@ class Population:
         if isinstance(n, bool) or not isinstance(n, int | np.integer) or n < 0:
             raise ValueError(f"the number of steps must be a whole number >= 0, not {n!r}")
         chunk = max(1, CHUNK_NUMBERS // (self.n_agents * (self._family.n_params + 2)))
-        if self.float32 and self._gd_free_fast():
-            chunk *= 2  # (fewer blocks, each with its own exp(z), re-centring and set-up)
         sizes = [chunk] * (n // chunk) + ([n % chunk] if n % chunk or n == 0 else [])
         traces = [self._advance_chunk(size, record) for size in sizes]
         if not record:

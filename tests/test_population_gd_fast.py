@@ -181,3 +181,24 @@ def test_a_block_longer_than_65535_steps_still_counts_every_outcome(monkeypatch)
     counts = np.stack([(expected == x).sum(axis=0) for x in range(2)])
     assert np.array_equal(pop._counts, counts)
     assert pop._outcome_rng.random() == next_number
+
+
+def test_a_sweep_of_small_learning_rates_follows_exp_z_per_agent():
+    """A sweep's agents each have their own exp(lr) factors: each group agrees with a
+    population of its own, and with double precision, within the single-precision tolerance."""
+    settings = Settings(world=PRESETS["loaded-die"], belief="free", seed=11)
+    rates = [0.02, 0.1, 0.125]
+    assert max(rates) <= population.PADE_MAX_LR
+    swept = Population(settings, 200, vary=("learning_rate", rates))
+    swept.advance(600, record=False)
+    for g, lr in enumerate(rates):
+        group = slice(200 * g, 200 * (g + 1))
+        for float32 in (True, False):
+            alone = Population(settings.replace(learning_rate=lr), 200, float32=float32)
+            alone.advance(600, record=False)
+            np.testing.assert_allclose(
+                swept.params[:, group], alone.params, rtol=0, atol=FLOAT32_TOLERANCE
+            )
+            np.testing.assert_allclose(
+                swept.surprise_sum[group] / 600, alone.surprise_sum / 600, atol=FLOAT32_TOLERANCE
+            )

@@ -79,11 +79,17 @@ def pen_width(pen: QPen) -> float:
 _DASHES: dict[tuple, tuple[float, list[tuple[float, float]]]] = {}
 
 
-def dash_intervals(pen: QPen) -> tuple[float, list[tuple[float, float]]]:
-    """The pen's dash period and its dashes (start, length) in pixels, caps left out."""
+def dash_key(pen: QPen) -> tuple:
+    """What a pen's dashes depend on: its style, width and offset (and a custom pattern)."""
     key = (pen.style(), pen.widthF(), pen.dashOffset())
     if pen.style() == Qt.PenStyle.CustomDashLine:
         key += tuple(pen.dashPattern())
+    return key
+
+
+def dash_intervals(pen: QPen) -> tuple[float, list[tuple[float, float]]]:
+    """The pen's dash period and its dashes (start, length) in pixels, caps left out."""
+    key = dash_key(pen)
     known = _DASHES.get(key)
     if known is None:
         known = _DASHES[key] = _dash_intervals(pen)
@@ -327,9 +333,7 @@ class TimeCurve(QuickBounds):
         ``first``, as runs of columns (starts, ends), counted from ``first``: the columns
         whose centres :func:`dashed` puts in a dash.  Worked out for twice the length and
         kept, so a level that grows costs a slice, not a pass over every column."""
-        key = (first, start, pen.style(), pen.widthF(), pen.dashOffset())
-        if pen.style() == Qt.PenStyle.CustomDashLine:
-            key += tuple(pen.dashPattern())
+        key = (first, start, *dash_key(pen))
         if self._runs is None or self._runs[0] != key or self._runs[1] < count:
             length = max(2 * count, 1024)
             on = dashed(np.arange(first, first + length, dtype=float) + 0.5 - start, pen)

@@ -239,14 +239,10 @@ def test_at_full_speed_the_time_axis_changes_about_once_a_second(qtbot):
     assert view.viewRange()[0][1] == nice_ceiling(w.sim.step_count)
 
 
-def test_the_race_strip_changes_its_numbers_without_laying_itself_out(qtbot):
+def test_the_race_strip_changes_its_numbers_without_laying_itself_out(window):
     from gui import legibility
 
-    w = MainWindow(Settings(), speed=5.0, remember=False)
-    qtbot.addWidget(w)
-    w.resize(1280, 800)
-    w.show()
-    qtbot.waitExposed(w)
+    w = window
     w.add_rival(learner="none")
     w.step_once()
     QApplication.processEvents()

@@ -48,11 +48,15 @@ class History:
     def append(self, steps: np.ndarray, values: dict[str, np.ndarray]) -> None:
         """Add the rows of a block of consecutive steps (only those on the current stride)."""
         steps = np.asarray(steps, dtype=np.int64)
-        keep = steps % self.stride == 0
-        while self.length + int(keep.sum()) > self.capacity:
-            self._thin()
+        if self.stride == 1 and self.length + len(steps) <= self.capacity:
+            keep = None  # (every row kept and room for them: no selection to work out)
+            rows = len(steps)
+        else:
             keep = steps % self.stride == 0
-        rows = int(keep.sum())
+            while self.length + int(keep.sum()) > self.capacity:
+                self._thin()
+                keep = steps % self.stride == 0
+            rows = int(keep.sum())
         if rows == 0:
             return
         end = self.length + rows
@@ -61,7 +65,10 @@ class History:
         for name, data in values.items():
             column = self._columns[name]
             if every:
-                column[self.length : end] = np.reshape(data, (rows, column.shape[1]))
+                if column.shape[1] == 1 and type(data) is np.ndarray and data.ndim == 1:
+                    column[self.length : end, 0] = data
+                else:
+                    column[self.length : end] = np.reshape(data, (rows, column.shape[1]))
             else:
                 data = np.asarray(data, dtype=float)
                 column[self.length : end] = data[keep].reshape(rows, -1)

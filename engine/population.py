@@ -381,6 +381,8 @@ class _Interval:
 class Population:
     """The mutable state of N agents sharing one set of settings."""
 
+    _fixed_log_q: tuple | None = None  # (family, params' bytes, log q): see _fixed
+
     def __init__(
         self,
         settings: Settings,
@@ -600,7 +602,13 @@ class Population:
     def _fixed(self, outcomes: np.ndarray, record: bool) -> Trace | None:
         """No learning: the belief stays where it started; only the surprises are counted."""
         n, agents = outcomes.shape
-        log_q = self._family.log_probs(self.params)  # (K, N)
+        family, values = self._family, self.params.tobytes()
+        kept = self._fixed_log_q
+        if kept is not None and kept[0] is family and kept[1] == values:
+            log_q = kept[2]  # (the belief stays: so do its logs)
+        else:
+            log_q = family.log_probs(self.params)  # (K, N)
+            self._fixed_log_q = (family, values, log_q)
         surprises = -log_q[outcomes, np.arange(agents)]  # (n, N)
         self.surprise_sum += surprises.sum(axis=0)
         cells = (outcomes * agents + np.arange(agents)).ravel()

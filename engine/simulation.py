@@ -16,7 +16,7 @@ import numpy as np
 
 from .frame import LearnerFrame, PeakDecimator, Snapshot, entropy_curve, readonly
 from .history import DEFAULT_CAPACITY, History
-from .measures import cross_entropy, entropy, kl_divergence, point_measures
+from .measures import _kl_terms, cross_entropy, entropy, kl_divergence, point_measures
 from .population import ACCEPTANCE_WINDOW, CHUNK_NUMBERS, Population
 from .settings import RESET_FIELDS, Settings
 from .validation import MessageError
@@ -64,6 +64,7 @@ class Simulation:
         self.start_settings = self._settings
         self.journal: list[tuple[int, dict[str, Any]]] = []
         self.population = Population(self._settings, self._agents)
+        self._measured: tuple | None = None  # (p, params, q, H(p,q), KL) after the last block
         family = self.population.family
         k = self._settings.world.size
         self.history = History(
@@ -129,7 +130,7 @@ class Simulation:
         if new == old:
             return False
         self._settings = new
-        self._frame = None
+        self._frame = self._measured = None
         # A world that differs only in its changes from now on changes in place: the run
         # goes on and the outcomes to come follow it (the change of the world "now").
         shifted = new.world != old.world and self._shift_in_place(old.world, new.world)
@@ -266,6 +267,10 @@ class Simulation:
         changing = world.changes and world.changes_between(start + 1, start + n)
         p = world.probabilities_at(steps) if changing else self.p_now_at(start + n)
         ce = cross_entropy(p, q, "nats")
+        kl = kl_divergence(p, q, "nats")
+        # The state after the block, measured: the snapshot takes it from here rather than
+        # work it out again, as long as the belief and the world are still those.
+        self._measured = (p, params[-1].copy(), q[-1].copy(), float(ce[-1]), float(kl[-1]))
         floor = entropy(p, "nats") if changing else np.full(n, self._entropy_at(p))
         self._floor_sum += float(floor.sum())
         surprises = trace.surprises[:, 0]
@@ -282,7 +287,7 @@ class Simulation:
                 "mean_surprise": means,
                 "cross_entropy": ce,
                 "entropy": floor,
-                "kl": kl_divergence(p, q, "nats"),
+                "kl": kl,
                 "params": params,
                 "q": q,
                 "temperature": trace.temperature,
@@ -340,10 +345,19 @@ class Simulation:
     # --- reading ----------------------------------------------------------------------
     def snapshot(self) -> Snapshot:
         pop = self.population
-        q = pop.probs()[:, 0]
         step = pop.step
         p = self.p_now()
-        cross, kl, reverse_kl = point_measures(p, q)
+        measured = self._measured
+        if (
+            measured is not None
+            and measured[0] is p
+            and measured[1].tolist() == pop.params[:, 0].tolist()
+        ):  # (the q and measures of the block's last row: the same numbers)
+            q, cross, kl = measured[2], measured[3], measured[4]
+            reverse_kl = _kl_terms(q.tolist(), p.tolist())
+        else:
+            q = pop.probs()[:, 0]
+            cross, kl, reverse_kl = point_measures(p, q)
         return Snapshot(
             step=step,
             q=readonly(q),

@@ -26,7 +26,7 @@ import math
 import numpy as np
 import pyqtgraph as pg
 from pyqtgraph.graphicsItems.ScatterPlotItem import Symbols
-from pyqtgraph.Qt import internals
+from pyqtgraph.Qt import compat, internals
 from PySide6.QtCore import QLineF, QRectF, Qt
 from PySide6.QtGui import QBrush, QPainter, QPen, QPixmap, QTransform
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsObject, QGraphicsPathItem
@@ -146,6 +146,243 @@ def _plain_transform(painter: QPainter):
     return t.m11(), t.m31(), t.m22(), t.m32()
 
 
+class InkJob:
+    """One curve's part in :func:`time_inks`: its points and how its ink is drawn."""
+
+    __slots__ = ("dashes", "level", "runs", "width", "x", "y")
+
+    def __init__(self, x, y, width: float, dashes, level: float | None, runs):
+        self.x, self.y = x, y
+        self.width = width  # the pen's width in pixels (0: no line)
+        self.dashes = dashes  # a dashed pen, or None for a solid one
+        self.level = level  # the fill's level in pixels, or None
+        self.runs = runs  # (first, start, count) -> which columns are in a dash (see _dash_on)
+
+
+def time_inks(jobs: list[InkJob], sx: float, dx: float, sy: float, dy: float) -> list:
+    """The rectangles of several curves over time at once, in device pixels.
+
+    For each job: None where it must be drawn otherwise (x decreasing somewhere, wider than
+    MAX_COLUMNS columns), else (fill, line): each an (r, 4) array of rectangles (x, y, w,
+    h) or None.  The same ink as each curve worked out alone column by column (see
+    :class:`TimeCurve`), with a few dozen NumPy calls for all of them rather than for each:
+    the curves lie side by side in one row of columns, a slot each, with room for a thick
+    pen's reach and one empty column between slots, so nothing one curve does reaches
+    another.  The arithmetic on each curve's numbers is the same whatever its neighbours,
+    so a curve drawn in company leaves the same pixels as drawn alone (tested).
+    """
+    m = len(jobs)
+    out: list = [None] * m
+    sizes = np.array([len(j.x) for j in jobs])
+    ends = np.cumsum(sizes)
+    X = np.concatenate([j.x for j in jobs]).astype(float, copy=False)
+    Y = np.concatenate([j.y for j in jobs]).astype(float, copy=False)
+    cid = np.repeat(np.arange(m), sizes)
+    falls = X[1:] < X[:-1]  # x decreasing within a curve (not from one to the next)
+    falls[ends[:-1] - 1] = False
+    bad = np.zeros(m, dtype=bool)
+    bad[cid[1:][falls]] = True
+    PX = X * sx + dx
+    PY = Y * sy + dy
+    keep = np.isfinite(PX) & np.isfinite(PY)
+    keep &= ~bad[cid]
+    starts_raw = ends - sizes
+    origin = PX[starts_raw]  # each curve's first point: where its dashes are counted from
+    if not keep.all():
+        PX, PY, cid = PX[keep], PY[keep], cid[keep]
+    fx = np.floor(PX)
+    kept = np.bincount(cid, minlength=m)
+    last = np.cumsum(kept)
+    first_at = last - kept
+    firsts, counts = [0] * m, [0] * m
+    a_list, b_list = fx[first_at[kept > 0]].tolist(), fx[last[kept > 0] - 1].tolist()
+    for i, a, b in zip(np.flatnonzero(kept).tolist(), a_list, b_list, strict=True):
+        count = int(b) - int(a) + 1
+        if count > MAX_COLUMNS + 1:
+            bad[i] = True
+        else:
+            firsts[i], counts[i] = int(a), count
+    if any(bad[i] and kept[i] for i in range(m)):  # (their points leave the common row)
+        keep = ~bad[cid]
+        PX, PY, cid, fx = PX[keep], PY[keep], cid[keep], fx[keep]
+    reaches = [round(j.width / 2) if j.width > 0 else 0 for j in jobs]
+    r = max(reaches)
+    slots = [c + 2 * r + 1 if c else 0 for c in counts]
+    bases = np.cumsum(slots) - slots
+    total = int(bases[-1] + slots[-1])
+    if total == 0:
+        return [None if bad[i] else (None, None) for i in range(m)]
+    begin = bases + r  # each curve's first column, in the common row
+    shift = begin - np.array(firsts)  # its columns' offset from pixel columns
+    gcol = fx + shift[cid]
+    # the column edges each curve crosses, and its line's height there
+    col_curve = np.repeat(np.arange(m), slots)
+    local = np.arange(total) - begin[col_curve]
+    inner = (local >= 1) & (local < np.array(counts)[col_curve])
+    edges = np.flatnonzero(inner)
+    after = np.searchsorted(gcol, edges, side="left")  # the first point at or past the edge
+    x0, x1 = PX[after - 1], PX[after]
+    y0, y1 = PY[after - 1], PY[after]
+    at = edges - shift[col_curve[edges]]  # (the edge in pixels)
+    at_edges = y0 + (at - x0) * ((y1 - y0) / (x1 - x0))
+    columns = np.concatenate([gcol.astype(np.intp), edges - 1, edges])
+    values = np.concatenate([PY, at_edges, at_edges])
+    low = np.full(total, np.inf)
+    high = np.full(total, -np.inf)
+    np.minimum.at(low, columns, values)
+    np.maximum.at(high, columns, values)
+    on = np.zeros(total, dtype=bool)
+    lines = []
+    for i, job in enumerate(jobs):
+        if bad[i] or not counts[i]:
+            continue
+        b, c = int(begin[i]), counts[i]
+        if job.level is not None:
+            at_level = job.level
+            out[i] = (
+                _column_rects(
+                    np.arange(firsts[i], firsts[i] + c, dtype=float),
+                    np.minimum(low[b : b + c], at_level),
+                    np.maximum(high[b : b + c], at_level),
+                ),
+                None,
+            )
+        else:
+            out[i] = (None, None)
+        if job.width > 0:
+            lines.append(i)
+            on[b : b + c] = True if job.dashes is None else job.runs(firsts[i], origin[i], c)
+    if not lines:
+        return [None if bad[i] else out[i] for i in range(m)]
+    low = np.where(on, low, np.inf)
+    high = np.where(on, high, -np.inf)
+    # A thick pen reaches sideways too (steep spikes): each column joined with those within
+    # its curve's reach (those in its slot), as :func:`widen` does for one curve.
+    wide_low, wide_high = low, high
+    if r > 0:
+        wide_low, wide_high = low.copy(), high.copy()
+        few = None if len({reaches[i] for i in lines}) == 1 else np.array(reaches)[col_curve]
+        for s in range(1, r + 1):
+            if few is None:
+                np.minimum(wide_low[s:], low[:-s], out=wide_low[s:])
+                np.minimum(wide_low[:-s], low[s:], out=wide_low[:-s])
+                np.maximum(wide_high[s:], high[:-s], out=wide_high[s:])
+                np.maximum(wide_high[:-s], high[s:], out=wide_high[:-s])
+            else:  # (curves of different widths: each column as far as its curve's pen)
+                far = few >= s
+                np.minimum(wide_low[s:], low[:-s], out=wide_low[s:], where=far[s:])
+                np.minimum(wide_low[:-s], low[s:], out=wide_low[:-s], where=far[:-s])
+                np.maximum(wide_high[s:], high[:-s], out=wide_high[s:], where=far[s:])
+                np.maximum(wide_high[:-s], high[s:], out=wide_high[:-s], where=far[:-s])
+    where = np.flatnonzero(np.isfinite(wide_low))
+    widths = np.array([j.width for j in jobs])
+    half = widths[col_curve[where]] / 2
+    rects = _column_rects(where.astype(float), wide_low[where] - half, wide_high[where] + half)
+    owner = col_curve[rects[:, 0].astype(np.intp)]
+    rects[:, 0] -= shift[owner]
+    bounds = np.searchsorted(owner, np.arange(m + 1)).tolist()
+    for i in lines:
+        out[i] = (out[i][0], rects[bounds[i] : bounds[i + 1]])
+    return [None if bad[i] else out[i] for i in range(m)]
+
+
+def _column_rects(left: np.ndarray, top: np.ndarray, bottom: np.ndarray) -> np.ndarray:
+    """The pixel columns ``left`` from ``top`` to ``bottom`` as rectangles (x, y, w, h).
+
+    Each column takes the pixel rows whose centres lie in [top, bottom) (as Qt fills a
+    rectangle without antialiasing), and side-by-side columns with the same rows are one
+    rectangle: a curve that has settled is a few dozen, not a thousand.
+    """
+    top, bottom = pixel_rows(top), pixel_rows(bottom)
+    new = np.ones(len(left), dtype=bool)
+    new[1:] = (top[1:] != top[:-1]) | (bottom[1:] != bottom[:-1]) | (left[1:] != left[:-1] + 1)
+    starts = np.flatnonzero(new)
+    rects = np.empty((len(starts), 4))
+    if len(starts) == 0:
+        return rects
+    rects[:, 0] = left[starts]
+    rects[:, 1] = top[starts]
+    rects[:-1, 2] = starts[1:] - starts[:-1]
+    rects[-1, 2] = len(left) - starts[-1]
+    rects[:, 3] = bottom[starts] - top[starts]
+    return rects
+
+
+def _rects_at(rects: np.ndarray):
+    """A C-contiguous (r, 4) float array as the QRectF* that ``drawRects`` takes."""
+    return compat.wrapinstance(rects.__array_interface__["data"][0], QRectF)
+
+
+class _InkGroup:
+    """The :class:`TimeCurve` items of one view, their ink worked out together (see
+    :func:`time_inks`) when the first of them is painted and kept for the others.
+
+    What each curve's ink depends on (its points, pen and fill, and the view's transform)
+    is kept with it and compared by identity before the kept ink is used: a curve given new
+    points, or a view moved, is worked out again with its company.
+    """
+
+    def __init__(self, parent):
+        self.parent = parent  # the items' parent, or None: a curve on its own
+        self.plain: tuple | None = None
+        self.members: list = []
+        self.states: list[tuple] = []
+        self.results: dict[int, object] = {}
+
+    def inks(self, curve, plain: tuple):
+        if plain != self.plain or id(curve) not in self.results or not self._same():
+            self._work(curve, plain)
+        return self.results[id(curve)]
+
+    def _same(self) -> bool:
+        for member, (x, y, pen, level, brush) in zip(self.members, self.states, strict=True):
+            opts = member.opts
+            if (
+                member.xData is not x
+                or member.yData is not y
+                or opts["pen"] is not pen
+                or opts["fillLevel"] is not level
+                or opts["brush"] is not brush
+            ):
+                return False
+        return True
+
+    def _work(self, curve, plain: tuple) -> None:
+        sx, dx, sy, dy = plain
+        around = [curve] if self.parent is None else self.parent.childItems()
+        members = [
+            c
+            for c in around
+            if c is curve
+            or (
+                isinstance(c, TimeCurve)
+                and c.isVisible()
+                and c.xData is not None
+                and len(c.xData) >= 2
+                and not c._level()
+            )
+        ]
+        if curve not in members:
+            members.append(curve)
+        found = time_inks([c._ink_job(sy, dy) for c in members], sx, dx, sy, dy)
+        self.plain = plain
+        self.members = members
+        self.states = [
+            (c.xData, c.yData, c.opts["pen"], c.opts["fillLevel"], c.opts["brush"]) for c in members
+        ]
+        self.results = {id(c): ink for c, ink in zip(members, found, strict=True)}
+
+
+def _ink_group(curve) -> _InkGroup:
+    parent = curve.parentItem()
+    holder = curve if parent is None else parent
+    group = getattr(holder, "_time_inks", None)
+    if group is None:
+        group = _InkGroup(parent)
+        holder._time_inks = group
+    return group
+
+
 class QuickBounds(pg.PlotCurveItem):
     """A curve whose bounding rectangle costs a min and a max, not pyqtgraph's pixel vectors.
 
@@ -229,69 +466,88 @@ class TimeCurve(QuickBounds):
         if widget is None or x is None or len(x) < 2:
             return super().paint(p, opt, widget)  # an export, or nothing to join
         plain = _plain_transform(p)
-        if plain is None or (x[1:] < x[:-1]).any():
+        if plain is None:
             return super().paint(p, opt, widget)
         sx, dx, sy, dy = plain
-        if not (np.isfinite(sx) and np.isfinite(sy)) or sx <= 0:
-            return super().paint(p, opt, widget)
-        px = x * sx + dx
-        ends_finite = math.isfinite(px[0]) and math.isfinite(px[-1])
-        if ends_finite and px[-1] - px[0] > MAX_COLUMNS:
+        if not (math.isfinite(sx) and math.isfinite(sy)) or sx <= 0:
             return super().paint(p, opt, widget)
         pen = self.opts["pen"]
-        level, brush = self.opts["fillLevel"], self.opts["brush"]
-        filled = level is not None and brush is not None and np.isfinite(level)
-        if self.LEVELS and not filled and ends_finite and np.isfinite(y).all():
-            if y.min() == y.max():  # a level (H(p), a learner that never learns)
-                return self._paint_level(p, px[[0, -1]], float(y[0] * sy + dy), pen)
-        first, low, high = column_spans(px, y * sy + dy)
-        if len(low) == 0:
-            return
-        left = np.arange(first, first + len(low), dtype=float)
+        if self._level():  # a level (H(p), a learner that never learns)
+            if (x[1:] < x[:-1]).any():
+                return super().paint(p, opt, widget)
+            px0, px1 = float(x[0]) * sx + dx, float(x[-1]) * sx + dx
+            if px1 - px0 > MAX_COLUMNS:
+                return super().paint(p, opt, widget)
+            return self._paint_level(p, np.array([px0, px1]), float(y[0]) * sy + dy, pen)
+        inks = _ink_group(self).inks(self, plain)
+        if inks is None:
+            return super().paint(p, opt, widget)
+        fill, line = inks
         p.save()
         p.resetTransform()
         p.setRenderHint(QPainter.RenderHint.Antialiasing, False)
         p.setPen(Qt.PenStyle.NoPen)
-        if filled:
-            at = level * sy + dy
-            p.setBrush(pg.mkBrush(brush))
-            self._draw(p, self._rects, left, np.minimum(low, at), np.maximum(high, at))
-            p.drawRects(*self._rects.drawargs())
+        if fill is not None and len(fill):
+            p.setBrush(pg.mkBrush(self.opts["brush"]))
+            p.drawRects(_rects_at(fill), len(fill))
+        if line is not None and len(line):
+            p.setBrush(pen.brush())
+            p.drawRects(_rects_at(line), len(line))
+        p.restore()
+
+    def _level(self) -> bool:
+        """Drawn as a level: all y the same finite number, no fill (see _paint_level)."""
+        if not self.LEVELS:
+            return False
+        level, brush = self.opts["fillLevel"], self.opts["brush"]
+        if level is not None and brush is not None and math.isfinite(level):
+            return False
+        y, x = self.yData, self.xData
+        first = float(y[0])
+        if not (math.isfinite(first) and math.isfinite(x[0]) and math.isfinite(x[-1])):
+            return False
+        return bool((y == first).all())
+
+    def _ink_job(self, sy: float, dy: float) -> InkJob:
+        pen = self.opts["pen"]
+        width = 0.0
         if pen is not None and pen.style() != Qt.PenStyle.NoPen:
             width = pen_width(pen)
-            on = dashed(left + 0.5 - px[0], pen)
-            low, high = np.where(on, low, np.inf), np.where(on, high, -np.inf)
-            reach = round(width / 2)  # a thick pen reaches sideways too (steep spikes)
-            low, high = widen(low, high, reach)
-            left = np.arange(first - reach, first - reach + len(low), dtype=float)
-            ink = np.isfinite(low)
-            top, bottom = low[ink] - width / 2, high[ink] + width / 2
-            self._draw(p, self._rects, left[ink], top, bottom)
-            p.setBrush(pen.brush())
-            p.drawRects(*self._rects.drawargs())
-        p.restore()
+        level, brush = self.opts["fillLevel"], self.opts["brush"]
+        filled = level is not None and brush is not None and math.isfinite(level)
+        dashes = pen if width and pen.style() != Qt.PenStyle.SolidLine else None
+        return InkJob(
+            self.xData,
+            self.yData,
+            width,
+            dashes,
+            level * sy + dy if filled else None,
+            self._dash_on,
+        )
+
+    _on: tuple | None = None
+
+    def _dash_on(self, first: int, start: float, count: int) -> np.ndarray:
+        """Which of ``count`` columns from ``first`` are in a dash of a line from x =
+        ``start`` (see :func:`dashed`): worked out for twice the length and kept."""
+        pen = self.opts["pen"]
+        key = (first, start, *dash_key(pen))
+        if self._on is None or self._on[0] != key or len(self._on[1]) < count:
+            length = max(2 * count, 1024)
+            self._on = (
+                key,
+                dashed(np.arange(first, first + length, dtype=float) + 0.5 - start, pen),
+            )
+        return self._on[1][:count]
 
     @staticmethod
     def _draw(p, rects, left: np.ndarray, top: np.ndarray, bottom: np.ndarray) -> None:
-        """Set ``rects`` to the pixel columns ``left`` from ``top`` to ``bottom``.
-
-        Each column takes the pixel rows whose centres lie in [top, bottom) (as Qt fills a
-        rectangle without antialiasing), and side-by-side columns with the same rows are
-        one rectangle: a curve that has settled is a few dozen, not a thousand.
-        """
-        top, bottom = pixel_rows(top), pixel_rows(bottom)
-        new = np.ones(len(left), dtype=bool)
-        new[1:] = (top[1:] != top[:-1]) | (bottom[1:] != bottom[:-1]) | (left[1:] != left[:-1] + 1)
-        starts = np.flatnonzero(new)
-        rects.resize(len(starts))
-        if len(starts) == 0:
-            return
-        memory = rects.ndarray()
-        memory[:, 0] = left[starts]
-        memory[:, 1] = top[starts]
-        np.subtract(starts[1:], starts[:-1], out=memory[:-1, 2], casting="unsafe")
-        memory[-1, 2] = len(left) - starts[-1]
-        memory[:, 3] = bottom[starts] - top[starts]
+        """Set ``rects`` to the pixel columns ``left`` from ``top`` to ``bottom`` (see
+        :func:`_column_rects`)."""
+        made = _column_rects(left, top, bottom)
+        rects.resize(len(made))
+        if len(made):
+            rects.ndarray()[:] = made
 
     def _paint_level(self, p, px: np.ndarray, py: float, pen) -> None:
         """A level (H(p) of a fixed world): the same ink as the columns would get, one

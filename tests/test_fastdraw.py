@@ -292,3 +292,78 @@ def test_columns_with_the_same_rows_are_one_rectangle_and_the_same_pixels(qtbot)
 
     assert np.array_equal(image(merged), image(each_column))
     assert len(rects.ndarray()) < 0.6 * n  # the settled stretch took a few rectangles
+
+
+def _reference_inks(x, y, width, pen, level, sx, dx, sy, dy):
+    """One curve's rectangles the way TimeCurve worked them out alone (column_spans,
+    dashed, widen), to hold time_inks to."""
+    from gui.fastdraw import _column_rects, dashed
+
+    px, py = x * sx + dx, y * sy + dy
+    first, low, high = column_spans(px, py)
+    left = np.arange(first, first + len(low), dtype=float)
+    fill = None
+    if level is not None:
+        fill = _column_rects(left, np.minimum(low, level), np.maximum(high, level))
+    on = dashed(left + 0.5 - px[0], pen)
+    low, high = np.where(on, low, np.inf), np.where(on, high, -np.inf)
+    reach = round(width / 2)
+    low, high = widen(low, high, reach)
+    left = np.arange(first - reach, first - reach + len(low), dtype=float)
+    ink = np.isfinite(low)
+    line = _column_rects(left[ink], low[ink] - width / 2, high[ink] + width / 2)
+    return fill, line
+
+
+def _random_jobs(rng):
+    from gui.fastdraw import InkJob
+
+    jobs, pens = [], []
+    styles = [Qt.PenStyle.SolidLine, Qt.PenStyle.DashLine, Qt.PenStyle.DotLine]
+    for _ in range(int(rng.integers(1, 6))):
+        n = int(rng.integers(2, 400))
+        x = np.cumsum(rng.exponential(rng.uniform(0.01, 3), n)) + rng.uniform(-5, 50)
+        y = rng.normal(0, 30, n).cumsum() * rng.uniform(0.01, 1)
+        if rng.random() < 0.3:
+            y[rng.integers(0, n, 3)] = np.nan  # (left out, as a start without a mean)
+        width = float(rng.choice([1.0, 2.0, 3.0, 4.0, 7.0]))
+        pen = pg.mkPen("#123456", width=width, style=styles[int(rng.integers(0, 3))])
+        level = float(rng.uniform(-20, 20)) if rng.random() < 0.3 else None
+        curve = TimeCurve()
+        curve.setPen(pen)
+        dashes = None if pen.style() == Qt.PenStyle.SolidLine else pen
+        jobs.append(InkJob(x, y, width, dashes, level, curve._dash_on))
+        pens.append(pen)
+    return jobs, pens
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_curves_worked_out_together_get_the_ink_each_gets_alone(qapp, seed):
+    from gui.fastdraw import time_inks
+
+    rng = np.random.default_rng(seed)
+    jobs, pens = _random_jobs(rng)
+    sx, dx, sy, dy = rng.uniform(0.5, 4), rng.uniform(-30, 30), -rng.uniform(0.5, 4), 400.0
+    together = time_inks(jobs, sx, dx, sy, dy)
+    for job, pen, ink in zip(jobs, pens, together, strict=True):
+        alone = time_inks([job], sx, dx, sy, dy)[0]
+        for mine, its in zip(ink, alone, strict=True):
+            assert (mine is None) == (its is None)
+            if mine is not None:
+                assert np.array_equal(mine, its)
+        if np.isfinite(job.y[0]):  # (dashes count from the first point: a finite one)
+            fill, line = _reference_inks(job.x, job.y, job.width, pen, job.level, sx, dx, sy, dy)
+            assert np.array_equal(ink[1], line)
+            if job.level is not None:
+                assert np.array_equal(ink[0], fill)
+
+
+def test_a_curve_going_back_in_time_is_left_to_pyqtgraph_and_spoils_no_other(qapp):
+    from gui.fastdraw import InkJob, time_inks
+
+    good = InkJob(np.linspace(0, 50, 40), np.sin(np.arange(40.0)), 2.0, None, None, None)
+    back = InkJob(np.array([0.0, 5.0, 3.0]), np.array([1.0, 2.0, 3.0]), 2.0, None, None, None)
+    wide = InkJob(np.array([0.0, 1e6]), np.array([1.0, 2.0]), 2.0, None, None, None)
+    inks = time_inks([good, back, wide], 1.0, 0.0, -10.0, 200.0)
+    assert inks[1] is None and inks[2] is None
+    assert np.array_equal(inks[0][1], time_inks([good], 1.0, 0.0, -10.0, 200.0)[0][1])

@@ -225,12 +225,20 @@ def time_inks(jobs: list[InkJob], sx: float, dx: float, sy: float, dy: float) ->
     y0, y1 = PY[after - 1], PY[after]
     at = edges - shift[col_curve[edges]]  # (the edge in pixels)
     at_edges = y0 + (at - x0) * ((y1 - y0) / (x1 - x0))
-    columns = np.concatenate([gcol.astype(np.intp), edges - 1, edges])
-    values = np.concatenate([PY, at_edges, at_edges])
+    # Each column's lowest and highest: of its points (x never decreases, so a column's
+    # points are side by side) and of the line where it crosses the column's edges.
+    columns = gcol.astype(np.intp)
+    new = np.empty(len(columns), dtype=bool)
+    new[0] = True
+    np.not_equal(columns[1:], columns[:-1], out=new[1:])
+    starts = np.flatnonzero(new)
     low = np.full(total, np.inf)
     high = np.full(total, -np.inf)
-    np.minimum.at(low, columns, values)
-    np.maximum.at(high, columns, values)
+    low[columns[starts]] = np.minimum.reduceat(PY, starts)
+    high[columns[starts]] = np.maximum.reduceat(PY, starts)
+    for side in (edges - 1, edges):  # (the columns left and right of each edge)
+        low[side] = np.minimum(low[side], at_edges)
+        high[side] = np.maximum(high[side], at_edges)
     on = np.zeros(total, dtype=bool)
     lines = []
     for i, job in enumerate(jobs):
@@ -390,9 +398,18 @@ class QuickBounds(pg.PlotCurveItem):
     ``setData(x, y)`` with two arrays of numbers skips pyqtgraph's argument parsing, and its
     pen's reach (in data units) is kept until the pen or the view changes: a curve that
     changes every frame costs a few microseconds, not some sixty, before it is painted.
+
+    With ``PARTIAL`` (curves over time, which grow at their end) new points that only
+    change the curve's tail ask for the tail's rectangle to be painted again, not the whole
+    curve's: the bounding rectangle keeps room to grow into (a quarter of its width to the
+    right, a tenth of its height up and down), so it stays put for many frames, and Qt
+    paints again only where something changed.
     """
 
+    PARTIAL = False
     _padding: tuple[float, float] | None = None
+    _data: tuple[float, float, float, float] | None = None  # the points' (and fill's) extent
+    _room: tuple[float, float, float, float] | None = None  # ... and what the bounds hold
 
     def setData(self, *args, **kargs):
         if len(args) == 2 and not kargs:
@@ -406,17 +423,33 @@ class QuickBounds(pg.PlotCurveItem):
                 and y.dtype.kind in "fiu"
             ):
                 # what pyqtgraph's updateData does for (x, y), without its other options
+                old_x, old_y = self.xData, self.yData
                 self.yData, self.xData = y, x
-                self._boundingRect = None
                 self._boundsCache = [None, None]
-                self.prepareGeometryChange()
-                self.informViewBoundsChanged()
                 self.path = self.fillPath = self._fillPathList = self._mouseShape = None
                 self._lineSegmentsRendered = False
-                self.update()
+                tail = None
+                if self.PARTIAL and self._boundingRect is not None and self._room is not None:
+                    tail = self._tail(old_x, old_y, x, y)
+                if tail is not None and self._holds(tail):
+                    self.informViewBoundsChanged()
+                    if tail[0] <= tail[1]:  # (else nothing changed)
+                        mx, my = self._margin()
+                        x0, x1, y0, y1 = tail
+                        self.update(QRectF(x0 - mx, y0 - my, x1 - x0 + 2 * mx, y1 - y0 + 2 * my))
+                else:
+                    self._boundingRect = None
+                    self.prepareGeometryChange()
+                    self.informViewBoundsChanged()
+                    self.update()
                 self.sigPlotChanged.emit(self)
                 return
         super().setData(*args, **kargs)
+
+    def setFillLevel(self, level):
+        if level == self.opts["fillLevel"]:  # (the same level again: nothing to paint again)
+            return
+        super().setFillLevel(level)
 
     def invalidateBounds(self):  # (a new pen, a new view transform, pyqtgraph's setData)
         self._padding = None
@@ -425,11 +458,69 @@ class QuickBounds(pg.PlotCurveItem):
     def _pad(self) -> tuple[float, float]:
         if self._padding is None:
             pad = self.pixelPadding()
-            t = self.deviceTransform_() if pad > 0 else None
-            px = pad / abs(t.m11()) if t is not None and t.m11() else 0.0
-            py = pad / abs(t.m22()) if t is not None and t.m22() else 0.0
-            self._padding = (px, py)
-        return self._padding
+            t = self.deviceTransform_()
+            units = [0.0, 0.0]  # (data units a pixel)
+            if t is not None and t.m11() and t.m22():
+                units = [1.0 / abs(t.m11()), 1.0 / abs(t.m22())]
+            self._padding = (pad * units[0], pad * units[1], *units)
+        return self._padding[:2]
+
+    def _margin(self) -> tuple[float, float]:
+        """The pen's reach and two pixels more, in data units: around a changed tail."""
+        px, py = self._pad()
+        ux, uy = self._padding[2:]
+        return px + 2 * ux, py + 2 * uy
+
+    def _fill_level(self) -> float | None:
+        level = self.opts["fillLevel"]
+        if level is not None and self.opts["brush"] is not None and math.isfinite(level):
+            return level
+        return None
+
+    def _tail(self, old_x, old_y, x, y) -> tuple[float, float, float, float] | None:
+        """The extent of what changed from the old points to the new ones, from the last
+        point they share on (x0 > x1: nothing changed); None where it is not just a tail."""
+        if old_x is None or len(old_x) < 2 or len(x) < 2:
+            return None
+        if len(x) == len(old_x) == 2 and x[0] == old_x[0] and y[0] == y[1] == old_y[0] == old_y[1]:
+            a, b = float(old_x[1]), float(x[1])  # a level that grows (or shrinks) at its end
+            level = float(y[0])
+            extent = (min(a, b), max(a, b), level, level)
+        else:
+            n = min(len(old_x), len(x))
+            ya, yb = old_y[:n], y[:n]
+            same = (old_x[:n] == x[:n]) & ((ya == yb) | (np.isnan(ya) & np.isnan(yb)))
+            differ = np.flatnonzero(~same)
+            first = int(differ[0]) if len(differ) else n
+            if first == n and len(x) == len(old_x):
+                return (1.0, 0.0, 0.0, 0.0)  # the same points
+            if first == 0:
+                return None
+            a, b = old_x[first - 1 :], x[first - 1 :]
+            c, d = old_y[first - 1 :], y[first - 1 :]
+            extent = (
+                float(min(a.min(), b.min())),
+                float(max(a.max(), b.max())),
+                float(min(np.fmin.reduce(c), np.fmin.reduce(d))),
+                float(max(np.fmax.reduce(c), np.fmax.reduce(d))),
+            )
+        level = self._fill_level()
+        if level is not None:
+            extent = (*extent[:2], min(extent[2], level), max(extent[3], level))
+        if not all(map(math.isfinite, extent)):
+            return None
+        return extent
+
+    def _holds(self, tail) -> bool:
+        """Whether the bounds hold the points with their new tail (then they are kept)."""
+        if tail[0] > tail[1]:
+            return True
+        d, r = self._data, self._room
+        grown = (min(d[0], tail[0]), max(d[1], tail[1]), min(d[2], tail[2]), max(d[3], tail[3]))
+        if r[0] <= grown[0] and grown[1] <= r[1] and r[2] <= grown[2] and grown[3] <= r[3]:
+            self._data = grown
+            return True
+        return False
 
     def boundingRect(self) -> QRectF:
         if self._boundingRect is None:
@@ -441,11 +532,16 @@ class QuickBounds(pg.PlotCurveItem):
                 with np.errstate(invalid="ignore"):
                     x0, x1 = float(np.nanmin(x)), float(np.nanmax(x))
                     y0, y1 = float(np.nanmin(y)), float(np.nanmax(y))
-            level = self.opts["fillLevel"]
-            if level is not None and self.opts["brush"] is not None and math.isfinite(level):
+            level = self._fill_level()
+            if level is not None:
                 y0, y1 = min(y0, level), max(y1, level)
             if not all(map(math.isfinite, (x0, x1, y0, y1))):
                 return super().boundingRect()
+            self._data = (x0, x1, y0, y1)
+            if self.PARTIAL:  # room to grow into (see the class)
+                x1 += 0.25 * (x1 - x0)
+                y0, y1 = y0 - 0.1 * (y1 - y0), y1 + 0.1 * (y1 - y0)
+            self._room = (x0, x1, y0, y1)
             px, py = self._pad()
             self._boundingRect = QRectF(x0 - px, y0 - py, x1 - x0 + 2 * px, y1 - y0 + 2 * py)
         return self._boundingRect
@@ -455,6 +551,7 @@ class TimeCurve(QuickBounds):
     """A curve over time (optionally filled to a level) painted column by pixel column."""
 
     LEVELS = True  # a level (all y equal) drawn a rectangle per dash (the same pixels)
+    PARTIAL = True
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("antialias", False)

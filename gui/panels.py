@@ -773,7 +773,7 @@ class SurprisePanel(PlotPanel):
         if frame.entropy is not None:
             self.floor.setData(frame.entropy.x, frame.entropy.y * factor)
         else:
-            self.floor.setData([steps[0], steps[-1]], [floor, floor])
+            self.floor.setData(np.array([steps[0], steps[-1]]), np.array([floor, floor]))
             self.cross.setFillLevel(floor)
         self.cross.setData(steps, cross)
         self.mean.setData(frame.mean_surprise.x, mean)

@@ -367,3 +367,62 @@ def test_a_curve_going_back_in_time_is_left_to_pyqtgraph_and_spoils_no_other(qap
     inks = time_inks([good, back, wide], 1.0, 0.0, -10.0, 200.0)
     assert inks[1] is None and inks[2] is None
     assert np.array_equal(inks[0][1], time_inks([good], 1.0, 0.0, -10.0, 200.0)[0][1])
+
+
+def test_a_growing_curve_is_painted_again_only_at_its_tail_and_leaves_no_stale_ink(qtbot):
+    """New points at a curve's end repaint only the end (Qt keeps the rest), and what the
+    window shows after each step is what a full repaint shows: no ink left behind."""
+    from PySide6.QtCore import QEvent, QObject
+    from PySide6.QtWidgets import QApplication
+
+    from engine.frame import PeakDecimator
+
+    widget = bare_plot(qtbot, 700, 400)
+    cross = TimeCurve()
+    cross.setPen(pg.mkPen("#0072B2", width=4))
+    cross.setBrush(pg.mkBrush("#cccccc"))
+    cross.setFillLevel(1.0)
+    rival = TimeCurve()
+    rival.setPen(pg.mkPen("#D55E00", width=3, style=Qt.PenStyle.DashLine))
+    floor = TimeCurve()
+    floor.setPen(pg.mkPen("#000000", width=2, style=Qt.PenStyle.DashLine))
+    for curve in (cross, rival, floor):
+        widget.addItem(curve)
+    widget.setXRange(0, 30_000, padding=0)
+    widget.setYRange(0, 4, padding=0)
+    widget.show()
+    qtbot.waitExposed(widget)
+
+    class Painted(QObject):
+        widths: list[int] = []
+        on = False  # (the steps' own paints, not those of the full pictures taken)
+
+        def eventFilter(self, obj, event):
+            if self.on and event.type() == QEvent.Type.Paint:
+                self.widths.append(event.region().boundingRect().width())
+            return False
+
+    painted = Painted()
+    widget.viewport().installEventFilter(painted)
+    rng = np.random.default_rng(1)
+    count = np.arange(1, 30_001)
+    ys = 1 + np.abs(rng.normal(0, 1, 30_000)).cumsum() / count**0.9
+    yr = 1.2 + np.abs(rng.normal(0, 1, 30_000)).cumsum() / count**0.85
+    lead, other = PeakDecimator(200), PeakDecimator(200)
+    screen = QApplication.primaryScreen()
+    stale = 0
+    for n in range(1000, 30_000, 311):
+        steps = np.arange(1, n + 1, dtype=float)
+        c, r = lead.curve(steps, ys[:n]), other.curve(steps, yr[:n])
+        cross.setData(c.x, c.y)
+        rival.setData(r.x, r.y)
+        floor.setData(np.array([1.0, float(n)]), np.array([1.0, 1.0]))
+        painted.on = True
+        QApplication.processEvents()
+        painted.on = False
+        shown = screen.grabWindow(widget.winId()).toImage()
+        stale += shown != widget.grab().toImage()
+    assert stale == 0
+    full = widget.viewport().width()
+    assert len(painted.widths) > 50
+    assert np.median(painted.widths) < 0.5 * full  # (most steps: the end alone)

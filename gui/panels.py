@@ -829,8 +829,7 @@ class LandscapePanel(PlotPanel):
         self.plot.showGrid(x=False, y=False)
         self.curve = pg.PlotCurveItem()  # painted itself, so its cache holds it
         self.curve.setCacheMode(STATIC)
-        self.image = pg.ImageItem(axisOrder="row-major")
-        self.image.setColorMap(pg.colormap.get("viridis"))
+        self.image = pg.ImageItem(axisOrder="row-major")  # coloured when first drawn
         # Contour lines: every level's segments in one path, drawn over the heat map (both
         # painted by the backdrop below).
         self.contours = QGraphicsPathItem(self.image)
@@ -997,6 +996,8 @@ class LandscapePanel(PlotPanel):
             if hi - lo < 1e-12:
                 hi = lo + 1e-6
             outside = ~np.isfinite(values)
+            if self.image.getColorMap() is None:
+                self.image.setColorMap(pg.colormap.get("viridis"))  # read at first use
             # NaN is drawn transparent: the hatching behind shows "not reachable".
             self.image.setImage(np.where(outside, np.nan, np.clip(values, lo, hi)), levels=(lo, hi))
             shown = np.clip(np.where(outside, hi, values), lo, hi)  # contours need numbers

@@ -144,3 +144,20 @@ def test_the_windows_own_records_are_plain_classes_that_behave_as_before():
         spec.name = "other"  # type: ignore[misc]
     arrangement = layout.Arrangement({}, None, (), 1.0)
     assert arrangement.score == 1.0 and arrangement.dropped == ()
+
+
+def test_the_heat_maps_colour_map_is_read_when_a_heat_map_is_first_drawn(window, qtbot):
+    import pyqtgraph as pg
+
+    from engine.worlds import custom_world
+
+    window.show()
+    view = window.landscape_view
+    assert view.landscape is not None and len(view.landscape.grid) == 1  # a curve at start
+    assert view.image.getColorMap() is None  # not read for the first window
+    window.change_setting("world", custom_world([0.2, 0.3, 0.5]))
+    assert len(view.landscape.grid) == 2 and view.image.image is not None
+    viridis = pg.colormap.get("viridis")
+    assert view.image.getColorMap() is viridis and view.colour_bar.colorMap() is viridis
+    lut = view.image.getColorMap().getLookupTable(nPts=3)
+    assert lut[0].tolist() != lut[-1].tolist()  # coloured, low and high apart

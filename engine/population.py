@@ -122,6 +122,176 @@ def _scratch(name: str, shape: tuple[int, ...], dtype=float) -> np.ndarray:
     return memory[:size].view(dtype).reshape(shape)
 
 
+def _gd_free_part(
+    z, cells, lr, surprise_sum, spans, surprises, params_out, step, float32=True, follow=True
+) -> None:
+    """:meth:`Population._gd_free_many`'s block for one slice's agents: z (K, M), the flat
+    indices of their outcomes in it (n, M), and the rest theirs alone; ``step``: the
+    population's step at the block's start.  ``follow``: exp(z) followed between exact ones
+    (below), or taken every step."""
+    k, agents = z.shape
+    n = cells.shape[0]
+    record = surprises is not None
+    flat = z.reshape(-1)
+    top = np.empty(agents)
+    recentre: dict[int, list[tuple[int, int]]] = {}  # the steps that re-centre, and whom
+    for lo, hi, period in spans:
+        for t in [*range(period - 1 - step % period, n - 1, period), n - 1]:
+            recentre.setdefault(t, []).append((lo, hi))
+    if not float32:
+        _gd_free_double(z, cells, lr, surprise_sum, recentre, surprises, params_out)
+        return
+    expz = _scratch("expz", (k, agents), np.float32)
+    rate = np.empty(agents, dtype=np.float32)  # lr / Σ exp(z)
+    lr_single = np.float32(lr) if np.ndim(lr) == 0 else lr.astype(np.float32)
+    totals = _scratch("totals", (n, agents), np.float32)  # Σ exp(z) at each step
+    picked = _scratch("picked", (n, agents))  # z_x at each step
+    take = flat.take
+    # Between two exact exponentials (every EXP_EVERY steps and after a re-centring),
+    # w = exp(z) follows z's step in single precision: w - w·(1 - exp(-a)), a = lr·q,
+    # exp(-a) by its (2,2) Padé approximant, so 1 - exp(-a) = a / (1 + a/2 + a²/12)
+    # (relative error 1.4e-8 at a = 0.1, 4e-8 at 0.125), then the outcome's cell times
+    # exp(lr): seven cheap passes instead of an exponential, a third of the time.  Only
+    # for lr <= PADE_MAX_LR, and only where the agents are stepped in one slice: the
+    # twice as many NumPy calls a step cost more than they save where two threads
+    # take turns with the GIL between calls (measured on 2 cores: 10-17 % slower on
+    # two threads, 25 % faster on one).
+    every = EXP_EVERY if follow and np.max(lr) <= PADE_MAX_LR else 1
+    if every > 1:
+        w = _scratch("w", (k, agents), np.float32)
+        den = _scratch("den", (k, agents), np.float32)
+        wflat = w.reshape(-1)
+        boosts = _boosts(lr, every) if np.ndim(lr) else _boosts_of(float(lr), every)
+    else:
+        w = expz
+    since = every  # steps since w was exp(z)
+    for t in range(n):
+        index = cells[t]
+        if since >= every:
+            np.exp(z, out=w, dtype=np.float32, casting="same_kind")
+            since = 0
+        total = np.add.reduce(w, axis=0, out=totals[t])  # row after row, as sum_rows
+        take(index, out=picked[t], mode="wrap")  # (every index is in range)
+        np.divide(lr_single, total, out=rate)
+        np.multiply(w, rate, out=expz)  # lr·q, in single precision
+        np.subtract(z, expz, out=z)  # (widened exactly to double)
+        np.add.at(flat, index, lr)  # (one cell per agent: flat[index] += lr)
+        since += 1
+        if t in recentre:
+            _recentre(z, recentre[t], top)
+            since = every
+        if record:
+            params_out[t] = z - max_rows(z)
+        if since < every:  # w ← w·exp(-a)·exp(lr·[k = x]), a = lr·q (in expz)
+            np.multiply(expz, TWELFTH, out=den)
+            np.add(den, HALF, out=den)
+            np.multiply(den, expz, out=den)
+            np.add(den, ONE, out=den)  # 1 + a/2 + a²/12
+            np.divide(expz, den, out=den)  # 1 - exp(-a), rounded relative to a
+            np.multiply(den, w, out=den)
+            np.subtract(w, den, out=w)
+            np.multiply.at(wflat, index, boosts[since - 1])
+    # The surprises, Σ log Σ exp(z) - z_x, once for the block: the logs of products of
+    # LOG_EVERY totals (between two re-centrings the largest logit moves by at most 30,
+    # so each total lies in [e^-30, K·e^30] and a product of 16 stays well inside double
+    # range).  The same sum whether the history is kept or not, so a run's summary never
+    # depends on it.
+    for first in range(0, n, LOG_EVERY):
+        product = np.multiply.reduce(totals[first : first + LOG_EVERY], axis=0, dtype=float)
+        np.add(surprise_sum, np.log(product, out=product), out=surprise_sum)
+    np.subtract(surprise_sum, np.add.reduce(picked, axis=0), out=surprise_sum)
+    if record:  # each step's own surprise, for the history
+        np.log(totals, out=surprises, dtype=float)
+        np.subtract(surprises, picked, out=surprises)
+
+
+def _gd_free_double(z, cells, lr, surprise_sum, recentre, surprises, params_out):
+    """:meth:`_gd_free_part` in double precision throughout, step by step."""
+    k, agents = z.shape
+    record = surprises is not None
+    flat = z.reshape(-1)
+    expz = np.empty((k, agents))
+    total = np.empty(agents)
+    surprise = np.empty(agents)
+    picked = np.empty(agents)
+    top = np.empty(agents)
+    for t in range(cells.shape[0]):
+        index = cells[t]
+        np.exp(z, out=expz)
+        np.add.reduce(expz, axis=0, out=total)  # row after row, as sum_rows
+        flat.take(index, out=picked, mode="wrap")  # (every index is in range)
+        np.log(total, out=surprise)
+        np.subtract(surprise, picked, out=surprise)
+        np.add(surprise_sum, surprise, out=surprise_sum)
+        np.divide(lr, total, out=total)
+        np.multiply(expz, total, out=expz)  # lr·q
+        np.subtract(z, expz, out=z)
+        np.add.at(flat, index, lr)  # (one cell per agent: flat[index] += lr)
+        _recentre(z, recentre.get(t, ()), top)
+        if record:
+            surprises[t] = surprise
+            params_out[t] = z - max_rows(z)
+
+
+def _gd_slice(
+    z: np.ndarray,
+    surprise_sum: np.ndarray,
+    counts: np.ndarray,
+    n: int,
+    step: int,
+    lr,
+    spans,
+    float32: bool,
+    follow: bool,
+    draws: tuple | None = None,
+    drawn: np.ndarray | None = None,
+    outcomes: np.ndarray | None = None,
+    surprises: np.ndarray | None = None,
+    params_out: np.ndarray | None = None,
+) -> None:
+    """One block of n steps of :meth:`Population._gd_free_many` for one slice of M agents:
+    z (K, M) their logits (contiguous, stepped in place), ``surprise_sum`` (M,) and the
+    outcome ``counts`` (K, M) added to.  The outcomes are ``drawn`` (n, M), or drawn here
+    where ``draws`` is (the outcome stream's state at the block's start, the slice's first
+    agent, all the agents, p's CDF edges); ``outcomes``, ``surprises`` and ``params_out``:
+    the slice's columns of the history, where kept."""
+    k, m = z.shape
+    if draws is not None:
+        state, lo, agents, edges = draws
+        label = np.uint8 if k < 256 else np.intp
+        u = _scratch("u", (n, m))
+        jumped, draw = _stream_at(state, lo)
+        if m == agents:
+            draw(out=u)
+        else:
+            for t in range(n):  # this slice's numbers of each step, then the others'
+                draw(out=u[t])
+                jumped.advance(agents - m)
+        x = _scratch("x", (n, m), label)
+        x.fill(0)
+        above = _scratch("above", (n, m), bool)
+        # how many of the n numbers pass each edge: the counts, without a bincount
+        tally = np.uint16 if n < 1 << 16 else np.intp
+        passed = _scratch("passed", (k + 1, m), tally)
+        passed[0], passed[k] = n, 0
+        for j, edge in enumerate(edges, 1):  # x = how many edges u passes
+            np.greater_equal(u, edge, out=above)  # (searchsorted, side right)
+            np.add(x, above.view(label) if k < 256 else above, out=x, casting="unsafe")
+            np.add.reduce(above.view(np.uint8), axis=0, dtype=tally, out=passed[j])
+        tallies = np.subtract(passed[:-1], passed[1:], out=passed[:-1])
+        if outcomes is not None:
+            outcomes[:] = x
+    else:
+        x = drawn
+    cells = _scratch("cells", (n, m), np.intp)  # flat index of (x, agent) in z
+    np.multiply(x, m, out=cells, dtype=np.intp)
+    np.add(cells, np.arange(m), out=cells)
+    if draws is None:
+        tallies = np.bincount(cells.reshape(-1), minlength=k * m).reshape(k, m)
+    counts += tallies
+    _gd_free_part(z, cells, lr, surprise_sum, spans, surprises, params_out, step, float32, follow)
+
+
 @dataclass
 class Trace:
     """What happened in one call to :meth:`Population.advance`, step by step (n steps)."""
@@ -691,7 +861,6 @@ class Population:
         )
         if own_draws:
             edges = np.cumsum(s.world.probabilities)[:-1]  # u >= edge: past that outcome
-            label = np.uint8 if k < 256 else np.intp
         else:
             drawn = self._draw(
                 lambda shape: s.world.sample(self._outcome_rng, shape, start=self.step), (n,)
@@ -701,37 +870,6 @@ class Population:
 
         def part(lo: int, hi: int) -> None:
             m = hi - lo
-            if own_draws:
-                u = _scratch("u", (n, m))
-                jumped, draw = _stream_at(state, lo)
-                if m == agents:
-                    draw(out=u)
-                else:
-                    for t in range(n):  # this slice's numbers of each step, then the others'
-                        draw(out=u[t])
-                        jumped.advance(agents - m)
-                x = _scratch("x", (n, m), label)
-                x.fill(0)
-                above = _scratch("above", (n, m), bool)
-                # how many of the n numbers pass each edge: the counts, without a bincount
-                tally = np.uint16 if n < 1 << 16 else np.intp
-                passed = _scratch("passed", (k + 1, m), tally)
-                passed[0], passed[k] = n, 0
-                for j, edge in enumerate(edges, 1):  # x = how many edges u passes
-                    np.greater_equal(u, edge, out=above)  # (searchsorted, side right)
-                    np.add(x, above.view(label) if k < 256 else above, out=x, casting="unsafe")
-                    np.add.reduce(above.view(np.uint8), axis=0, dtype=tally, out=passed[j])
-                counts = np.subtract(passed[:-1], passed[1:], out=passed[:-1])
-                if record:
-                    outcomes[:, lo:hi] = x
-            else:
-                x = drawn[:, lo:hi]
-            cells = _scratch("cells", (n, m), np.intp)  # flat index of (x, agent) in z[:, lo:hi]
-            np.multiply(x, m, out=cells, dtype=np.intp)
-            np.add(cells, np.arange(m), out=cells)
-            if not own_draws:
-                counts = np.bincount(cells.reshape(-1), minlength=k * m).reshape(k, m)
-            self._counts[:, lo:hi] += counts
             spans = [
                 (max(a, lo) - lo, min(b, hi) - lo, p) for a, b, p in periods if a < hi and b > lo
             ]
@@ -739,15 +877,21 @@ class Population:
             if m != agents:
                 zp = _scratch("z", (k, m))
                 np.copyto(zp, z[:, lo:hi])
-            self._gd_free_part(
+            _gd_slice(
                 zp,
-                cells,
-                lr if np.ndim(lr) == 0 else lr[lo:hi],
                 self.surprise_sum[lo:hi],
+                self._counts[:, lo:hi],
+                n,
+                self.step,
+                lr if np.ndim(lr) == 0 else lr[lo:hi],
                 spans,
-                None if surprises is None else surprises[:, lo:hi],
-                None if params_out is None else params_out[:, :, lo:hi],
+                self.float32,
                 follow=m == agents,
+                draws=(state, lo, agents, edges) if own_draws else None,
+                drawn=None if own_draws else drawn[:, lo:hi],
+                outcomes=None if outcomes is None or not own_draws else outcomes[:, lo:hi],
+                surprises=None if surprises is None else surprises[:, lo:hi],
+                params_out=None if params_out is None else params_out[:, :, lo:hi],
             )
             if zp is not z:
                 z[:, lo:hi] = zp
@@ -760,114 +904,6 @@ class Population:
         if not record:
             return None
         return Trace(outcomes, surprises, params_out, np.zeros(n))
-
-    def _gd_free_part(
-        self, z, cells, lr, surprise_sum, spans, surprises, params_out, follow=True
-    ) -> None:
-        """:meth:`_gd_free_many`'s block for one slice's agents: z (K, M), the flat indices
-        of their outcomes in it (n, M), and the rest theirs alone.  ``follow``: exp(z)
-        followed between exact ones (below), or taken every step."""
-        k, agents = z.shape
-        n = cells.shape[0]
-        record = surprises is not None
-        flat = z.reshape(-1)
-        top = np.empty(agents)
-        recentre: dict[int, list[tuple[int, int]]] = {}  # the steps that re-centre, and whom
-        for lo, hi, period in spans:
-            for t in [*range(period - 1 - self.step % period, n - 1, period), n - 1]:
-                recentre.setdefault(t, []).append((lo, hi))
-        if not self.float32:
-            self._gd_free_double(z, cells, lr, surprise_sum, recentre, surprises, params_out)
-            return
-        expz = _scratch("expz", (k, agents), np.float32)
-        rate = np.empty(agents, dtype=np.float32)  # lr / Σ exp(z)
-        lr_single = np.float32(lr) if np.ndim(lr) == 0 else lr.astype(np.float32)
-        totals = _scratch("totals", (n, agents), np.float32)  # Σ exp(z) at each step
-        picked = _scratch("picked", (n, agents))  # z_x at each step
-        take = flat.take
-        # Between two exact exponentials (every EXP_EVERY steps and after a re-centring),
-        # w = exp(z) follows z's step in single precision: w - w·(1 - exp(-a)), a = lr·q,
-        # exp(-a) by its (2,2) Padé approximant, so 1 - exp(-a) = a / (1 + a/2 + a²/12)
-        # (relative error 1.4e-8 at a = 0.1, 4e-8 at 0.125), then the outcome's cell times
-        # exp(lr): seven cheap passes instead of an exponential, a third of the time.  Only
-        # for lr <= PADE_MAX_LR, and only where the agents are stepped in one slice: the
-        # twice as many NumPy calls a step cost more than they save where two threads
-        # take turns with the GIL between calls (measured on 2 cores: 10-17 % slower on
-        # two threads, 25 % faster on one).
-        every = EXP_EVERY if follow and np.max(lr) <= PADE_MAX_LR else 1
-        if every > 1:
-            w = _scratch("w", (k, agents), np.float32)
-            den = _scratch("den", (k, agents), np.float32)
-            wflat = w.reshape(-1)
-            boosts = _boosts(lr, every) if np.ndim(lr) else _boosts_of(float(lr), every)
-        else:
-            w = expz
-        since = every  # steps since w was exp(z)
-        for t in range(n):
-            index = cells[t]
-            if since >= every:
-                np.exp(z, out=w, dtype=np.float32, casting="same_kind")
-                since = 0
-            total = np.add.reduce(w, axis=0, out=totals[t])  # row after row, as sum_rows
-            take(index, out=picked[t], mode="wrap")  # (every index is in range)
-            np.divide(lr_single, total, out=rate)
-            np.multiply(w, rate, out=expz)  # lr·q, in single precision
-            np.subtract(z, expz, out=z)  # (widened exactly to double)
-            np.add.at(flat, index, lr)  # (one cell per agent: flat[index] += lr)
-            since += 1
-            if t in recentre:
-                _recentre(z, recentre[t], top)
-                since = every
-            if record:
-                params_out[t] = z - max_rows(z)
-            if since < every:  # w ← w·exp(-a)·exp(lr·[k = x]), a = lr·q (in expz)
-                np.multiply(expz, TWELFTH, out=den)
-                np.add(den, HALF, out=den)
-                np.multiply(den, expz, out=den)
-                np.add(den, ONE, out=den)  # 1 + a/2 + a²/12
-                np.divide(expz, den, out=den)  # 1 - exp(-a), rounded relative to a
-                np.multiply(den, w, out=den)
-                np.subtract(w, den, out=w)
-                np.multiply.at(wflat, index, boosts[since - 1])
-        # The surprises, Σ log Σ exp(z) - z_x, once for the block: the logs of products of
-        # LOG_EVERY totals (between two re-centrings the largest logit moves by at most 30,
-        # so each total lies in [e^-30, K·e^30] and a product of 16 stays well inside double
-        # range).  The same sum whether the history is kept or not, so a run's summary never
-        # depends on it.
-        for first in range(0, n, LOG_EVERY):
-            product = np.multiply.reduce(totals[first : first + LOG_EVERY], axis=0, dtype=float)
-            np.add(surprise_sum, np.log(product, out=product), out=surprise_sum)
-        np.subtract(surprise_sum, np.add.reduce(picked, axis=0), out=surprise_sum)
-        if record:  # each step's own surprise, for the history
-            np.log(totals, out=surprises, dtype=float)
-            np.subtract(surprises, picked, out=surprises)
-
-    def _gd_free_double(self, z, cells, lr, surprise_sum, recentre, surprises, params_out):
-        """:meth:`_gd_free_part` in double precision throughout, step by step."""
-        k, agents = z.shape
-        record = surprises is not None
-        flat = z.reshape(-1)
-        expz = np.empty((k, agents))
-        total = np.empty(agents)
-        surprise = np.empty(agents)
-        picked = np.empty(agents)
-        top = np.empty(agents)
-        for t in range(cells.shape[0]):
-            index = cells[t]
-            np.exp(z, out=expz)
-            np.add.reduce(expz, axis=0, out=total)  # row after row, as sum_rows
-            flat.take(index, out=picked, mode="wrap")  # (every index is in range)
-            np.log(total, out=surprise)
-            np.subtract(surprise, picked, out=surprise)
-            np.add(surprise_sum, surprise, out=surprise_sum)
-            np.divide(lr, total, out=total)
-            np.multiply(expz, total, out=expz)  # lr·q
-            np.subtract(z, expz, out=z)
-            np.add.at(flat, index, lr)  # (one cell per agent: flat[index] += lr)
-            _recentre(z, recentre.get(t, ()), top)
-            if record:
-                surprises[t] = surprise
-                params_out[t] = z - max_rows(z)
 
     # --- one agent in plain floats ------------------------------------------------------
     def _memory_lists(self) -> tuple[list[float], list[int] | None, int, int]:

@@ -11,10 +11,16 @@ and to 1e-6 where a population's gradient descent takes its exponentials in sing
 
 from __future__ import annotations
 
+import atexit
 import functools
 import itertools
 import math
+import mmap
 import os
+import pickle
+import subprocess
+import sys
+import tempfile
 import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -290,6 +296,182 @@ def _gd_slice(
         tallies = np.bincount(cells.reshape(-1), minlength=k * m).reshape(k, m)
     counts += tallies
     _gd_free_part(z, cells, lr, surprise_sum, spans, surprises, params_out, step, float32, follow)
+
+
+def _gd_chunks(z, surprise_sum, counts, sizes, step, lr, period, float32, state, lo, agents, edges):
+    """Blocks of ``sizes`` steps in a row for one slice of the agents (:func:`_gd_slice`, the
+    blocks as :meth:`Population.advance` cuts a call into them), its outcomes drawn from
+    ``state``, the outcome stream's state at the first block's start.  The slice is stepped
+    as if it were all the agents (exp(z) followed between exact ones): the same arithmetic
+    on each agent as one slice of all of them does, so the same bits."""
+    m = z.shape[1]
+    done = 0
+    for n in sizes:
+        draws = (state, lo + done * agents, agents, edges)
+        spans = [(0, m, period)]
+        _gd_slice(z, surprise_sum, counts, n, step + done, lr, spans, float32, True, draws)
+        done += n
+
+
+# Worker processes for population gd.  Two threads gain little on it (about 1.25 times one
+# on 2 cores): NumPy releases the GIL only inside its loops, and a step is some 30 calls on
+# arrays of a few tens of kB, so the threads spend much of their time waiting for each other
+# between calls, and two slices cannot afford the followed exp(z) (see _gd_free_part).  A
+# slice in a process of its own has no one to wait for.  The workers are started once (the
+# first call large enough starts them, in the background: that call and the ones until
+# they are ready stay on threads; ``start_workers(wait=True)`` starts them and waits) and
+# kept until the program ends; each steps one slice of a call's agents through all of the
+# call's blocks, its logits, surprise sums and counts passed in memory shared with this
+# process, while this process steps the first slice.  Only for calls of at least
+# WORKER_MIN_AGENT_STEPS agent-steps that keep no history (the window's per-frame steps
+# record theirs, and pay no IPC), on the free belief with outcomes from a fixed world; a
+# sweep's processes (THREADS = 1: one slice) start none.  A worker is a fresh interpreter
+# (never a fork: safe beside Qt's threads) that imports this module; where none can start
+# (a frozen app, no pipes, no file descriptors to pass) or one fails, the slices go on
+# threads, with the same results.
+WORKERS = True  # False: never start worker processes
+WORKER_MIN_AGENT_STEPS = 200_000  # a call's agents × steps, at least, to go to the workers
+WORKER_START_TIMEOUT = 60.0  # seconds start_workers(wait=True) waits at most
+_WORKER_CODE = (
+    "import sys; from engine.population import _worker_main; _worker_main(int(sys.argv[1]))"
+)
+_workers: list[_Worker] = []
+_workers_lock = threading.Lock()  # held while the workers are started or stepping a call
+_workers_failed = False  # a worker could not start or failed: threads from now on
+
+
+class _Worker:
+    """One worker process and the memory it shares with this one (a memfd, or an unlinked
+    temporary file, grown as needed; its descriptor passed to the worker at start)."""
+
+    def __init__(self):
+        if hasattr(os, "memfd_create"):
+            self.fd = os.memfd_create("cross-entropy-lab-agents")
+            self._file = None
+        else:  # pragma: no cover - not Linux
+            self._file = tempfile.TemporaryFile()
+            self.fd = self._file.fileno()
+        self.size = 0
+        self.memory: mmap.mmap | None = None
+        root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+        env = dict(os.environ)
+        env["PYTHONPATH"] = os.pathsep.join(filter(None, [root, env.get("PYTHONPATH")]))
+        self.process = subprocess.Popen(
+            [sys.executable, "-c", _WORKER_CODE, str(self.fd)],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            pass_fds=(self.fd,),
+            env=env,
+        )
+        self.ready = threading.Event()
+        self.failed = False
+        threading.Thread(target=self._handshake, name="agents-worker-start", daemon=True).start()
+
+    def _handshake(self) -> None:
+        try:
+            self.failed = self.receive() != "ready"
+        except Exception:  # any failure to start: no worker
+            self.failed = True
+        self.ready.set()
+
+    def views(self, k: int, m: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """The shared logits (K, M), surprise sums (M,) and counts (K, M) of a slice."""
+        size = (2 * k + 1) * m * 8
+        if size > self.size:
+            os.ftruncate(self.fd, size)
+            self.memory, self.size = mmap.mmap(self.fd, size), size
+        shared = np.frombuffer(self.memory, dtype=float, count=(2 * k + 1) * m)
+        return (
+            shared[: k * m].reshape(k, m),
+            shared[k * m : k * m + m],
+            shared[-k * m :].reshape(k, m),
+        )
+
+    def send(self, message) -> None:
+        pickle.dump(message, self.process.stdin, protocol=pickle.HIGHEST_PROTOCOL)
+        self.process.stdin.flush()
+
+    def receive(self):
+        return pickle.load(self.process.stdout)
+
+    def stop(self) -> None:
+        try:
+            self.process.stdin.close()  # the worker ends at the end of its input
+            self.process.wait(timeout=5)
+        except Exception:  # it is going away whatever happens
+            self.process.kill()
+            self.process.wait()
+        self.process.stdout.close()
+        if self._file is not None:  # pragma: no cover - not Linux
+            self._file.close()
+        else:
+            os.close(self.fd)
+
+
+def _worker_main(fd: int) -> None:
+    """A worker process's loop: one job at a time from stdin, each answered on stdout."""
+    import signal
+
+    global THREADS
+    THREADS = 1
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C is for the program, which stops us
+    inp, out = sys.stdin.buffer, sys.stdout.buffer
+    sys.stdout = sys.stderr  # nothing else may write into the answers
+    memory, size = None, 0
+
+    def answer(message) -> None:
+        pickle.dump(message, out, protocol=pickle.HIGHEST_PROTOCOL)
+        out.flush()
+
+    answer("ready")
+    while True:
+        try:
+            job = pickle.load(inp)
+        except EOFError:
+            return
+        try:
+            k, m, needed, chunk = job[0], job[1], job[2], job[3:]
+            if needed != size:
+                memory, size = mmap.mmap(fd, needed), needed
+            shared = np.frombuffer(memory, dtype=float, count=(2 * k + 1) * m)
+            z = shared[: k * m].reshape(k, m)
+            _gd_chunks(z, shared[k * m : k * m + m], shared[-k * m :].reshape(k, m), *chunk)
+            answer("done")
+        except Exception as error:  # reported, and the slice done at home
+            answer(f"{type(error).__name__}: {error}")
+
+
+def start_workers(count: int | None = None, wait: bool = False) -> bool:
+    """Start the worker processes population gd can use (one per core but this one, or
+    ``count``), if not yet started; ``wait``: until they are ready.  Whether they are."""
+    global _workers_failed
+    if count is None:
+        count = _thread_count() - 1
+    if not WORKERS or _workers_failed or count < 1 or getattr(sys, "frozen", False):
+        return False
+    if len(_workers) < count:
+        with _workers_lock:
+            try:
+                while len(_workers) < count:
+                    _workers.append(_Worker())
+            except Exception:  # no processes, pipes or descriptors to pass here
+                _workers_failed = True
+                return False
+    workers = _workers[:count]
+    if wait:
+        for worker in workers:
+            worker.ready.wait(WORKER_START_TIMEOUT)
+    if any(w.failed for w in workers):
+        _workers_failed = True
+    return not _workers_failed and all(w.ready.is_set() for w in workers)
+
+
+@atexit.register
+def stop_workers() -> None:
+    """Stop the worker processes (at exit; they are started again when next needed)."""
+    with _workers_lock:
+        while _workers:
+            _workers.pop().stop()
 
 
 @dataclass
@@ -735,6 +917,8 @@ class Population:
             raise ValueError(f"the number of steps must be a whole number >= 0, not {n!r}")
         chunk = max(1, CHUNK_NUMBERS // (self.n_agents * (self._family.n_params + 2)))
         sizes = [chunk] * (n // chunk) + ([n % chunk] if n % chunk or n == 0 else [])
+        if not record and n and self._gd_free_in_workers(sizes):
+            return None
         traces = [self._advance_chunk(size, record) for size in sizes]
         if not record:
             return None
@@ -810,6 +994,82 @@ class Population:
             and s.gd_window == 1
             and isinstance(self._family, FreeBelief)
         )
+
+    def _gd_free_in_workers(self, sizes: list[int]) -> bool:
+        """A whole call's blocks (``sizes`` steps, no history) of :meth:`_gd_free_many`,
+        the first slice of the agents here and the others in the worker processes, where
+        that applies (see WORKERS); False where it does not, with nothing done."""
+        n, agents = sum(sizes), self.n_agents
+        if not WORKERS or _workers_failed or agents * n < WORKER_MIN_AGENT_STEPS:
+            return False
+        s = self._settings
+        state = self._outcome_rng.bit_generator.state
+        if (
+            not self._gd_free_fast()
+            or s.world.changes
+            or self.groups != 1
+            or state["bit_generator"] != "PCG64"
+            or state["has_uint32"]
+        ):
+            return False
+        slices = agent_slices(agents, n)
+        if len(slices) < 2 or not start_workers(len(slices) - 1):
+            return False
+        if not _workers_lock.acquire(blocking=False):
+            return False  # another thread's call has them: threads for this one
+        try:
+            self._gd_free_shared(sizes, slices, state)
+        finally:
+            _workers_lock.release()
+        self._outcome_rng.bit_generator.advance(n * agents)  # past every number drawn
+        self.step += n
+        return True
+
+    def _gd_free_shared(self, sizes: list[int], slices, state: dict) -> None:
+        global _workers_failed
+        s = self._settings
+        z = np.ascontiguousarray(self.params)
+        k, agents = z.shape
+        lr = float(s.learning_rate)
+        period = max(1, int(30.0 / lr))  # (as in _gd_free_many)
+        edges = np.cumsum(s.world.probabilities)[:-1]
+        job = (sizes, self.step, lr, period, self.float32, state)
+        sent, here = [], [slices[0]]
+        for worker, (lo, hi) in zip(_workers, slices[1:], strict=False):
+            shared_z, shared_sum, shared_counts = worker.views(k, hi - lo)
+            np.copyto(shared_z, z[:, lo:hi])
+            np.copyto(shared_sum, self.surprise_sum[lo:hi])
+            shared_counts.fill(0.0)
+            try:
+                worker.send((k, hi - lo, worker.size, *job, lo, agents, edges))
+                sent.append((worker, lo, hi))
+            except Exception:  # a worker gone: its slice is done here
+                _workers_failed = True
+                here.append((lo, hi))
+
+        def at_home(lo: int, hi: int) -> None:
+            mine = _scratch("z", (k, hi - lo))
+            np.copyto(mine, z[:, lo:hi])
+            counts = self._counts[:, lo:hi]
+            _gd_chunks(mine, self.surprise_sum[lo:hi], counts, *job, lo, agents, edges)
+            z[:, lo:hi] = mine
+
+        for lo, hi in here:
+            at_home(lo, hi)
+        for worker, lo, hi in sent:
+            try:
+                answer = worker.receive()
+            except Exception:  # the worker died
+                answer = None
+            if answer == "done":
+                shared_z, shared_sum, shared_counts = worker.views(k, hi - lo)
+                z[:, lo:hi] = shared_z
+                self.surprise_sum[lo:hi] = shared_sum
+                self._counts[:, lo:hi] += shared_counts
+            else:  # its slice done here instead, from the same start
+                _workers_failed = True
+                at_home(lo, hi)
+        self.params = z
 
     def _gd_free_many(self, n: int, record: bool) -> Trace | None:
         """Fast path: many agents, online GD, free belief; the same update done in place.

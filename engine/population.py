@@ -149,7 +149,7 @@ def _gd_free_part(
         return
     expz = _scratch("expz", (k, agents), np.float32)
     rate = np.empty(agents, dtype=np.float32)  # lr / Σ exp(z)
-    lr_single = np.float32(lr) if np.ndim(lr) == 0 else lr.astype(np.float32)
+    lr_single = np.asarray(lr, dtype=np.float32)
     totals = _scratch("totals", (n, agents), np.float32)  # Σ exp(z) at each step
     picked = _scratch("picked", (n, agents))  # z_x at each step
     take = flat.take
@@ -168,20 +168,27 @@ def _gd_free_part(
         den = _scratch("den", (k, agents), np.float32)
         wflat = w.reshape(-1)
         boosts = _boosts(lr, every) if np.ndim(lr) else _boosts_of(float(lr), every)
+        boosts = [np.asarray(b) for b in boosts]
     else:
         w = expz
     since = every  # steps since w was exp(z)
+    # (NumPy's functions and constants bound once, the outputs passed by position and the
+    # constants as arrays of no dimensions: some 30 calls a step, each a little cheaper)
+    multiply, add, subtract, divide, exp = np.multiply, np.add, np.subtract, np.divide, np.exp
+    row_sums, add_at, multiply_at = np.add.reduce, np.add.at, np.multiply.at
+    twelfth, half, one = np.array(TWELFTH), np.array(HALF), np.array(ONE)
+    lr_cell = np.asarray(lr, dtype=float)
     for t in range(n):
         index = cells[t]
         if since >= every:
-            np.exp(z, out=w, dtype=np.float32, casting="same_kind")
+            exp(z, out=w, dtype=np.float32, casting="same_kind")
             since = 0
-        total = np.add.reduce(w, axis=0, out=totals[t])  # row after row, as sum_rows
-        take(index, out=picked[t], mode="wrap")  # (every index is in range)
-        np.divide(lr_single, total, out=rate)
-        np.multiply(w, rate, out=expz)  # lr·q, in single precision
-        np.subtract(z, expz, out=z)  # (widened exactly to double)
-        np.add.at(flat, index, lr)  # (one cell per agent: flat[index] += lr)
+        total = row_sums(w, 0, None, totals[t])  # row after row, as sum_rows
+        take(index, None, picked[t], "wrap")  # (every index is in range)
+        divide(lr_single, total, rate)
+        multiply(w, rate, expz)  # lr·q, in single precision
+        subtract(z, expz, z)  # (widened exactly to double)
+        add_at(flat, index, lr_cell)  # (one cell per agent: flat[index] += lr)
         since += 1
         if t in recentre:
             _recentre(z, recentre[t], top)
@@ -189,14 +196,14 @@ def _gd_free_part(
         if record:
             params_out[t] = z - max_rows(z)
         if since < every:  # w ← w·exp(-a)·exp(lr·[k = x]), a = lr·q (in expz)
-            np.multiply(expz, TWELFTH, out=den)
-            np.add(den, HALF, out=den)
-            np.multiply(den, expz, out=den)
-            np.add(den, ONE, out=den)  # 1 + a/2 + a²/12
-            np.divide(expz, den, out=den)  # 1 - exp(-a), rounded relative to a
-            np.multiply(den, w, out=den)
-            np.subtract(w, den, out=w)
-            np.multiply.at(wflat, index, boosts[since - 1])
+            multiply(expz, twelfth, den)
+            add(den, half, den)
+            multiply(den, expz, den)
+            add(den, one, den)  # 1 + a/2 + a²/12
+            divide(expz, den, den)  # 1 - exp(-a), rounded relative to a
+            multiply(den, w, den)
+            subtract(w, den, w)
+            multiply_at(wflat, index, boosts[since - 1])
     # The surprises, Σ log Σ exp(z) - z_x, once for the block: the logs of products of
     # LOG_EVERY totals (between two re-centrings the largest logit moves by at most 30,
     # so each total lies in [e^-30, K·e^30] and a product of 16 stays well inside double

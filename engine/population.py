@@ -129,12 +129,11 @@ def _scratch(name: str, shape: tuple[int, ...], dtype=float) -> np.ndarray:
 
 
 def _gd_free_part(
-    z, cells, lr, surprise_sum, spans, surprises, params_out, step, float32=True, follow=True
+    z, cells, lr, surprise_sum, spans, surprises, params_out, step, float32=True
 ) -> None:
     """:meth:`Population._gd_free_many`'s block for one slice's agents: z (K, M), the flat
     indices of their outcomes in it (n, M), and the rest theirs alone; ``step``: the
-    population's step at the block's start.  ``follow``: exp(z) followed between exact ones
-    (below), or taken every step."""
+    population's step at the block's start."""
     k, agents = z.shape
     n = cells.shape[0]
     record = surprises is not None
@@ -158,11 +157,13 @@ def _gd_free_part(
     # exp(-a) by its (2,2) Padé approximant, so 1 - exp(-a) = a / (1 + a/2 + a²/12)
     # (relative error 1.4e-8 at a = 0.1, 4e-8 at 0.125), then the outcome's cell times
     # exp(lr): seven cheap passes instead of an exponential, a third of the time.  Only
-    # for lr <= PADE_MAX_LR, and only where the agents are stepped in one slice: the
-    # twice as many NumPy calls a step cost more than they save where two threads
-    # take turns with the GIL between calls (measured on 2 cores: 10-17 % slower on
-    # two threads, 25 % faster on one).
-    every = EXP_EVERY if follow and np.max(lr) <= PADE_MAX_LR else 1
+    # for lr <= PADE_MAX_LR.  The same arithmetic on each agent however the agents are
+    # sliced, so the slicing never changes a bit of the result (and a run's figures do
+    # not depend on whether its calls went to threads or to worker processes); two
+    # threads would be 10-17 % faster taking exp(z) every step (twice as many NumPy
+    # calls a step cost more where two threads take turns with the GIL between calls),
+    # but the slices go to worker processes, where they can (see WORKERS).
+    every = EXP_EVERY if np.max(lr) <= PADE_MAX_LR else 1
     if every > 1:
         w = _scratch("w", (k, agents), np.float32)
         den = _scratch("den", (k, agents), np.float32)
@@ -255,7 +256,6 @@ def _gd_slice(
     lr,
     spans,
     float32: bool,
-    follow: bool,
     draws: tuple | None = None,
     drawn: np.ndarray | None = None,
     outcomes: np.ndarray | None = None,
@@ -302,42 +302,41 @@ def _gd_slice(
     if draws is None:
         tallies = np.bincount(cells.reshape(-1), minlength=k * m).reshape(k, m)
     counts += tallies
-    _gd_free_part(z, cells, lr, surprise_sum, spans, surprises, params_out, step, float32, follow)
+    _gd_free_part(z, cells, lr, surprise_sum, spans, surprises, params_out, step, float32)
 
 
 def _gd_chunks(z, surprise_sum, counts, sizes, step, lr, period, float32, state, lo, agents, edges):
     """Blocks of ``sizes`` steps in a row for one slice of the agents (:func:`_gd_slice`, the
     blocks as :meth:`Population.advance` cuts a call into them), its outcomes drawn from
-    ``state``, the outcome stream's state at the first block's start.  The slice is stepped
-    as if it were all the agents (exp(z) followed between exact ones): the same arithmetic
-    on each agent as one slice of all of them does, so the same bits."""
+    ``state``, the outcome stream's state at the first block's start: the same arithmetic on
+    each agent as one slice of all of them does, so the same bits."""
     m = z.shape[1]
     done = 0
     for n in sizes:
         draws = (state, lo + done * agents, agents, edges)
         spans = [(0, m, period)]
-        _gd_slice(z, surprise_sum, counts, n, step + done, lr, spans, float32, True, draws)
+        _gd_slice(z, surprise_sum, counts, n, step + done, lr, spans, float32, draws)
         done += n
 
 
 # Worker processes for population gd.  Two threads gain little on it (about 1.25 times one
 # on 2 cores): NumPy releases the GIL only inside its loops, and a step is some 30 calls on
 # arrays of a few tens of kB, so the threads spend much of their time waiting for each other
-# between calls, and two slices cannot afford the followed exp(z) (see _gd_free_part).  A
-# slice in a process of its own has no one to wait for.  The workers are started once (the
-# first call large enough starts them, in the background: that call and the ones until
-# they are ready stay on threads; ``start_workers(wait=True)`` starts them and waits) and
-# kept until the program ends; each steps one slice of a call's agents through all of the
-# call's blocks, its logits, surprise sums and counts passed in memory shared with this
-# process, while this process steps the first slice.  Only for calls of at least
-# WORKER_MIN_AGENT_STEPS agent-steps that keep no history (the window's per-frame steps
-# record theirs, and pay no IPC), on the free belief with outcomes from a fixed world; a
-# sweep's processes (THREADS = 1: one slice) start none.  A worker is a fresh interpreter
-# (never a fork: safe beside Qt's threads) that imports this module; where none can start
-# (a frozen app, no pipes, no file descriptors to pass) or one fails, the slices go on
-# threads, with the same results.
+# between calls.  A slice in a process of its own has no one to wait for.  The workers are
+# started once (the first call large enough starts them, in the background: that call and
+# the ones until they are ready stay on threads, with the same results;
+# ``start_workers(wait=True)`` starts them and waits) and kept until the program ends; each
+# steps one slice of a call's agents through all of the call's blocks, its logits, surprise
+# sums and counts passed in memory shared with this process, while this process steps the
+# first slice.  Only for calls of at least WORKER_MIN_AGENT_STEPS agent-steps that keep no
+# history (the window's per-frame steps record theirs, and pay no IPC), on the free belief
+# with outcomes from a fixed world; a sweep's processes (THREADS = 1: one slice) start
+# none.  A worker is a fresh interpreter (never a fork: safe beside Qt's threads) that
+# imports this module; where none can start (a frozen app, no pipes, no file descriptors
+# to pass) or one fails, the slices go on threads, with the same results.
 WORKERS = True  # False: never start worker processes
-WORKER_MIN_AGENT_STEPS = 200_000  # a call's agents × steps, at least, to go to the workers
+WORKER_MIN_AGENT_STEPS = 50_000  # a call's agents × steps, at least (as for threads; a call of
+# 4,000 agents × 13 steps measured 2.4 ms in the workers, 2.8 ms on one thread, 3.3 ms on two)
 WORKER_START_TIMEOUT = 60.0  # seconds start_workers(wait=True) waits at most
 _WORKER_CODE = (
     "import sys; from engine.population import _worker_main; _worker_main(int(sys.argv[1]))"
@@ -1087,8 +1086,8 @@ class Population:
         surprises' sums stay double: the reported figures move by less than 1e-6 (tested;
         by at most about 3e-8 in the tested worlds, with no bias in the mean surprise beyond
         1e-8), the surprises are summed once per block (their logs once per LOG_EVERY
-        steps, of the product of the sums).  Where lr <= PADE_MAX_LR and the agents go in one
-        slice, exp(z) itself is taken only once per EXP_EVERY steps (and after each
+        steps, of the product of the sums).  Where lr <= PADE_MAX_LR, exp(z) itself is taken
+        only once per EXP_EVERY steps (and after each
         re-centring), and followed in between by cheap multiplications (see
         :meth:`_gd_free_part`): a quarter faster again on one thread.
 
@@ -1098,10 +1097,9 @@ class Population:
         copy of the outcome stream jumped ahead to their numbers (PCG64 can jump), exactly
         the numbers one draw for all would give them, inverted through p's CDF as
         ``World.sample`` does (tested); a changing world, or a sweep's groups (which share
-        their numbers), draw here instead.  In double precision the same arithmetic on every
-        agent whatever the slicing, so the results do not depend on it (tested); in single
-        precision one slice follows exp(z) where several take it every step, and the
-        figures agree within the single-precision tolerance (tested).
+        their numbers), draw here instead.  The same arithmetic on every agent whatever the
+        slicing, in single precision as in double, so the results do not depend on it, nor
+        on whether the slices went to threads or to worker processes (tested).
         """
         s = self._settings
         z = np.ascontiguousarray(self.params)
@@ -1153,7 +1151,6 @@ class Population:
                 lr if np.ndim(lr) == 0 else lr[lo:hi],
                 spans,
                 self.float32,
-                follow=m == agents,
                 draws=(state, lo, agents, edges) if own_draws else None,
                 drawn=None if own_draws else drawn[:, lo:hi],
                 outcomes=None if outcomes is None or not own_draws else outcomes[:, lo:hi],

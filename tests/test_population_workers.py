@@ -90,15 +90,15 @@ def test_calls_with_a_history_or_little_work_stay_in_this_process(workers, monke
 def test_a_worker_that_dies_leaves_its_slice_to_this_process(workers):
     assert population.start_workers(wait=True)
     settings = Settings(world=PRESETS["weird-die"], belief="free", learning_rate=0.05, seed=8)
-    pop = Population(settings, 400, float32=False)  # (threads follow exp(z) in single
-    pop.advance(30, record=False)  # precision otherwise: within 1e-6, tests/test_speed_slices.py)
+    pop = Population(settings, 400)
+    pop.advance(30, record=False)
     population._workers[0].process.kill()
     population._workers[0].process.wait()
     pop.advance(60, record=False)  # sent to a dead worker: done here instead
     assert population._workers_failed
     pop.advance(10, record=False)  # and no worker from now on
     assert workers == [400, 400]
-    _assert_same(pop, _alone(settings, 400, (30, 60, 10), False))
+    _assert_same(pop, _alone(settings, 400, (30, 60, 10), True))
 
 
 def test_where_no_worker_can_start_the_threads_step_the_agents(workers, monkeypatch):
@@ -106,16 +106,16 @@ def test_where_no_worker_can_start_the_threads_step_the_agents(workers, monkeypa
     monkeypatch.setattr(population.sys, "executable", "/nonexistent/python")
     assert not population.start_workers(wait=True)
     settings = Settings(world=PRESETS["loaded-die"], belief="free", seed=5)
-    pop = Population(settings, 300, float32=False)
+    pop = Population(settings, 300)
     pop.advance(40, record=False)
     assert workers == []
-    _assert_same(pop, _alone(settings, 300, (40,), False))
+    _assert_same(pop, _alone(settings, 300, (40,), True))
 
 
 def test_a_large_call_starts_the_workers_without_waiting_for_them(workers):
     population.stop_workers()
     settings = Settings(world=PRESETS["loaded-die"], belief="free", seed=5)
-    pop = Population(settings, 300, float32=False)
+    pop = Population(settings, 300)
     pop.advance(40, record=False)  # starts them, and goes on threads meanwhile
     assert len(population._workers) == 1
     worker = population._workers[0]
@@ -125,4 +125,4 @@ def test_a_large_call_starts_the_workers_without_waiting_for_them(workers):
     population.stop_workers()
     assert worker.process.poll() == 0  # ended at the end of its input
     assert population._workers == []
-    _assert_same(pop, _alone(settings, 300, (40, 40), False))
+    _assert_same(pop, _alone(settings, 300, (40, 40), True))

@@ -244,7 +244,10 @@ def sweep_figures(quick: bool = False) -> dict[str, float]:
 # of the peer's time, an unfair handicap).  Left as a straightforward peer would have them:
 # it re-centres every step where ours does so once per block (about 5 % of its time), and
 # draws with ``searchsorted`` as World.sample does where ours counts the CDF's edges passed
-# (done that way the peer would take about a fifth less time).
+# (done that way the peer would take about a fifth less time).  Ours uses a worker process
+# for half of the agents (population.WORKERS): started before the repeats and kept warm
+# between them, as the peer's process is; both sides' figures include their per-call costs
+# (ours: building the population, passing the slice's state to the worker and back).
 TORCH_ENV = "CROSS_ENTROPY_LAB_TORCH_PYTHON"
 _TORCH_PEER = """
 import sys, time
@@ -299,6 +302,7 @@ def torch_figures(quick: bool = False) -> dict[str, float]:
         text=True,
     )
     try:
+        population.start_workers(wait=True)  # (while the peer starts)
         default_threads = int(peer.stdout.readline())
 
         def torch_run(threads: int) -> float:

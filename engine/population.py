@@ -11,10 +11,16 @@ and to 1e-6 where a population's gradient descent takes its exponentials in sing
 
 from __future__ import annotations
 
+import atexit
 import functools
 import itertools
 import math
+import mmap
 import os
+import pickle
+import subprocess
+import sys
+import tempfile
 import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -120,6 +126,358 @@ def _scratch(name: str, shape: tuple[int, ...], dtype=float) -> np.ndarray:
     if memory is None or memory.size < size:
         memory = store[name] = np.empty(size, dtype=np.uint8)
     return memory[:size].view(dtype).reshape(shape)
+
+
+def _gd_free_part(
+    z, cells, lr, surprise_sum, spans, surprises, params_out, step, float32=True
+) -> None:
+    """:meth:`Population._gd_free_many`'s block for one slice's agents: z (K, M), the flat
+    indices of their outcomes in it (n, M), and the rest theirs alone; ``step``: the
+    population's step at the block's start."""
+    k, agents = z.shape
+    n = cells.shape[0]
+    record = surprises is not None
+    flat = z.reshape(-1)
+    top = np.empty(agents)
+    recentre: dict[int, list[tuple[int, int]]] = {}  # the steps that re-centre, and whom
+    for lo, hi, period in spans:
+        for t in [*range(period - 1 - step % period, n - 1, period), n - 1]:
+            recentre.setdefault(t, []).append((lo, hi))
+    if not float32:
+        _gd_free_double(z, cells, lr, surprise_sum, recentre, surprises, params_out)
+        return
+    expz = _scratch("expz", (k, agents), np.float32)
+    rate = np.empty(agents, dtype=np.float32)  # lr / Σ exp(z)
+    lr_single = np.asarray(lr, dtype=np.float32)
+    totals = _scratch("totals", (n, agents), np.float32)  # Σ exp(z) at each step
+    picked = _scratch("picked", (n, agents))  # z_x at each step
+    take = flat.take
+    # Between two exact exponentials (every EXP_EVERY steps and after a re-centring),
+    # w = exp(z) follows z's step in single precision: w - w·(1 - exp(-a)), a = lr·q,
+    # exp(-a) by its (2,2) Padé approximant, so 1 - exp(-a) = a / (1 + a/2 + a²/12)
+    # (relative error 1.4e-8 at a = 0.1, 4e-8 at 0.125), then the outcome's cell times
+    # exp(lr): seven cheap passes instead of an exponential, a third of the time.  Only
+    # for lr <= PADE_MAX_LR.  The same arithmetic on each agent however the agents are
+    # sliced, so the slicing never changes a bit of the result (and a run's figures do
+    # not depend on whether its calls went to threads or to worker processes); two
+    # threads would be 10-17 % faster taking exp(z) every step (twice as many NumPy
+    # calls a step cost more where two threads take turns with the GIL between calls),
+    # but the slices go to worker processes, where they can (see WORKERS).
+    every = EXP_EVERY if np.max(lr) <= PADE_MAX_LR else 1
+    if every > 1:
+        w = _scratch("w", (k, agents), np.float32)
+        den = _scratch("den", (k, agents), np.float32)
+        wflat = w.reshape(-1)
+        boosts = _boosts(lr, every) if np.ndim(lr) else _boosts_of(float(lr), every)
+        boosts = [np.asarray(b) for b in boosts]
+    else:
+        w = expz
+    since = every  # steps since w was exp(z)
+    # (NumPy's functions and constants bound once, the outputs passed by position and the
+    # constants as arrays of no dimensions: some 30 calls a step, each a little cheaper)
+    multiply, add, subtract, divide, exp = np.multiply, np.add, np.subtract, np.divide, np.exp
+    row_sums, add_at, multiply_at = np.add.reduce, np.add.at, np.multiply.at
+    twelfth, half, one = np.array(TWELFTH), np.array(HALF), np.array(ONE)
+    lr_cell = np.asarray(lr, dtype=float)
+    for t in range(n):
+        index = cells[t]
+        if since >= every:
+            exp(z, out=w, dtype=np.float32, casting="same_kind")
+            since = 0
+        total = row_sums(w, 0, None, totals[t])  # row after row, as sum_rows
+        take(index, None, picked[t], "wrap")  # (every index is in range)
+        divide(lr_single, total, rate)
+        multiply(w, rate, expz)  # lr·q, in single precision
+        subtract(z, expz, z)  # (widened exactly to double)
+        add_at(flat, index, lr_cell)  # (one cell per agent: flat[index] += lr)
+        since += 1
+        if t in recentre:
+            _recentre(z, recentre[t], top)
+            since = every
+        if record:
+            params_out[t] = z - max_rows(z)
+        if since < every:  # w ← w·exp(-a)·exp(lr·[k = x]), a = lr·q (in expz)
+            multiply(expz, twelfth, den)
+            add(den, half, den)
+            multiply(den, expz, den)
+            add(den, one, den)  # 1 + a/2 + a²/12
+            divide(expz, den, den)  # 1 - exp(-a), rounded relative to a
+            multiply(den, w, den)
+            subtract(w, den, w)
+            multiply_at(wflat, index, boosts[since - 1])
+    # The surprises, Σ log Σ exp(z) - z_x, once for the block: the logs of products of
+    # LOG_EVERY totals (between two re-centrings the largest logit moves by at most 30,
+    # so each total lies in [e^-30, K·e^30] and a product of 16 stays well inside double
+    # range).  The same sum whether the history is kept or not, so a run's summary never
+    # depends on it.
+    for first in range(0, n, LOG_EVERY):
+        product = np.multiply.reduce(totals[first : first + LOG_EVERY], axis=0, dtype=float)
+        np.add(surprise_sum, np.log(product, out=product), out=surprise_sum)
+    np.subtract(surprise_sum, np.add.reduce(picked, axis=0), out=surprise_sum)
+    if record:  # each step's own surprise, for the history
+        np.log(totals, out=surprises, dtype=float)
+        np.subtract(surprises, picked, out=surprises)
+
+
+def _gd_free_double(z, cells, lr, surprise_sum, recentre, surprises, params_out):
+    """:meth:`_gd_free_part` in double precision throughout, step by step."""
+    k, agents = z.shape
+    record = surprises is not None
+    flat = z.reshape(-1)
+    expz = np.empty((k, agents))
+    total = np.empty(agents)
+    surprise = np.empty(agents)
+    picked = np.empty(agents)
+    top = np.empty(agents)
+    for t in range(cells.shape[0]):
+        index = cells[t]
+        np.exp(z, out=expz)
+        np.add.reduce(expz, axis=0, out=total)  # row after row, as sum_rows
+        flat.take(index, out=picked, mode="wrap")  # (every index is in range)
+        np.log(total, out=surprise)
+        np.subtract(surprise, picked, out=surprise)
+        np.add(surprise_sum, surprise, out=surprise_sum)
+        np.divide(lr, total, out=total)
+        np.multiply(expz, total, out=expz)  # lr·q
+        np.subtract(z, expz, out=z)
+        np.add.at(flat, index, lr)  # (one cell per agent: flat[index] += lr)
+        _recentre(z, recentre.get(t, ()), top)
+        if record:
+            surprises[t] = surprise
+            params_out[t] = z - max_rows(z)
+
+
+def _gd_slice(
+    z: np.ndarray,
+    surprise_sum: np.ndarray,
+    counts: np.ndarray,
+    n: int,
+    step: int,
+    lr,
+    spans,
+    float32: bool,
+    draws: tuple | None = None,
+    drawn: np.ndarray | None = None,
+    outcomes: np.ndarray | None = None,
+    surprises: np.ndarray | None = None,
+    params_out: np.ndarray | None = None,
+) -> None:
+    """One block of n steps of :meth:`Population._gd_free_many` for one slice of M agents:
+    z (K, M) their logits (contiguous, stepped in place), ``surprise_sum`` (M,) and the
+    outcome ``counts`` (K, M) added to.  The outcomes are ``drawn`` (n, M), or drawn here
+    where ``draws`` is (the outcome stream's state at the block's start, the slice's first
+    agent, all the agents, p's CDF edges); ``outcomes``, ``surprises`` and ``params_out``:
+    the slice's columns of the history, where kept."""
+    k, m = z.shape
+    if draws is not None:
+        state, lo, agents, edges = draws
+        label = np.uint8 if k < 256 else np.intp
+        u = _scratch("u", (n, m))
+        jumped, draw = _stream_at(state, lo)
+        if m == agents:
+            draw(out=u)
+        else:
+            for t in range(n):  # this slice's numbers of each step, then the others'
+                draw(out=u[t])
+                jumped.advance(agents - m)
+        x = _scratch("x", (n, m), label)
+        x.fill(0)
+        above = _scratch("above", (n, m), bool)
+        # how many of the n numbers pass each edge: the counts, without a bincount
+        tally = np.uint16 if n < 1 << 16 else np.intp
+        passed = _scratch("passed", (k + 1, m), tally)
+        passed[0], passed[k] = n, 0
+        for j, edge in enumerate(edges, 1):  # x = how many edges u passes
+            np.greater_equal(u, edge, out=above)  # (searchsorted, side right)
+            np.add(x, above.view(label) if k < 256 else above, out=x, casting="unsafe")
+            np.add.reduce(above.view(np.uint8), axis=0, dtype=tally, out=passed[j])
+        tallies = np.subtract(passed[:-1], passed[1:], out=passed[:-1])
+        if outcomes is not None:
+            outcomes[:] = x
+    else:
+        x = drawn
+    cells = _scratch("cells", (n, m), np.intp)  # flat index of (x, agent) in z
+    np.multiply(x, m, out=cells, dtype=np.intp)
+    np.add(cells, np.arange(m), out=cells)
+    if draws is None:
+        tallies = np.bincount(cells.reshape(-1), minlength=k * m).reshape(k, m)
+    counts += tallies
+    _gd_free_part(z, cells, lr, surprise_sum, spans, surprises, params_out, step, float32)
+
+
+def _gd_chunks(z, surprise_sum, counts, sizes, step, lr, period, float32, state, lo, agents, edges):
+    """Blocks of ``sizes`` steps in a row for one slice of the agents (:func:`_gd_slice`, the
+    blocks as :meth:`Population.advance` cuts a call into them), its outcomes drawn from
+    ``state``, the outcome stream's state at the first block's start: the same arithmetic on
+    each agent as one slice of all of them does, so the same bits."""
+    m = z.shape[1]
+    done = 0
+    for n in sizes:
+        draws = (state, lo + done * agents, agents, edges)
+        spans = [(0, m, period)]
+        _gd_slice(z, surprise_sum, counts, n, step + done, lr, spans, float32, draws)
+        done += n
+
+
+# Worker processes for population gd.  Two threads gain little on it (about 1.25 times one
+# on 2 cores): NumPy releases the GIL only inside its loops, and a step is some 30 calls on
+# arrays of a few tens of kB, so the threads spend much of their time waiting for each other
+# between calls.  A slice in a process of its own has no one to wait for.  The workers are
+# started once (the first call large enough starts them, in the background: that call and
+# the ones until they are ready stay on threads, with the same results;
+# ``start_workers(wait=True)`` starts them and waits) and kept until the program ends; each
+# steps one slice of a call's agents through all of the call's blocks, its logits, surprise
+# sums and counts passed in memory shared with this process, while this process steps the
+# first slice.  Only for calls of at least WORKER_MIN_AGENT_STEPS agent-steps that keep no
+# history (the window's per-frame steps record theirs, and pay no IPC), on the free belief
+# with outcomes from a fixed world; a sweep's processes (THREADS = 1: one slice) start
+# none.  A worker is a fresh interpreter (never a fork: safe beside Qt's threads) that
+# imports this module; where none can start (a frozen app, no pipes, no file descriptors
+# to pass) or one fails, the slices go on threads, with the same results.
+WORKERS = True  # False: never start worker processes
+WORKER_MIN_AGENT_STEPS = 50_000  # a call's agents × steps, at least (as for threads; a call of
+# 4,000 agents × 13 steps measured 2.4 ms in the workers, 2.8 ms on one thread, 3.3 ms on two)
+WORKER_START_TIMEOUT = 60.0  # seconds start_workers(wait=True) waits at most
+_WORKER_CODE = (
+    "import sys; from engine.population import _worker_main; _worker_main(int(sys.argv[1]))"
+)
+_workers: list[_Worker] = []
+_workers_lock = threading.Lock()  # held while the workers are started or stepping a call
+_workers_failed = False  # a worker could not start or failed: threads from now on
+
+
+class _Worker:
+    """One worker process and the memory it shares with this one (a memfd, or an unlinked
+    temporary file, grown as needed; its descriptor passed to the worker at start)."""
+
+    def __init__(self):
+        if hasattr(os, "memfd_create"):
+            self.fd = os.memfd_create("cross-entropy-lab-agents")
+            self._file = None
+        else:  # pragma: no cover - not Linux
+            self._file = tempfile.TemporaryFile()
+            self.fd = self._file.fileno()
+        self.size = 0
+        self.memory: mmap.mmap | None = None
+        root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+        env = dict(os.environ)
+        env["PYTHONPATH"] = os.pathsep.join(filter(None, [root, env.get("PYTHONPATH")]))
+        self.process = subprocess.Popen(
+            [sys.executable, "-c", _WORKER_CODE, str(self.fd)],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            pass_fds=(self.fd,),
+            env=env,
+        )
+        self.ready = threading.Event()
+        self.failed = False
+        threading.Thread(target=self._handshake, name="agents-worker-start", daemon=True).start()
+
+    def _handshake(self) -> None:
+        try:
+            self.failed = self.receive() != "ready"
+        except Exception:  # any failure to start: no worker
+            self.failed = True
+        self.ready.set()
+
+    def views(self, k: int, m: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """The shared logits (K, M), surprise sums (M,) and counts (K, M) of a slice."""
+        size = (2 * k + 1) * m * 8
+        if size > self.size:
+            os.ftruncate(self.fd, size)
+            self.memory, self.size = mmap.mmap(self.fd, size), size
+        shared = np.frombuffer(self.memory, dtype=float, count=(2 * k + 1) * m)
+        return (
+            shared[: k * m].reshape(k, m),
+            shared[k * m : k * m + m],
+            shared[-k * m :].reshape(k, m),
+        )
+
+    def send(self, message) -> None:
+        pickle.dump(message, self.process.stdin, protocol=pickle.HIGHEST_PROTOCOL)
+        self.process.stdin.flush()
+
+    def receive(self):
+        return pickle.load(self.process.stdout)
+
+    def stop(self) -> None:
+        try:
+            self.process.stdin.close()  # the worker ends at the end of its input
+            self.process.wait(timeout=5)
+        except Exception:  # it is going away whatever happens
+            self.process.kill()
+            self.process.wait()
+        self.process.stdout.close()
+        if self._file is not None:  # pragma: no cover - not Linux
+            self._file.close()
+        else:
+            os.close(self.fd)
+
+
+def _worker_main(fd: int) -> None:
+    """A worker process's loop: one job at a time from stdin, each answered on stdout."""
+    import signal
+
+    global THREADS
+    THREADS = 1
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C is for the program, which stops us
+    inp, out = sys.stdin.buffer, sys.stdout.buffer
+    sys.stdout = sys.stderr  # nothing else may write into the answers
+    memory, size = None, 0
+
+    def answer(message) -> None:
+        pickle.dump(message, out, protocol=pickle.HIGHEST_PROTOCOL)
+        out.flush()
+
+    answer("ready")
+    while True:
+        try:
+            job = pickle.load(inp)
+        except EOFError:
+            return
+        try:
+            k, m, needed, chunk = job[0], job[1], job[2], job[3:]
+            if needed != size:
+                memory, size = mmap.mmap(fd, needed), needed
+            shared = np.frombuffer(memory, dtype=float, count=(2 * k + 1) * m)
+            z = shared[: k * m].reshape(k, m)
+            _gd_chunks(z, shared[k * m : k * m + m], shared[-k * m :].reshape(k, m), *chunk)
+            answer("done")
+        except Exception as error:  # reported, and the slice done at home
+            answer(f"{type(error).__name__}: {error}")
+
+
+def start_workers(count: int | None = None, wait: bool = False) -> bool:
+    """Start the worker processes population gd can use (one per core but this one, or
+    ``count``), if not yet started; ``wait``: until they are ready.  Whether they are."""
+    global _workers_failed
+    if count is None:
+        count = _thread_count() - 1
+    if not WORKERS or _workers_failed or count < 1 or getattr(sys, "frozen", False):
+        return False
+    if len(_workers) < count:
+        with _workers_lock:
+            try:
+                while len(_workers) < count:
+                    _workers.append(_Worker())
+            except Exception:  # no processes, pipes or descriptors to pass here
+                _workers_failed = True
+                return False
+    workers = _workers[:count]
+    if wait:
+        for worker in workers:
+            worker.ready.wait(WORKER_START_TIMEOUT)
+    if any(w.failed for w in workers):
+        _workers_failed = True
+    return not _workers_failed and all(w.ready.is_set() for w in workers)
+
+
+@atexit.register
+def stop_workers() -> None:
+    """Stop the worker processes (at exit; they are started again when next needed)."""
+    with _workers_lock:
+        while _workers:
+            _workers.pop().stop()
 
 
 @dataclass
@@ -567,6 +925,8 @@ class Population:
             raise ValueError(f"the number of steps must be a whole number >= 0, not {n!r}")
         chunk = max(1, CHUNK_NUMBERS // (self.n_agents * (self._family.n_params + 2)))
         sizes = [chunk] * (n // chunk) + ([n % chunk] if n % chunk or n == 0 else [])
+        if not record and n and self._gd_free_in_workers(sizes):
+            return None
         traces = [self._advance_chunk(size, record) for size in sizes]
         if not record:
             return None
@@ -649,6 +1009,82 @@ class Population:
             and isinstance(self._family, FreeBelief)
         )
 
+    def _gd_free_in_workers(self, sizes: list[int]) -> bool:
+        """A whole call's blocks (``sizes`` steps, no history) of :meth:`_gd_free_many`,
+        the first slice of the agents here and the others in the worker processes, where
+        that applies (see WORKERS); False where it does not, with nothing done."""
+        n, agents = sum(sizes), self.n_agents
+        if not WORKERS or _workers_failed or agents * n < WORKER_MIN_AGENT_STEPS:
+            return False
+        s = self._settings
+        state = self._outcome_rng.bit_generator.state
+        if (
+            not self._gd_free_fast()
+            or s.world.changes
+            or self.groups != 1
+            or state["bit_generator"] != "PCG64"
+            or state["has_uint32"]
+        ):
+            return False
+        slices = agent_slices(agents, n)
+        if len(slices) < 2 or not start_workers(len(slices) - 1):
+            return False
+        if not _workers_lock.acquire(blocking=False):
+            return False  # another thread's call has them: threads for this one
+        try:
+            self._gd_free_shared(sizes, slices, state)
+        finally:
+            _workers_lock.release()
+        self._outcome_rng.bit_generator.advance(n * agents)  # past every number drawn
+        self.step += n
+        return True
+
+    def _gd_free_shared(self, sizes: list[int], slices, state: dict) -> None:
+        global _workers_failed
+        s = self._settings
+        z = np.ascontiguousarray(self.params)
+        k, agents = z.shape
+        lr = float(s.learning_rate)
+        period = max(1, int(30.0 / lr))  # (as in _gd_free_many)
+        edges = np.cumsum(s.world.probabilities)[:-1]
+        job = (sizes, self.step, lr, period, self.float32, state)
+        sent, here = [], [slices[0]]
+        for worker, (lo, hi) in zip(_workers, slices[1:], strict=False):
+            shared_z, shared_sum, shared_counts = worker.views(k, hi - lo)
+            np.copyto(shared_z, z[:, lo:hi])
+            np.copyto(shared_sum, self.surprise_sum[lo:hi])
+            shared_counts.fill(0.0)
+            try:
+                worker.send((k, hi - lo, worker.size, *job, lo, agents, edges))
+                sent.append((worker, lo, hi))
+            except Exception:  # a worker gone: its slice is done here
+                _workers_failed = True
+                here.append((lo, hi))
+
+        def at_home(lo: int, hi: int) -> None:
+            mine = _scratch("z", (k, hi - lo))
+            np.copyto(mine, z[:, lo:hi])
+            counts = self._counts[:, lo:hi]
+            _gd_chunks(mine, self.surprise_sum[lo:hi], counts, *job, lo, agents, edges)
+            z[:, lo:hi] = mine
+
+        for lo, hi in here:
+            at_home(lo, hi)
+        for worker, lo, hi in sent:
+            try:
+                answer = worker.receive()
+            except Exception:  # the worker died
+                answer = None
+            if answer == "done":
+                shared_z, shared_sum, shared_counts = worker.views(k, hi - lo)
+                z[:, lo:hi] = shared_z
+                self.surprise_sum[lo:hi] = shared_sum
+                self._counts[:, lo:hi] += shared_counts
+            else:  # its slice done here instead, from the same start
+                _workers_failed = True
+                at_home(lo, hi)
+        self.params = z
+
     def _gd_free_many(self, n: int, record: bool) -> Trace | None:
         """Fast path: many agents, online GD, free belief; the same update done in place.
 
@@ -658,8 +1094,8 @@ class Population:
         surprises' sums stay double: the reported figures move by less than 1e-6 (tested;
         by at most about 3e-8 in the tested worlds, with no bias in the mean surprise beyond
         1e-8), the surprises are summed once per block (their logs once per LOG_EVERY
-        steps, of the product of the sums).  Where lr <= PADE_MAX_LR and the agents go in one
-        slice, exp(z) itself is taken only once per EXP_EVERY steps (and after each
+        steps, of the product of the sums).  Where lr <= PADE_MAX_LR, exp(z) itself is taken
+        only once per EXP_EVERY steps (and after each
         re-centring), and followed in between by cheap multiplications (see
         :meth:`_gd_free_part`): a quarter faster again on one thread.
 
@@ -669,10 +1105,9 @@ class Population:
         copy of the outcome stream jumped ahead to their numbers (PCG64 can jump), exactly
         the numbers one draw for all would give them, inverted through p's CDF as
         ``World.sample`` does (tested); a changing world, or a sweep's groups (which share
-        their numbers), draw here instead.  In double precision the same arithmetic on every
-        agent whatever the slicing, so the results do not depend on it (tested); in single
-        precision one slice follows exp(z) where several take it every step, and the
-        figures agree within the single-precision tolerance (tested).
+        their numbers), draw here instead.  The same arithmetic on every agent whatever the
+        slicing, in single precision as in double, so the results do not depend on it, nor
+        on whether the slices went to threads or to worker processes (tested).
         """
         s = self._settings
         z = np.ascontiguousarray(self.params)
@@ -699,7 +1134,6 @@ class Population:
         )
         if own_draws:
             edges = np.cumsum(s.world.probabilities)[:-1]  # u >= edge: past that outcome
-            label = np.uint8 if k < 256 else np.intp
         else:
             drawn = self._draw(
                 lambda shape: s.world.sample(self._outcome_rng, shape, start=self.step), (n,)
@@ -709,37 +1143,6 @@ class Population:
 
         def part(lo: int, hi: int) -> None:
             m = hi - lo
-            if own_draws:
-                u = _scratch("u", (n, m))
-                jumped, draw = _stream_at(state, lo)
-                if m == agents:
-                    draw(out=u)
-                else:
-                    for t in range(n):  # this slice's numbers of each step, then the others'
-                        draw(out=u[t])
-                        jumped.advance(agents - m)
-                x = _scratch("x", (n, m), label)
-                x.fill(0)
-                above = _scratch("above", (n, m), bool)
-                # how many of the n numbers pass each edge: the counts, without a bincount
-                tally = np.uint16 if n < 1 << 16 else np.intp
-                passed = _scratch("passed", (k + 1, m), tally)
-                passed[0], passed[k] = n, 0
-                for j, edge in enumerate(edges, 1):  # x = how many edges u passes
-                    np.greater_equal(u, edge, out=above)  # (searchsorted, side right)
-                    np.add(x, above.view(label) if k < 256 else above, out=x, casting="unsafe")
-                    np.add.reduce(above.view(np.uint8), axis=0, dtype=tally, out=passed[j])
-                counts = np.subtract(passed[:-1], passed[1:], out=passed[:-1])
-                if record:
-                    outcomes[:, lo:hi] = x
-            else:
-                x = drawn[:, lo:hi]
-            cells = _scratch("cells", (n, m), np.intp)  # flat index of (x, agent) in z[:, lo:hi]
-            np.multiply(x, m, out=cells, dtype=np.intp)
-            np.add(cells, np.arange(m), out=cells)
-            if not own_draws:
-                counts = np.bincount(cells.reshape(-1), minlength=k * m).reshape(k, m)
-            self._counts[:, lo:hi] += counts
             spans = [
                 (max(a, lo) - lo, min(b, hi) - lo, p) for a, b, p in periods if a < hi and b > lo
             ]
@@ -747,15 +1150,20 @@ class Population:
             if m != agents:
                 zp = _scratch("z", (k, m))
                 np.copyto(zp, z[:, lo:hi])
-            self._gd_free_part(
+            _gd_slice(
                 zp,
-                cells,
-                lr if np.ndim(lr) == 0 else lr[lo:hi],
                 self.surprise_sum[lo:hi],
+                self._counts[:, lo:hi],
+                n,
+                self.step,
+                lr if np.ndim(lr) == 0 else lr[lo:hi],
                 spans,
-                None if surprises is None else surprises[:, lo:hi],
-                None if params_out is None else params_out[:, :, lo:hi],
-                follow=m == agents,
+                self.float32,
+                draws=(state, lo, agents, edges) if own_draws else None,
+                drawn=None if own_draws else drawn[:, lo:hi],
+                outcomes=None if outcomes is None or not own_draws else outcomes[:, lo:hi],
+                surprises=None if surprises is None else surprises[:, lo:hi],
+                params_out=None if params_out is None else params_out[:, :, lo:hi],
             )
             if zp is not z:
                 z[:, lo:hi] = zp
@@ -768,114 +1176,6 @@ class Population:
         if not record:
             return None
         return Trace(outcomes, surprises, params_out, np.zeros(n))
-
-    def _gd_free_part(
-        self, z, cells, lr, surprise_sum, spans, surprises, params_out, follow=True
-    ) -> None:
-        """:meth:`_gd_free_many`'s block for one slice's agents: z (K, M), the flat indices
-        of their outcomes in it (n, M), and the rest theirs alone.  ``follow``: exp(z)
-        followed between exact ones (below), or taken every step."""
-        k, agents = z.shape
-        n = cells.shape[0]
-        record = surprises is not None
-        flat = z.reshape(-1)
-        top = np.empty(agents)
-        recentre: dict[int, list[tuple[int, int]]] = {}  # the steps that re-centre, and whom
-        for lo, hi, period in spans:
-            for t in [*range(period - 1 - self.step % period, n - 1, period), n - 1]:
-                recentre.setdefault(t, []).append((lo, hi))
-        if not self.float32:
-            self._gd_free_double(z, cells, lr, surprise_sum, recentre, surprises, params_out)
-            return
-        expz = _scratch("expz", (k, agents), np.float32)
-        rate = np.empty(agents, dtype=np.float32)  # lr / Σ exp(z)
-        lr_single = np.float32(lr) if np.ndim(lr) == 0 else lr.astype(np.float32)
-        totals = _scratch("totals", (n, agents), np.float32)  # Σ exp(z) at each step
-        picked = _scratch("picked", (n, agents))  # z_x at each step
-        take = flat.take
-        # Between two exact exponentials (every EXP_EVERY steps and after a re-centring),
-        # w = exp(z) follows z's step in single precision: w - w·(1 - exp(-a)), a = lr·q,
-        # exp(-a) by its (2,2) Padé approximant, so 1 - exp(-a) = a / (1 + a/2 + a²/12)
-        # (relative error 1.4e-8 at a = 0.1, 4e-8 at 0.125), then the outcome's cell times
-        # exp(lr): seven cheap passes instead of an exponential, a third of the time.  Only
-        # for lr <= PADE_MAX_LR, and only where the agents are stepped in one slice: the
-        # twice as many NumPy calls a step cost more than they save where two threads
-        # take turns with the GIL between calls (measured on 2 cores: 10-17 % slower on
-        # two threads, 25 % faster on one).
-        every = EXP_EVERY if follow and np.max(lr) <= PADE_MAX_LR else 1
-        if every > 1:
-            w = _scratch("w", (k, agents), np.float32)
-            den = _scratch("den", (k, agents), np.float32)
-            wflat = w.reshape(-1)
-            boosts = _boosts(lr, every) if np.ndim(lr) else _boosts_of(float(lr), every)
-        else:
-            w = expz
-        since = every  # steps since w was exp(z)
-        for t in range(n):
-            index = cells[t]
-            if since >= every:
-                np.exp(z, out=w, dtype=np.float32, casting="same_kind")
-                since = 0
-            total = np.add.reduce(w, axis=0, out=totals[t])  # row after row, as sum_rows
-            take(index, out=picked[t], mode="wrap")  # (every index is in range)
-            np.divide(lr_single, total, out=rate)
-            np.multiply(w, rate, out=expz)  # lr·q, in single precision
-            np.subtract(z, expz, out=z)  # (widened exactly to double)
-            np.add.at(flat, index, lr)  # (one cell per agent: flat[index] += lr)
-            since += 1
-            if t in recentre:
-                _recentre(z, recentre[t], top)
-                since = every
-            if record:
-                params_out[t] = z - max_rows(z)
-            if since < every:  # w ← w·exp(-a)·exp(lr·[k = x]), a = lr·q (in expz)
-                np.multiply(expz, TWELFTH, out=den)
-                np.add(den, HALF, out=den)
-                np.multiply(den, expz, out=den)
-                np.add(den, ONE, out=den)  # 1 + a/2 + a²/12
-                np.divide(expz, den, out=den)  # 1 - exp(-a), rounded relative to a
-                np.multiply(den, w, out=den)
-                np.subtract(w, den, out=w)
-                np.multiply.at(wflat, index, boosts[since - 1])
-        # The surprises, Σ log Σ exp(z) - z_x, once for the block: the logs of products of
-        # LOG_EVERY totals (between two re-centrings the largest logit moves by at most 30,
-        # so each total lies in [e^-30, K·e^30] and a product of 16 stays well inside double
-        # range).  The same sum whether the history is kept or not, so a run's summary never
-        # depends on it.
-        for first in range(0, n, LOG_EVERY):
-            product = np.multiply.reduce(totals[first : first + LOG_EVERY], axis=0, dtype=float)
-            np.add(surprise_sum, np.log(product, out=product), out=surprise_sum)
-        np.subtract(surprise_sum, np.add.reduce(picked, axis=0), out=surprise_sum)
-        if record:  # each step's own surprise, for the history
-            np.log(totals, out=surprises, dtype=float)
-            np.subtract(surprises, picked, out=surprises)
-
-    def _gd_free_double(self, z, cells, lr, surprise_sum, recentre, surprises, params_out):
-        """:meth:`_gd_free_part` in double precision throughout, step by step."""
-        k, agents = z.shape
-        record = surprises is not None
-        flat = z.reshape(-1)
-        expz = np.empty((k, agents))
-        total = np.empty(agents)
-        surprise = np.empty(agents)
-        picked = np.empty(agents)
-        top = np.empty(agents)
-        for t in range(cells.shape[0]):
-            index = cells[t]
-            np.exp(z, out=expz)
-            np.add.reduce(expz, axis=0, out=total)  # row after row, as sum_rows
-            flat.take(index, out=picked, mode="wrap")  # (every index is in range)
-            np.log(total, out=surprise)
-            np.subtract(surprise, picked, out=surprise)
-            np.add(surprise_sum, surprise, out=surprise_sum)
-            np.divide(lr, total, out=total)
-            np.multiply(expz, total, out=expz)  # lr·q
-            np.subtract(z, expz, out=z)
-            np.add.at(flat, index, lr)  # (one cell per agent: flat[index] += lr)
-            _recentre(z, recentre.get(t, ()), top)
-            if record:
-                surprises[t] = surprise
-                params_out[t] = z - max_rows(z)
 
     # --- one agent in plain floats ------------------------------------------------------
     def _memory_lists(self) -> tuple[list[float], list[int] | None, int, int]:

@@ -8,7 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import numpy as np
+
 from .limits import MAX_LEARNERS
+from .measures import cross_entropy, kl_divergence
 from .settings import Settings
 from .simulation import Simulation
 from .validation import MessageError
@@ -107,8 +110,28 @@ class Race:
         return started_again
 
     def advance(self, n: int) -> None:
-        for sim in self.learners:
-            sim.step(n)  # no snapshot: the frame makes one when it is drawn
+        """``n`` more outcomes for every learner (no snapshot: a frame makes one when drawn).
+
+        A few outcomes at a time (a frame at full speed), the learners' H(p,q) and KL are
+        worked out together, in one call each rather than one per learner: the same numbers
+        row by row (tested), at a fraction of the calls.
+        """
+        learners = self.learners
+        if len(learners) == 1 or n < 1 or any(n > sim.block for sim in learners):
+            for sim in learners:
+                sim.step(n)
+            return
+        blocks = [sim._block_begin(n) for sim in learners]
+        if len({b[4].shape[1] for b in blocks}) > 1:  # (worlds of different sizes: apart)
+            for sim, block in zip(learners, blocks, strict=True):
+                p, q = block[3], block[4]
+                sim._block_end(block, cross_entropy(p, q, "nats"), kl_divergence(p, q, "nats"))
+            return
+        p = np.concatenate([np.broadcast_to(b[3], b[4].shape) for b in blocks])
+        q = np.concatenate([b[4] for b in blocks])
+        ce, kl = cross_entropy(p, q, "nats"), kl_divergence(p, q, "nats")
+        for i, (sim, block) in enumerate(zip(learners, blocks, strict=True)):
+            sim._block_end(block, ce[i * n : (i + 1) * n], kl[i * n : (i + 1) * n])
 
     def reset(self) -> None:
         for sim in self.learners:

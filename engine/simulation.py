@@ -242,9 +242,14 @@ class Simulation:
         self.step(n, stop)
         return self.snapshot()
 
+    @property
+    def block(self) -> int:
+        """Steps per block (see :func:`block_steps`)."""
+        return block_steps(self.population.n_agents, self.population.family.n_params)
+
     def step(self, n: int = 1, stop=None) -> None:
         """:meth:`advance` without making a snapshot (a viewer asks for the frame instead)."""
-        block = block_steps(self.population.n_agents, self.population.family.n_params)
+        block = self.block
         done = 0
         while done < n:
             size = min(block, n - done)
@@ -254,20 +259,36 @@ class Simulation:
                 stop(done)
 
     def _advance_block(self, n: int) -> None:
+        block = self._block_begin(n)
+        p, q = block[3], block[4]
+        self._block_end(block, cross_entropy(p, q, "nats"), kl_divergence(p, q, "nats"))
+
+    def _block_begin(self, n: int) -> tuple:
+        """A block's steps and beliefs: (start, surprise before, trace, p, q), the p of each
+        row (or one for all), for :meth:`_block_end` once H(p,q) and KL are worked out (by
+        :meth:`_advance_block`, or for several learners at once by a race)."""
         start = self.population.step
         surprise_before = float(self.population.surprise_sum[0])
         trace = self.population.advance(n, record=True)
         assert trace is not None
-        family = self.population.family
-        params = trace.params[:, :, 0]
-        q = family.probs(params.T).T
-        steps = np.arange(start + 1, start + n + 1)
+        q = self.population.family.probs(trace.params[:, :, 0].T).T
         world = self._settings.world
         # Each row is measured against the p of its step (the world may change: see World).
         changing = world.changes and world.changes_between(start + 1, start + n)
-        p = world.probabilities_at(steps) if changing else self.p_now_at(start + n)
-        ce = cross_entropy(p, q, "nats")
-        kl = kl_divergence(p, q, "nats")
+        if changing:
+            p = world.probabilities_at(np.arange(start + 1, start + n + 1))
+        else:
+            p = self.p_now_at(start + n)
+        return start, surprise_before, trace, p, q
+
+    def _block_end(self, block: tuple, ce: np.ndarray, kl: np.ndarray) -> None:
+        start, surprise_before, trace, p, q = block
+        n = len(q)
+        family = self.population.family
+        params = trace.params[:, :, 0]
+        steps = np.arange(start + 1, start + n + 1)
+        world = self._settings.world
+        changing = p.ndim == 2
         # The state after the block, measured: the snapshot takes it from here rather than
         # work it out again, as long as the belief and the world are still those.
         self._measured = (p, params[-1].copy(), q[-1].copy(), float(ce[-1]), float(kl[-1]))

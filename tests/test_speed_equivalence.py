@@ -18,6 +18,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import types
 
 import numpy as np
@@ -305,3 +306,43 @@ def test_single_precision_exponentials_move_the_reported_figures_by_under_1e_6(w
         )
     # and single precision did change something: the test can fail
     assert not np.array_equal(single.params, double.params)
+
+
+@pytest.mark.parametrize("changing", [False, True])
+def test_a_race_measured_together_keeps_each_learners_numbers(changing):
+    """A race steps its learners a few outcomes at a time and works out their H(p,q) and KL
+    in one call: every history column is what each learner stepped on its own gets."""
+    from engine.race import Race
+    from engine.simulation import Simulation
+    from engine.worlds import WorldChange
+
+    world = PRESETS["loaded-die"]
+    if changing:
+        world = world.with_changes([WorldChange(30, (0.5, 0.1, 0.1, 0.1, 0.1, 0.1), 40)])
+    lead = Settings(world=world, belief="hunch", learner="anneal", seed=7)
+    others = [
+        lead.replace(learner="gd"),
+        lead.replace(learner="none"),
+        lead.replace(learner="anneal", temperature=1.0),
+        lead.replace(learner="gd", learning_rate=0.5),
+    ]
+
+    def run(together: bool):
+        race = Race(Simulation(lead), [Simulation(s) for s in others])
+        for n in [1, 3, 8, 2, 13, 1, 40, 5]:
+            if together:
+                race.advance(n)
+            else:
+                for sim in race.learners:
+                    sim.step(n)
+        return race
+
+    together, apart = run(True), run(False)
+    for a, b in zip(together.learners, apart.learners, strict=True):
+        assert len(a.history) == len(b.history) == 73
+        for name in a.history.widths:
+            assert np.array_equal(a.history.column(name), b.history.column(name), equal_nan=True)
+        one, other = a.snapshot(), b.snapshot()
+        for field in dataclasses.fields(one):
+            mine, its = getattr(one, field.name), getattr(other, field.name)
+            assert np.array_equal(mine, its, equal_nan=True), field.name

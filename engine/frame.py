@@ -89,7 +89,8 @@ class LearnerFrame:
     belief has no drawable landscape); ``trail`` the recent positions, shape (axes, m), oldest
     first, with ``trail_cross_entropy`` their H(p,q), shape (m,); ``rejected`` the recent
     proposals annealing turned down, shape (axes, r).  ``cross_entropy`` and ``mean_surprise``
-    are the history decimated for the time plot (see :func:`peak_decimate`); ``entropy`` is
+    are the history decimated for the time plot (see :func:`peak_decimate`; a race's rivals
+    carry no ``mean_surprise`` curve, None: the time plot draws the lead's alone); ``entropy`` is
     H(p) at the same steps, and at each step where p jumps both before and after (see
     :func:`entropy_curve`), when the world changes during the run.
     """
@@ -101,7 +102,7 @@ class LearnerFrame:
     trail_cross_entropy: np.ndarray
     rejected: np.ndarray
     cross_entropy: Curve
-    mean_surprise: Curve
+    mean_surprise: Curve | None
     # H(p) over time when the world changes during the run (None: a fixed world, a level)
     entropy: Curve | None = None
 
@@ -127,7 +128,8 @@ class RaceFrame:
     @classmethod
     def of(cls, simulations: Sequence) -> RaceFrame:
         """The frame of each simulation (a lead, then its rivals), built now."""
-        return cls(tuple(sim.frame() for sim in simulations))
+        lead, *rivals = simulations
+        return cls((lead.frame(), *(sim.frame(mean=False) for sim in rivals)))
 
     @property
     def lead(self) -> LearnerFrame:

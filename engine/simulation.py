@@ -404,14 +404,15 @@ class Simulation:
         """Recent annealing proposals that were turned down, shape (m, d)."""
         return self._rejected
 
-    def frame(self) -> LearnerFrame:
+    def frame(self, mean: bool = True) -> LearnerFrame:
         """Everything a view shows of this learner now, frozen (see engine/frame.py).
 
         Made at most once per step and setting: drawing the same state again costs nothing.
         The time curves are peak-decimated (at most 2 × FRAME_COLUMNS + 1 points, however
-        long the run), at the cost of the rows added since the last frame.
+        long the run), at the cost of the rows added since the last frame.  ``mean``: with
+        the running mean surprise's curve (a race's rivals go without: nothing draws it).
         """
-        key = self.population.step
+        key = (self.population.step, mean)
         if self._frame is not None and self._frame_key == key:
             return self._frame
         snap = self.snapshot()
@@ -429,7 +430,11 @@ class Simulation:
             trail_cross_entropy=readonly(self._trail_ce),
             rejected=readonly(self._rejected_coords),
             cross_entropy=self._decimators["cross_entropy"].curve(steps, h.column("cross_entropy")),
-            mean_surprise=self._decimators["mean_surprise"].curve(steps, h.column("mean_surprise")),
+            mean_surprise=(
+                self._decimators["mean_surprise"].curve(steps, h.column("mean_surprise"))
+                if mean
+                else None
+            ),
         )
         if self._settings.world.changes:
             frame = replace(

@@ -204,6 +204,10 @@ def test_a_race_frame_holds_the_lead_then_each_rival():
     assert frame.lead.settings.learner == "gd" and frame.step == 40
     assert [f.settings.learner for f in frame.rivals] == ["anneal", "none"]
     assert all(f.step == 40 for f in frame.learners)
+    # the time plot draws the lead's running mean alone: the rivals' is not worked out
+    assert len(frame.lead.mean_surprise.y) == 40
+    assert all(f.mean_surprise is None for f in frame.rivals)
+    assert all(len(f.cross_entropy.y) == 40 for f in frame.learners)
 
 
 # --- views take frames -------------------------------------------------------------------------

@@ -141,9 +141,12 @@ def widen(low: np.ndarray, high: np.ndarray, reach: int) -> tuple[np.ndarray, np
 def _plain_transform(painter: QPainter):
     """(sx, dx, sy, dy) of the painter's transform when it only scales and moves."""
     t = painter.worldTransform()
-    if t.m12() != 0 or t.m21() != 0 or t.m13() != 0 or t.m23() != 0:
+    if t.type().value > _SCALES:  # (rotated, sheared or projected)
         return None
     return t.m11(), t.m31(), t.m22(), t.m32()
+
+
+_SCALES = QTransform.TransformationType.TxScale.value
 
 
 class InkJob:
@@ -321,6 +324,11 @@ def _rects_at(rects: np.ndarray):
     return compat.wrapinstance(rects.__array_interface__["data"][0], QRectF)
 
 
+def _lines_at(lines: np.ndarray):
+    """A C-contiguous (r, 4) float array as the QLineF* that ``drawLines`` takes."""
+    return compat.wrapinstance(lines.__array_interface__["data"][0], QLineF)
+
+
 class _InkGroup:
     """The :class:`TimeCurve` items of one view, their ink worked out together (see
     :func:`time_inks`) when the first of them is painted and kept for the others.
@@ -489,20 +497,26 @@ class QuickBounds(pg.PlotCurveItem):
         else:
             n = min(len(old_x), len(x))
             ya, yb = old_y[:n], y[:n]
-            same = (old_x[:n] == x[:n]) & ((ya == yb) | (np.isnan(ya) & np.isnan(yb)))
-            differ = np.flatnonzero(~same)
-            first = int(differ[0]) if len(differ) else n
+            differ = old_x[:n] != x[:n]
+            differ |= ya != yb
+            first = int(differ.argmax())  # (the first that differs, if any does)
+            if not differ[first]:
+                first = n
+            elif ya[first] != ya[first] and yb[first] != yb[first]:  # NaN in both: the same
+                same = (old_x[:n] == x[:n]) & ((ya == yb) | (np.isnan(ya) & np.isnan(yb)))
+                differ = np.flatnonzero(~same)
+                first = int(differ[0]) if len(differ) else n
             if first == n and len(x) == len(old_x):
                 return (1.0, 0.0, 0.0, 0.0)  # the same points
             if first == 0:
                 return None
-            a, b = old_x[first - 1 :], x[first - 1 :]
-            c, d = old_y[first - 1 :], y[first - 1 :]
+            a = np.concatenate((old_x[first - 1 :], x[first - 1 :]))
+            c = np.concatenate((old_y[first - 1 :], y[first - 1 :]))
             extent = (
-                float(min(a.min(), b.min())),
-                float(max(a.max(), b.max())),
-                float(min(np.fmin.reduce(c), np.fmin.reduce(d))),
-                float(max(np.fmax.reduce(c), np.fmax.reduce(d))),
+                float(a.min()),
+                float(a.max()),
+                float(np.fmin.reduce(c)),
+                float(np.fmax.reduce(c)),
             )
         level = self._fill_level()
         if level is not None:
@@ -676,7 +690,7 @@ class TimeCurve(QuickBounds):
         p.setRenderHint(QPainter.RenderHint.Antialiasing, False)
         p.setPen(Qt.PenStyle.NoPen)
         p.setBrush(pen.brush())
-        p.drawRects(*self._rects.drawargs())
+        p.drawRects(_rects_at(self._rects.ndarray()), len(self._rects))
         p.restore()
 
     _runs: tuple | None = None
@@ -749,7 +763,8 @@ class TrailCurve(QuickBounds):
         p.resetTransform()
         p.setRenderHint(QPainter.RenderHint.Antialiasing, False)
         p.setPen(pen)
-        p.drawLines(*self._dashes.drawargs())
+        if len(self._dashes):
+            p.drawLines(_lines_at(self._dashes.ndarray()), len(self._dashes))
         p.restore()
 
 

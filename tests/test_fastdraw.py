@@ -426,3 +426,17 @@ def test_a_growing_curve_is_painted_again_only_at_its_tail_and_leaves_no_stale_i
     full = widget.viewport().width()
     assert len(painted.widths) > 50
     assert np.median(painted.widths) < 0.5 * full  # (most steps: the end alone)
+
+
+def test_the_changed_tail_of_a_curve_is_found_past_equal_points_and_nans(qapp):
+    curve = TimeCurve()
+    x = np.arange(10.0)
+    y = np.array([np.nan, 1, 2, 3, 4, 5, 6, 7, 8, 9.0])
+    assert curve._tail(x, y, x.copy(), y.copy()) == (1.0, 0.0, 0.0, 0.0)  # nothing changed
+    grown_x, grown_y = np.arange(12.0), np.concatenate([y[:8], [0.5, 9.5, 3.0, 2.0]])
+    # from the last shared point (x = 7) to the end, old and new points both
+    assert curve._tail(x, y, grown_x, grown_y) == (7.0, 11.0, 0.5, 9.5)
+    moved = y.copy()
+    moved[0] = 5.0  # the first point moved: not a tail
+    assert curve._tail(x, y, x, moved) is None
+    assert curve._tail(x, y, x + 0.5, y) is None

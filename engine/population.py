@@ -157,6 +157,11 @@ def _streams(seed: int) -> tuple[np.random.Generator, ...]:
     return tuple(np.random.Generator(np.random.PCG64(s)) for s in seq.spawn(3))
 
 
+try:  # np.clip's ufunc (max, then min) without its Python wrapper: one call, one pass
+    from numpy._core.umath import clip as _clip
+except ImportError:  # pragma: no cover - another NumPy
+    _clip = np.clip
+
 try:  # np.einsum without its Python wrapper (a few µs a call), where NumPy has it
     from numpy._core.multiarray import c_einsum as _einsum
 except ImportError:  # pragma: no cover - another NumPy
@@ -1194,6 +1199,9 @@ class Population:
         # (x, agent) in a (K, N) array is one group's x·N + j plus each group's first column.
         first = outcomes[:, :size] * agents + np.arange(size)
         offsets = np.arange(0, agents, size)[:, None]
+        cells = _kept(store, "cells", (n, groups, size), np.intp)  # every step's, at once
+        np.add(first[:, None, :], offsets, out=cells)
+        cells = cells.reshape(n, agents)
         surprises = np.empty((n, agents)) if record else None
         params_out = np.empty((n, 2, agents)) if record else None
         proposals_out = np.empty((n, 2, agents)) if record else None
@@ -1239,8 +1247,6 @@ class Population:
         if not windowed:
             seen_now = outcomes[:, None, :size] == np.arange(k)[:, None]
             seen_now = seen_now.astype(counts.dtype)[:, :, None, :]  # (n, K, 1, size)
-        cell = _kept(store, "cell", (agents,), np.intp)
-        cell_grid = cell.reshape(groups, size)
         flat_q = q.reshape(-1)
         # each step's q(x), for the surprises: Σ -log q(x) as -log Π q(x), one log per
         # LOG_EVERY steps (q >= 0.05/K, so a product of 16 stays far inside double range),
@@ -1254,12 +1260,12 @@ class Population:
         flip = work.view(np.int64)
         propose = chain.plan(proposal[k + 2], proposal[k + 1], q_new, row)
         add, multiply, subtract, xor = np.add, np.multiply, np.subtract, np.bitwise_xor
+        clip = _clip
         last_log = 0
         # (the exact test divides by T = 0 and takes exp(-inf): see _exact_test)
         with np.errstate(over="ignore", divide="ignore", invalid="ignore"):
             for t in range(n):
-                add(first[t], offsets, cell_grid)
-                np.take(flat_q, cell, out=picked[t], mode="wrap")  # (wrap: no check needed)
+                np.take(flat_q, cells[t], out=picked[t], mode="wrap")  # (wrap: no check needed)
                 if (t + 1) % LOG_EVERY == 0 or t == n - 1:
                     np.multiply.reduce(picked[last_log : t + 1], 0, None, product)
                     subtract(self.surprise_sum, np.log(product, product), self.surprise_sum)
@@ -1272,8 +1278,7 @@ class Population:
                     add(counts_grid, seen_now[t], counts_grid)
                 add(params_grid, steps[t], proposal_grid)
                 multiply(held_power, move_factor[t], proposal_power)
-                np.maximum(moves, lows, out=moves)  # family.project, as np.clip does it
-                np.minimum(moves, highs, out=moves)
+                clip(moves, lows, highs, out=moves)  # family.project: np.clip's own ufunc
                 propose()
                 subtract(q_new, q, z)
                 add(q_new, q, z2)

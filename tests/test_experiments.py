@@ -383,3 +383,19 @@ def test_pooled_results_keep_the_points_order_whichever_worker_finishes_first(mo
         assert np.array_equal(a.params, b.params)
         assert np.array_equal(a.mean_surprise, b.mean_surprise)
     assert seen == [0.6, 1.0]
+
+
+def test_the_bench_reports_the_first_sweep_on_its_own_key(monkeypatch):
+    """The first sweep works the landscape out (nothing kept from before), the next ones
+    reuse it: the bench names the first one's time apart from the median."""
+    import engine.experiments as experiments
+    from engine.bench import sweep_figures
+
+    calls = []
+    real = experiments.compute_landscape
+    monkeypatch.setattr(experiments, "compute_landscape", lambda *a: calls.append(1) or real(*a))
+    experiments._landscape_of(PRESETS["loaded-die"].probabilities, "hunch")  # kept before
+    figures = sweep_figures(quick=True)
+    assert len(calls) == 2  # the one above, and the bench's first sweep's own
+    assert figures["sweep_20x100x500_first_s"] > 0
+    assert figures["sweep_20x100x500_s"] > 0 and figures["sweep_20x100x500_s_one_process"] > 0

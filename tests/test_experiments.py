@@ -394,6 +394,7 @@ def test_the_bench_reports_the_first_sweep_on_its_own_key(monkeypatch):
     calls = []
     real = experiments.compute_landscape
     monkeypatch.setattr(experiments, "compute_landscape", lambda *a: calls.append(1) or real(*a))
+    monkeypatch.setattr(experiments, "_landscapes", {})
     experiments._landscape_of(PRESETS["loaded-die"].probabilities, "hunch")  # kept before
     figures = sweep_figures(quick=True)
     assert len(calls) == 2  # the one above, and the bench's first sweep's own

@@ -23,7 +23,7 @@ import os
 import sys
 import time
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from dataclasses import dataclass, fields
 
 import numpy as np
@@ -44,6 +44,7 @@ from .settings import Settings, SettingsError
 DEFAULT_POPULATION = 200
 MERGE_AGENTS = 10_000  # a sweep's points run together in populations of up to this many agents
 POOL_MIN_AGENT_STEPS = 20_000_000  # run() uses worker processes from this much work on
+LANDSCAPES_KEPT = 8  # the last few worlds' landscapes, for the next population or sweep
 # What a sweep can vary, and its title (the registry's settings with a sweep range).
 SWEEP_PARAMETERS = registry.sweep_parameters()
 
@@ -384,11 +385,11 @@ class PopulationJob:
     @property
     def landscape(self) -> Landscape | None:
         """The world's landscape (for the agents' basins), worked out when first needed: in
-        :meth:`run` while the worker processes start on the agents."""
+        :meth:`run` while the worker processes start on the agents.  Kept for the next
+        job on the same world and belief (a teacher runs several sweeps on one world)."""
         if self._landscape is None and self._landscape_wanted:
             first = self.points[0]
-            family = make_belief(first.belief, first.world.size)
-            self._landscape = compute_landscape(first.world.probabilities, family)
+            self._landscape = _landscape_of(first.world.probabilities, first.belief)
         return self._landscape
 
     @property
@@ -466,20 +467,27 @@ class PopulationJob:
         bounds = np.linspace(0, len(self.points), processes + 1).round().astype(int)
         shares = [self.points[lo:hi] for lo, hi in itertools.pairwise(bounds)]
         family = make_belief(self.points[0].belief, self.points[0].world.size)
+        done: dict[int, list[PopulationResult]] = {}
         with ProcessPoolExecutor(max_workers=processes, mp_context=_pool_context()) as pool:
-            futures = [
-                pool.submit(_run_points, share, self.n_agents, self.steps) for share in shares
-            ]
+            futures = {
+                pool.submit(_run_points, share, self.n_agents, self.steps): i
+                for i, share in enumerate(shares)
+            }
             landscape = self.landscape  # while the workers run
-            finished = 0
-            for share, future in zip(shares, futures, strict=True):
-                for settings, (params, mean_surprise) in zip(share, future.result(), strict=True):
-                    self.results.append(
+            waiting = set(futures)
+            while waiting:  # each share's results as soon as it is done, the others still running
+                finished, waiting = wait(waiting, return_when=FIRST_COMPLETED)
+                for future in finished:
+                    share = shares[futures[future]]
+                    done[futures[future]] = [
                         _result(settings, family, params, mean_surprise, landscape, self.steps)
-                    )
-                finished += len(share)
+                        for settings, (params, mean_surprise) in zip(
+                            share, future.result(), strict=True
+                        )
+                    ]
                 if progress is not None:
-                    progress(finished / len(self.points))
+                    progress(sum(len(r) for r in done.values()) / len(self.points))
+        self.results.extend(r for i in sorted(done) for r in done[i])
         return self.results
 
     def _slice(self) -> None:
@@ -498,6 +506,22 @@ class PopulationJob:
         if pop.step >= self.steps:
             self.results.extend(group_results(pop, self.landscape, self.steps))
             self._population = None
+
+
+_landscapes: dict[tuple[str, bytes], Landscape | None] = {}
+
+
+def _landscape_of(p: np.ndarray, belief: str) -> Landscape | None:
+    """``compute_landscape`` for world ``p`` and ``belief``, the last few kept (its arrays
+    are only read: basins of final beliefs)."""
+    key = (belief, np.asarray(p, dtype=float).tobytes())
+    if key in _landscapes:
+        _landscapes[key] = _landscapes.pop(key)  # the most recently used last
+    else:
+        while len(_landscapes) >= LANDSCAPES_KEPT:
+            del _landscapes[next(iter(_landscapes))]
+        _landscapes[key] = compute_landscape(p, make_belief(belief, len(p)))
+    return _landscapes[key]
 
 
 def _pool_context() -> multiprocessing.context.BaseContext:

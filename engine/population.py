@@ -515,6 +515,11 @@ def _streams(seed: int) -> tuple[np.random.Generator, ...]:
     return tuple(np.random.Generator(np.random.PCG64(s)) for s in seq.spawn(3))
 
 
+try:  # np.clip's ufunc (max, then min) without its Python wrapper: one call, one pass
+    from numpy._core.umath import clip as _clip
+except ImportError:  # pragma: no cover - another NumPy
+    _clip = np.clip
+
 try:  # np.einsum without its Python wrapper (a few µs a call), where NumPy has it
     from numpy._core.multiarray import c_einsum as _einsum
 except ImportError:  # pragma: no cover - another NumPy
@@ -698,21 +703,30 @@ class _Interval:
         self.three = np.array(3.0, dtype=single)
         self.zero = np.array(0.0, dtype=single)
         self._shape: tuple[int, ...] | None = None
+        self.thresholds: np.ndarray | None = None
 
-    def _scratch(self, k: int, agents: int, size: int) -> None:
-        self._shape = (k, agents, size)
+    def prepare(self, neg_log_u: np.ndarray, agents: int) -> None:
+        """Every step's (3/2)·seen·T·(-log u) for every agent at once, in single precision
+        (``neg_log_u``: (n, size), one group's, NaN for u = 0), as each step took it."""
+        n, size = neg_log_u.shape
+        shape = (n, agents // size, size)
+        thresholds = _kept(self._store, "interval thresholds", shape, np.float32)
+        np.multiply(self.scaled_temps.reshape(n, -1, 1), neg_log_u[:, None, :], out=thresholds)
+        self.thresholds = thresholds.reshape(n, agents)
+
+    def _scratch(self, k: int, agents: int) -> None:
+        self._shape = (k, agents)
         store, single = self._store, np.float32
         self.z = _kept(store, "interval z", (k, agents), single)
         self.y = _kept(store, "interval y", (k, agents), single)
         vectors = _kept(store, "interval vectors", (7, agents), single)
         self.top, self.r4, self.s3, self.m, self.den, self.radius, self.d = vectors
-        self.grid = self.d.reshape(-1, size)
 
-    def decide(self, t, z, counts, neg_log_u, accept, sure) -> None:
+    def decide(self, t, z, counts, accept, sure) -> None:
         """``sure`` where the interval decides step t's test, ``accept`` its decision there
-        (``neg_log_u``: one group's -log u in single precision, NaN for u = 0)."""
-        if self._shape != (*z.shape, neg_log_u.shape[-1]):
-            self._scratch(*z.shape, neg_log_u.shape[-1])
+        (after :meth:`prepare` for the block's draws)."""
+        if self._shape != z.shape:
+            self._scratch(*z.shape)
         z32, y, top, r4, s3 = self.z, self.y, self.top, self.r4, self.s3
         m, den, radius, d = self.m, self.den, self.radius, self.d
         multiply, add, greater = np.multiply, np.add, np.greater
@@ -729,8 +743,7 @@ class _Interval:
         add(radius, self.spread[t], radius)
         multiply(radius, m, radius)
         add(radius, self.margin[t], radius)
-        multiply(self.scaled_temps[t], neg_log_u, self.grid)
-        add(d, s3, d)  # D (NaN where u = 0: never sure)
+        add(self.thresholds[t], s3, d)  # D (NaN where u = 0: never sure)
         greater(d, self.zero, accept)
         np.absolute(d, d)
         greater(d, radius, sure)
@@ -1484,7 +1497,6 @@ class Population:
         with np.errstate(divide="ignore"):
             neg_log_u = -np.log(draws)
         neg_log_u[np.isinf(neg_log_u)] = np.nan  # u = 0: never sure, always the exact test
-        neg_log_u32 = neg_log_u.astype(np.float32)
         temps = self._temperatures(n)
         by_group = temps.ndim == 2
         windowed = self._memory is not None
@@ -1498,10 +1510,14 @@ class Population:
             counted = float(self._counts[:, 0].sum()) + 1 + np.arange(n)
         store = self.__dict__.setdefault("_hunch_arrays", {})  # (see _kept)
         interval = _Interval(family, temps, seen_at, counted, store)
+        interval.prepare(neg_log_u.astype(np.float32), agents)
         # Every group sees the same outcomes (_draw repeats one group's): the flat index of
         # (x, agent) in a (K, N) array is one group's x·N + j plus each group's first column.
         first = outcomes[:, :size] * agents + np.arange(size)
         offsets = np.arange(0, agents, size)[:, None]
+        cells = _kept(store, "cells", (n, groups, size), np.intp)  # every step's, at once
+        np.add(first[:, None, :], offsets, out=cells)
+        cells = cells.reshape(n, agents)
         surprises = np.empty((n, agents)) if record else None
         params_out = np.empty((n, 2, agents)) if record else None
         proposals_out = np.empty((n, 2, agents)) if record else None
@@ -1547,8 +1563,6 @@ class Population:
         if not windowed:
             seen_now = outcomes[:, None, :size] == np.arange(k)[:, None]
             seen_now = seen_now.astype(counts.dtype)[:, :, None, :]  # (n, K, 1, size)
-        cell = _kept(store, "cell", (agents,), np.intp)
-        cell_grid = cell.reshape(groups, size)
         flat_q = q.reshape(-1)
         # each step's q(x), for the surprises: Σ -log q(x) as -log Π q(x), one log per
         # LOG_EVERY steps (q >= 0.05/K, so a product of 16 stays far inside double range),
@@ -1562,12 +1576,12 @@ class Population:
         flip = work.view(np.int64)
         propose = chain.plan(proposal[k + 2], proposal[k + 1], q_new, row)
         add, multiply, subtract, xor = np.add, np.multiply, np.subtract, np.bitwise_xor
+        clip, take = _clip, flat_q.take
         last_log = 0
         # (the exact test divides by T = 0 and takes exp(-inf): see _exact_test)
         with np.errstate(over="ignore", divide="ignore", invalid="ignore"):
             for t in range(n):
-                add(first[t], offsets, cell_grid)
-                np.take(flat_q, cell, out=picked[t], mode="wrap")  # (wrap: no check needed)
+                take(cells[t], None, picked[t], "wrap")  # (wrap: no check needed)
                 if (t + 1) % LOG_EVERY == 0 or t == n - 1:
                     np.multiply.reduce(picked[last_log : t + 1], 0, None, product)
                     subtract(self.surprise_sum, np.log(product, product), self.surprise_sum)
@@ -1580,14 +1594,13 @@ class Population:
                     add(counts_grid, seen_now[t], counts_grid)
                 add(params_grid, steps[t], proposal_grid)
                 multiply(held_power, move_factor[t], proposal_power)
-                np.maximum(moves, lows, out=moves)  # family.project, as np.clip does it
-                np.minimum(moves, highs, out=moves)
+                clip(moves, lows, highs, out=moves)  # family.project: np.clip's own ufunc
                 propose()
                 subtract(q_new, q, z)
                 add(q_new, q, z2)
                 np.divide(z, z2, z)
                 accept = accepted[t]
-                interval.decide(t, z, counts, neg_log_u32[t], accept, sure)
+                interval.decide(t, z, counts, accept, sure)
                 if np.count_nonzero(sure) < agents:
                     unsure = np.flatnonzero(~sure)
                     accept[unsure] = self._exact_test(

@@ -311,6 +311,7 @@ def test_a_jobs_landscape_is_worked_out_when_needed_and_in_run_alongside_the_wor
         return real(*args, **kwargs)
 
     monkeypatch.setattr(experiments, "compute_landscape", counted)
+    monkeypatch.setattr(experiments, "_landscapes", {})  # none kept from other tests
     base = Settings(world=PRESETS["loaded-die"], belief="hunch", learner="anneal", seed=9)
     points = sweep_settings(base, "temperature", sweep_values(0.0, 1.0, 4))
     job = PopulationJob(points, 10, 50)
@@ -322,3 +323,80 @@ def test_a_jobs_landscape_is_worked_out_when_needed_and_in_run_alongside_the_wor
     for r in results:
         assert np.array_equal(r.basin, landscape.basin_of(r.coords))
     assert PopulationJob(points, 10, 50, landscape=False).landscape is None
+
+
+def test_the_next_job_on_the_same_world_reuses_its_landscape(monkeypatch):
+    """A teacher runs several sweeps on one world: its landscape is worked out once, and
+    again for another world or belief; only the last few are kept."""
+    import engine.experiments as experiments
+
+    calls = []
+    real = experiments.compute_landscape
+
+    def counted(p, family):
+        calls.append((tuple(p), family.name))
+        return real(p, family)
+
+    monkeypatch.setattr(experiments, "compute_landscape", counted)
+    monkeypatch.setattr(experiments, "_landscapes", {})
+    base = Settings(world=PRESETS["loaded-die"], belief="hunch", learner="anneal", seed=9)
+    points = sweep_settings(base, "temperature", sweep_values(0.0, 1.0, 3))
+    first = PopulationJob(points, 5, 20)
+    first.run(processes=1)
+    again = PopulationJob([base.replace(seed=10)], 5, 20)
+    results = again.run(processes=1)
+    assert len(calls) == 1 and again.landscape is first.landscape
+    fresh = compute_landscape(base.world.probabilities, make_belief("hunch", 6))
+    assert np.array_equal(results[0].basin, fresh.basin_of(results[0].coords))
+    other = base.replace(world=PRESETS["fair-die"])
+    assert PopulationJob([other], 5, 20).landscape is not first.landscape
+    assert len(calls) == 2
+    for i in range(experiments.LANDSCAPES_KEPT):  # enough other worlds push the first out
+        p = np.full(6, 1.0) + np.eye(6)[i % 6] * (1 + i)
+        experiments._landscape_of(p / p.sum(), "hunch")
+    assert len(experiments._landscapes) == experiments.LANDSCAPES_KEPT
+    PopulationJob(points, 5, 20).landscape  # noqa: B018 - worked out anew
+    assert len(calls) == 3 + experiments.LANDSCAPES_KEPT
+
+
+def test_pooled_results_keep_the_points_order_whichever_worker_finishes_first(monkeypatch):
+    """run() takes each worker's share as soon as it is done; the results stay in the order
+    of the points even when a later share is done first."""
+    import engine.experiments as experiments
+
+    real_wait = experiments.wait
+
+    def last_first(futures, return_when):
+        # wait for all, then hand back the second share (3 points of 5) first
+        everything, _ = real_wait(futures)
+        handed = {f for f in everything if len(f.result()) == 3} or everything
+        return handed, set(everything) - handed
+
+    monkeypatch.setattr(experiments, "wait", last_first)
+    base = Settings(world=PRESETS["loaded-die"], belief="hunch", learner="anneal", seed=4)
+    points = sweep_settings(base, "temperature", sweep_values(0.0, 2.0, 5))
+    seen = []
+    pooled = PopulationJob(points, 8, 60).run(processes=2, progress=seen.append)
+    alone = PopulationJob(points, 8, 60).run(processes=1)
+    assert [r.settings for r in pooled] == points
+    for a, b in zip(pooled, alone, strict=True):
+        assert np.array_equal(a.params, b.params)
+        assert np.array_equal(a.mean_surprise, b.mean_surprise)
+    assert seen == [0.6, 1.0]
+
+
+def test_the_bench_reports_the_first_sweep_on_its_own_key(monkeypatch):
+    """The first sweep works the landscape out (nothing kept from before), the next ones
+    reuse it: the bench names the first one's time apart from the median."""
+    import engine.experiments as experiments
+    from engine.bench import sweep_figures
+
+    calls = []
+    real = experiments.compute_landscape
+    monkeypatch.setattr(experiments, "compute_landscape", lambda *a: calls.append(1) or real(*a))
+    monkeypatch.setattr(experiments, "_landscapes", {})
+    experiments._landscape_of(PRESETS["loaded-die"].probabilities, "hunch")  # kept before
+    figures = sweep_figures(quick=True)
+    assert len(calls) == 2  # the one above, and the bench's first sweep's own
+    assert figures["sweep_20x100x500_first_s"] > 0
+    assert figures["sweep_20x100x500_s"] > 0 and figures["sweep_20x100x500_s_one_process"] > 0

@@ -207,7 +207,8 @@ def test_the_single_precision_interval_never_decides_against_the_exact_test(k):
         z = (q_new - q) / (q_new + q)
         accept = np.empty(agents, dtype=bool)
         sure = np.empty(agents, dtype=bool)
-        interval.decide(0, z, counts, neg_log_u.astype(np.float32), accept, sure)
+        interval.prepare(neg_log_u.astype(np.float32)[None], agents)
+        interval.decide(0, z, counts, accept, sure)
         with np.errstate(divide="ignore", over="ignore", invalid="ignore"):  # T = 0
             exact = pop._exact_test(
                 q, q_new, np.arange(agents), seen, draws, temps_by_group, True, counts

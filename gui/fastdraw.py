@@ -614,10 +614,20 @@ class TimeCurve(QuickBounds):
         if level is not None and brush is not None and math.isfinite(level):
             return False
         y, x = self.yData, self.xData
+        known = self._flat
+        if known is not None and known[0] is y and known[1] is x:
+            return known[2]  # (the same points as last asked: the same answer)
         first = float(y[0])
-        if not (math.isfinite(first) and math.isfinite(x[0]) and math.isfinite(x[-1])):
-            return False
-        return bool((y == first).all())
+        flat = (
+            math.isfinite(first)
+            and math.isfinite(x[0])
+            and math.isfinite(x[-1])
+            and bool((y == first).all())
+        )
+        self._flat = (y, x, flat)
+        return flat
+
+    _flat: tuple | None = None  # (y, x, whether all y are the same finite number)
 
     def _ink_job(self, sy: float, dy: float) -> InkJob:
         pen = self.opts["pen"]
@@ -665,26 +675,13 @@ class TimeCurve(QuickBounds):
         rectangle per dash instead of one per column."""
         if pen is None or pen.style() == Qt.PenStyle.NoPen or not np.isfinite(py):
             return
-        width = pen_width(pen)
         first = int(np.floor(px[0]))
         count = int(np.floor(px[1])) - first + 1
-        starts, ends = self._dash_runs(first, float(px[0]), count, pen)
-        reach = round(width / 2)
-        if reach > 0 and len(starts):  # a column is inked if a dash reaches it (see widen)
-            starts, ends = starts - reach, ends + reach
-            apart = np.ones(len(starts), dtype=bool)
-            apart[1:] = starts[1:] > ends[:-1]  # dashes that now touch are one
-            last = np.ones(len(starts), dtype=bool)
-            last[:-1] = apart[1:]
-            starts, ends = starts[apart], ends[last]
-        if len(starts) == 0:
+        rects = self._level_rects(first, float(px[0]), count, pen, py)
+        if rects is None:
             return
-        self._rects.resize(len(starts))
-        memory = self._rects.ndarray()
-        memory[:, 0] = starts + first
-        memory[:, 1] = pixel_rows(py - width / 2)
-        memory[:, 2] = ends - starts
-        memory[:, 3] = pixel_rows(py + width / 2) - pixel_rows(py - width / 2)
+        self._rects.resize(len(rects))
+        self._rects.ndarray()[:] = rects
         p.save()
         p.resetTransform()
         p.setRenderHint(QPainter.RenderHint.Antialiasing, False)
@@ -692,6 +689,38 @@ class TimeCurve(QuickBounds):
         p.setBrush(pen.brush())
         p.drawRects(_rects_at(self._rects.ndarray()), len(self._rects))
         p.restore()
+
+    _wide: tuple | None = None
+
+    def _level_rects(self, first: int, start: float, count: int, pen, py: float):
+        """A level's rectangles: its dashes (see :meth:`_dash_runs`) widened by a thick
+        pen's reach, those that then touch made one.  Worked out for twice the length and
+        kept: a level that grows takes the first of them and cuts the last short."""
+        width = pen_width(pen)
+        reach = round(width / 2)
+        key = (first, start, py, *dash_key(pen))
+        kept = self._wide
+        if kept is None or kept[0] != key or kept[1] < count:
+            length = max(2 * count, 1024)
+            starts, ends = self._dash_runs(first, start, length, pen)
+            apart = np.ones(len(starts), dtype=bool)  # (dashes that touch once widened: one)
+            apart[1:] = starts[1:] - reach > ends[:-1] + reach
+            last = np.ones(len(starts), dtype=bool)
+            last[:-1] = apart[1:]
+            rects = np.empty((int(apart.sum()), 4))
+            rects[:, 0] = starts[apart] - reach + first
+            rects[:, 1] = pixel_rows(py - width / 2)
+            rects[:, 2] = ends[last] + reach - (starts[apart] - reach)
+            rects[:, 3] = pixel_rows(py + width / 2) - pixel_rows(py - width / 2)
+            self._wide = kept = (key, length, starts, ends, np.cumsum(apart) - 1, rects)
+        _, _, starts, ends, group, rects = kept
+        k = int(np.searchsorted(starts, count))  # the dashes that start within the level
+        if k == 0:
+            return None
+        shown = rects[: int(group[k - 1]) + 1].copy()
+        # the last one ends where the level does (or where its own last dash does)
+        shown[-1, 2] = min(int(ends[k - 1]), count) + reach + first - shown[-1, 0]
+        return shown
 
     _runs: tuple | None = None
 

@@ -372,6 +372,8 @@ def test_a_curve_going_back_in_time_is_left_to_pyqtgraph_and_spoils_no_other(qap
 def test_a_growing_curve_is_painted_again_only_at_its_tail_and_leaves_no_stale_ink(qtbot):
     """New points at a curve's end repaint only the end (Qt keeps the rest), and what the
     window shows after each step is what a full repaint shows: no ink left behind."""
+    from typing import ClassVar
+
     from PySide6.QtCore import QEvent, QObject
     from PySide6.QtWidgets import QApplication
 
@@ -394,7 +396,7 @@ def test_a_growing_curve_is_painted_again_only_at_its_tail_and_leaves_no_stale_i
     qtbot.waitExposed(widget)
 
     class Painted(QObject):
-        widths: list[int] = []
+        widths: ClassVar[list[int]] = []
         on = False  # (the steps' own paints, not those of the full pictures taken)
 
         def eventFilter(self, obj, event):
@@ -440,3 +442,34 @@ def test_the_changed_tail_of_a_curve_is_found_past_equal_points_and_nans(qapp):
     moved[0] = 5.0  # the first point moved: not a tail
     assert curve._tail(x, y, x, moved) is None
     assert curve._tail(x, y, x + 0.5, y) is None
+
+
+@pytest.mark.parametrize(
+    "style", [Qt.PenStyle.SolidLine, Qt.PenStyle.DashLine, Qt.PenStyle.DotLine]
+)
+@pytest.mark.parametrize("width", [1, 3, 4, 7])
+def test_a_growing_level_takes_its_rectangles_from_those_kept(qapp, style, width):
+    """A level worked out for twice its length and cut to each length it grows through
+    gets the rectangles worked out afresh for that length."""
+    from gui.fastdraw import pixel_rows
+
+    pen = pg.mkPen("#ff0000", width=width, style=style)
+    grown, fresh = TimeCurve(), TimeCurve()
+    reach = round(max(width, 1) / 2)
+    for count in [5, 37, 38, 200, 201, 700, 1500, 1501, 3100, 40]:
+        start, first, py = 3.3, 3, 120.6
+        mine = grown._level_rects(first, start, count, pen, py)
+        fresh._runs = fresh._wide = None  # (nothing kept)
+        starts, ends = fresh._dash_runs(first, start, count, pen)
+        starts, ends = starts - reach, ends + reach
+        apart = np.ones(len(starts), dtype=bool)
+        apart[1:] = starts[1:] > ends[:-1]
+        last = np.ones(len(starts), dtype=bool)
+        last[:-1] = apart[1:]
+        starts, ends = starts[apart], ends[last]
+        top, bottom = pixel_rows(py - max(width, 1) / 2), pixel_rows(py + max(width, 1) / 2)
+        rows = len(starts)
+        want = np.column_stack(
+            [starts + first, np.full(rows, top), ends - starts, np.full(rows, bottom - top)]
+        )
+        assert np.array_equal(mine, want)

@@ -162,8 +162,13 @@ class InkJob:
         self.runs = runs  # (first, start, count) -> which columns are in a dash (see _dash_on)
 
 
-def time_inks(jobs: list[InkJob], sx: float, dx: float, sy: float, dy: float) -> list:
+def time_inks(jobs: list[InkJob], sx: float, dx: float, sy: float, dy: float, window=None) -> list:
     """The rectangles of several curves over time at once, in device pixels.
+
+    ``window``: (first, last) pixel column that will be seen (a repaint of a curve's new
+    tail), or None for all.  With a window only the points around it are worked on: every
+    column in it gets the ink it gets without one (tested); columns beyond may get less,
+    and the painter's clip leaves them out.
 
     For each job: None where it must be drawn otherwise (x decreasing somewhere, wider than
     MAX_COLUMNS columns), else (fill, line): each an (r, 4) array of rectangles (x, y, w,
@@ -179,18 +184,43 @@ def time_inks(jobs: list[InkJob], sx: float, dx: float, sy: float, dy: float) ->
     sizes = np.array([len(j.x) for j in jobs])
     ends = np.cumsum(sizes)
     X = np.concatenate([j.x for j in jobs]).astype(float, copy=False)
-    Y = np.concatenate([j.y for j in jobs]).astype(float, copy=False)
     cid = np.repeat(np.arange(m), sizes)
     falls = X[1:] < X[:-1]  # x decreasing within a curve (not from one to the next)
     falls[ends[:-1] - 1] = False
     bad = np.zeros(m, dtype=bool)
     bad[cid[1:][falls]] = True
+    reaches = [round(j.width / 2) if j.width > 0 else 0 for j in jobs]
+    # each curve's first point: where its dashes are counted from
+    origin = [float(j.x[0]) * sx + dx for j in jobs]
+    starts = [0] * m  # (the first of a curve's points worked on)
+    if window is not None:  # the points around the window (and a pen's reach) alone
+        lo, hi = window[0] - max(reaches) - 2, window[1] + max(reaches) + 3
+        edges = ((lo - dx) / sx, (hi - dx) / sx)
+        parts = []
+        for i, job in enumerate(jobs):
+            x = job.x
+            ends_px = (origin[i], float(x[-1]) * sx + dx)
+            if (
+                bad[i]
+                or not all(map(math.isfinite, ends_px))
+                or ends_px[1] - ends_px[0] > MAX_COLUMNS
+            ):
+                parts.append((x, job.y))  # (as a whole: left to the checks below)
+                continue
+            a, b = np.searchsorted(x, edges).tolist()
+            a, b = max(a - 1, 0), min(b + 1, len(x))  # (and the points beyond, for the line)
+            starts[i] = a
+            parts.append((x[a:b], job.y[a:b]))
+        sizes = np.array([len(x) for x, _ in parts])
+        X = np.concatenate([x for x, _ in parts]).astype(float, copy=False)
+        Y = np.concatenate([y for _, y in parts]).astype(float, copy=False)
+        cid = np.repeat(np.arange(m), sizes)
+    else:
+        Y = np.concatenate([j.y for j in jobs]).astype(float, copy=False)
     PX = X * sx + dx
     PY = Y * sy + dy
     keep = np.isfinite(PX) & np.isfinite(PY)
     keep &= ~bad[cid]
-    starts_raw = ends - sizes
-    origin = PX[starts_raw]  # each curve's first point: where its dashes are counted from
     if not keep.all():
         PX, PY, cid = PX[keep], PY[keep], cid[keep]
     fx = np.floor(PX)
@@ -208,7 +238,6 @@ def time_inks(jobs: list[InkJob], sx: float, dx: float, sy: float, dy: float) ->
     if any(bad[i] and kept[i] for i in range(m)):  # (their points leave the common row)
         keep = ~bad[cid]
         PX, PY, cid, fx = PX[keep], PY[keep], cid[keep], fx[keep]
-    reaches = [round(j.width / 2) if j.width > 0 else 0 for j in jobs]
     r = max(reaches)
     slots = [c + 2 * r + 1 if c else 0 for c in counts]
     bases = np.cumsum(slots) - slots
@@ -262,7 +291,13 @@ def time_inks(jobs: list[InkJob], sx: float, dx: float, sy: float, dy: float) ->
             out[i] = (None, None)
         if job.width > 0:
             lines.append(i)
-            on[b : b + c] = True if job.dashes is None else job.runs(firsts[i], origin[i], c)
+            if job.dashes is None:
+                on[b : b + c] = True
+            elif starts[i] and math.isfinite(origin[i]):  # (a window: from the curve's start)
+                whole = math.floor(origin[i])
+                on[b : b + c] = job.runs(whole, origin[i], firsts[i] - whole + c)[-c:]
+            else:
+                on[b : b + c] = job.runs(firsts[i], origin[i], c)
     if not lines:
         return [None if bad[i] else out[i] for i in range(m)]
     low = np.where(on, low, np.inf)
@@ -345,9 +380,26 @@ class _InkGroup:
         self.states: list[tuple] = []
         self.results: dict[int, object] = {}
 
-    def inks(self, curve, plain: tuple):
-        if plain != self.plain or id(curve) not in self.results or not self._same():
-            self._work(curve, plain)
+    window: tuple[int, int] | None = None  # (the columns the kept ink is right in; None: all)
+
+    def inks(self, curve, plain: tuple, window: tuple[int, int] | None = None):
+        """``curve``'s (fill, line) rectangles, right at least in the pixel columns of
+        ``window`` (see :func:`time_inks`)."""
+        kept = self.window
+        if (
+            plain != self.plain
+            or id(curve) not in self.results
+            or not (
+                kept is None
+                or (window is not None and kept[0] <= window[0] and window[1] <= kept[1])
+            )
+            or not self._same()
+        ):
+            if window is not None and window[1] - window[0] > WINDOW_MAX:
+                window = None  # (most of the view: all of it)
+            elif window is not None:  # (room for the other curves' slightly other windows)
+                window = (window[0] - WINDOW_MARGIN, window[1] + WINDOW_MARGIN)
+            self._work(curve, plain, window)
         return self.results[id(curve)]
 
     def _same(self) -> bool:
@@ -363,7 +415,7 @@ class _InkGroup:
                 return False
         return True
 
-    def _work(self, curve, plain: tuple) -> None:
+    def _work(self, curve, plain: tuple, window: tuple[int, int] | None = None) -> None:
         sx, dx, sy, dy = plain
         around = [curve] if self.parent is None else self.parent.childItems()
         members = [
@@ -380,13 +432,17 @@ class _InkGroup:
         ]
         if curve not in members:
             members.append(curve)
-        found = time_inks([c._ink_job(sy, dy) for c in members], sx, dx, sy, dy)
-        self.plain = plain
+        found = time_inks([c._ink_job(sy, dy) for c in members], sx, dx, sy, dy, window)
+        self.plain, self.window = plain, window
         self.members = members
         self.states = [
             (c.xData, c.yData, c.opts["pen"], c.opts["fillLevel"], c.opts["brush"]) for c in members
         ]
         self.results = {id(c): ink for c, ink in zip(members, found, strict=True)}
+
+
+WINDOW_MAX = 256  # a repaint wider than this many pixel columns works out every column
+WINDOW_MARGIN = 8  # ... and a narrower one this many more either side
 
 
 def _ink_group(curve) -> _InkGroup:
@@ -571,6 +627,8 @@ class TimeCurve(QuickBounds):
         kwargs.setdefault("antialias", False)
         super().__init__(*args, **kwargs)
         self._rects = internals.PrimitiveArray(QRectF, 4)
+        # (Qt then tells paint which part is to be painted again: a tail's strip, say)
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption, True)
 
     def paint(self, p, opt, widget):
         x, y = self.xData, self.yData
@@ -590,7 +648,13 @@ class TimeCurve(QuickBounds):
             if px1 - px0 > MAX_COLUMNS:
                 return super().paint(p, opt, widget)
             return self._paint_level(p, np.array([px0, px1]), float(y[0]) * sy + dy, pen)
-        inks = _ink_group(self).inks(self, plain)
+        seen = opt.exposedRect if opt is not None else None  # (item coordinates)
+        window = None
+        if seen is not None and seen.isValid():
+            a, b = seen.left() * sx + dx, seen.right() * sx + dx
+            if math.isfinite(a) and math.isfinite(b):
+                window = (math.floor(a), math.ceil(b))
+        inks = _ink_group(self).inks(self, plain, window)
         if inks is None:
             return super().paint(p, opt, widget)
         fill, line = inks

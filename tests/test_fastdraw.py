@@ -473,3 +473,37 @@ def test_a_growing_level_takes_its_rectangles_from_those_kept(qapp, style, width
             [starts + first, np.full(rows, top), ends - starts, np.full(rows, bottom - top)]
         )
         assert np.array_equal(mine, want)
+
+
+def _raster(rects, c0, c1, top=-2000, bottom=2000):
+    """The pixels (columns c0..c1, rows top..bottom) the rectangles fill."""
+    image = np.zeros((c1 - c0 + 1, bottom - top), dtype=bool)
+    for x, y, w, h in np.asarray(rects).reshape(-1, 4).astype(int):
+        a, b = max(x, c0), min(x + w - 1, c1)
+        if a <= b:
+            image[a - c0 : b - c0 + 1, max(y - top, 0) : max(y + h - top, 0)] = True
+    return image
+
+
+@pytest.mark.parametrize("seed", range(10))
+def test_a_window_of_columns_gets_the_ink_all_columns_get_there(qapp, seed):
+    """A repaint of a strip works on the points around it alone: in the strip, the same
+    pixels as working out every column."""
+    from gui.fastdraw import time_inks
+
+    rng = np.random.default_rng(100 + seed)
+    jobs, _ = _random_jobs(rng)
+    sx, dx, sy, dy = rng.uniform(0.5, 4), rng.uniform(-30, 30), -rng.uniform(0.5, 4), 400.0
+    whole = time_inks(jobs, sx, dx, sy, dy)
+    for _ in range(4):
+        c0 = int(rng.uniform(-20, 600))
+        c1 = c0 + int(rng.integers(1, 80))
+        part = time_inks(jobs, sx, dx, sy, dy, (c0, c1))
+        for mine, its in zip(part, whole, strict=True):
+            assert (mine is None) == (its is None)
+            if mine is None:
+                continue
+            for a, b in zip(mine, its, strict=True):
+                assert (a is None) == (b is None)
+                if a is not None:
+                    assert np.array_equal(_raster(a, c0, c1), _raster(b, c0, c1))

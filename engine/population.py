@@ -23,11 +23,14 @@ import sys
 import tempfile
 import threading
 from collections.abc import Callable, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from operator import mul, sub
+from typing import TYPE_CHECKING
 
 import numpy as np
+
+if TYPE_CHECKING:
+    from concurrent.futures import ThreadPoolExecutor
 
 from .beliefs import (
     MIN_LOGIT,
@@ -92,6 +95,8 @@ def _in_slices(work: Callable[[int, int], None], agents: int, steps: int) -> Non
     global _pool
     with _pool_lock:
         if _pool is None or _pool._max_workers < len(slices):
+            from concurrent.futures import ThreadPoolExecutor  # (not needed at start-up)
+
             _pool = ThreadPoolExecutor(len(slices), thread_name_prefix="agents")
         pool = _pool
     futures = [pool.submit(work, lo, hi) for lo, hi in slices[1:]]

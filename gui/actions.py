@@ -15,7 +15,6 @@ accepts every key that types, so "5" typed in the custom distribution is a 5, no
 
 from __future__ import annotations
 
-from html import escape
 from typing import NamedTuple
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
@@ -165,6 +164,8 @@ def overview_html() -> str:
 
     Two columns, so that the whole list fits a projector's 768 pixels of height.
     """
+    from html import escape  # (not needed at start-up)
+
     left, right = overview_rows(keyboard_only=True), overview_rows(keyboard_only=False)
     empty = ("", "")
     cells = ""

@@ -9,7 +9,6 @@ display; no view computes model maths or reads a live simulation.
 
 from __future__ import annotations
 
-import html
 import math
 from collections.abc import Callable
 
@@ -292,6 +291,20 @@ RACE_GLYPHS = ("disc", "square", "diamond", "down")
 LINE_GLYPHS = {"solid": "━━━", "dash": "╍╍╍", "dot": "┉┉┉", "dashdot": "━·━"}
 
 
+def _escape(text: str) -> str:
+    """``text`` safe inside rich text (as ``html.escape``, whose module with its table of
+    entities the first window would otherwise import for this alone)."""
+    for plain, safe in (
+        ("&", "&amp;"),
+        ("<", "&lt;"),
+        (">", "&gt;"),
+        ('"', "&quot;"),
+        ("'", "&#x27;"),
+    ):
+        text = text.replace(plain, safe)
+    return text
+
+
 def legend_entry(colour: str, name: str, kind: str = "solid") -> str:
     """One legend entry as rich text: a coloured mark, then its name (wraps between entries)."""
     glyph = {
@@ -305,7 +318,7 @@ def legend_entry(colour: str, name: str, kind: str = "solid") -> str:
         "diamond": "◆",
         "down": "▼",
     }.get(kind, LINE_GLYPHS.get(kind, "━━━"))
-    first, _, rest = html.escape(name).partition(" ")
+    first, _, rest = _escape(name).partition(" ")
     return (
         f"<span style='white-space:nowrap'><span style='color:{colour}'>{glyph}</span>"
         f"&nbsp;{first}</span>" + (f" {rest}" if rest else "")

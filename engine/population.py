@@ -759,6 +759,20 @@ class Population:
 
     _fixed_log_q: tuple | None = None  # (family, params' bytes, log q): see _fixed
 
+    def _stream(self, index: int) -> np.random.Generator:
+        if self._made_streams is None:
+            self._made_streams = list(_streams(self._stream_seed))
+        return self._made_streams[index]
+
+    def _set_stream(self, index: int, stream) -> None:
+        self._stream(index)
+        self._made_streams[index] = stream
+
+    # outcomes (never depending on the learner), proposals, and annealing's acceptance draws
+    _outcome_rng = property(lambda self: self._stream(0), lambda self, v: self._set_stream(0, v))
+    _proposal_rng = property(lambda self: self._stream(1), lambda self, v: self._set_stream(1, v))
+    _accept_rng = property(lambda self: self._stream(2), lambda self, v: self._set_stream(2, v))
+
     def __init__(
         self,
         settings: Settings,
@@ -831,7 +845,9 @@ class Population:
                 f"start has {start.size} values; the {s.belief} belief has {self._family.n_params}"
             )
         self.params = self._family.project(np.repeat(start[:, None], self.n_agents, axis=1))
-        self._outcome_rng, self._proposal_rng, self._accept_rng = _streams(s.seed)
+        # The three random streams, made from the seed when first drawn from (NumPy's random
+        # module is not needed for a window that has not stepped yet: start-up).
+        self._stream_seed, self._made_streams = s.seed, None
         self.step = 0
         self.surprise_sum = np.zeros(self.n_agents)
         # Outcome counts over what the learner remembers (all, or a sliding window).

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import random
 
+import numpy as np
 import pytest
 from PySide6.QtCore import QRect
 from PySide6.QtWidgets import QApplication
 
 from engine.settings import Settings
+from engine.worlds import PRESETS
 from gui.layout import _score
 from gui.main_window import MainWindow
 
@@ -109,7 +111,29 @@ def test_the_first_window_leaves_the_lesson_options_and_tools_unread():
     deferred = {"engine.lesson", "engine.jsonfile", "engine.options", "engine.cli"}
     deferred |= {"engine.export", "engine.session", "gui.i18n_tool", "gui.lesson_panel"}
     deferred |= {"engine.experiments", "engine.files"}  # (the sweep job and its files)
+    # NumPy's random module (its streams are made at the first step), the thread pool,
+    # html's table of entities
+    deferred |= {"numpy.random", "concurrent.futures", "html.entities"}
     assert loaded & deferred == set()
+
+
+def test_streams_made_at_the_first_draw_are_those_made_at_the_start():
+    """The random streams wait for the first draw, and are the seed's all the same."""
+    from engine.population import Population, _streams
+
+    late = Population(Settings(world=PRESETS["loaded-die"], seed=11), 3)
+    assert late._made_streams is None  # (nothing drawn yet)
+    first = [g.bit_generator.state for g in _streams(11)]
+    assert [
+        late._outcome_rng.bit_generator.state,
+        late._proposal_rng.bit_generator.state,
+        late._accept_rng.bit_generator.state,
+    ] == first
+    late.advance(5)
+    again = Population(Settings(world=PRESETS["loaded-die"], seed=11), 3)
+    assert again._outcome_rng is again._outcome_rng  # (made before the first step)
+    again.advance(5)
+    assert np.array_equal(late.params, again.params)
 
 
 def test_the_deferred_names_are_still_where_they_were():

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Sequence
-from fractions import Fraction
+from numbers import Rational
 
 import numpy as np
 
@@ -48,7 +48,7 @@ def _to_float(entry: object, position: int) -> float:
         raise DistributionError(
             "entry {position} is {entry!r}, not a number", position=position, entry=entry
         )
-    if isinstance(entry, int | float | np.integer | np.floating | Fraction):
+    if isinstance(entry, int | float | np.integer | np.floating | Rational):  # (a Fraction too)
         return float(entry)
     if isinstance(entry, str):
         text = entry.strip()
@@ -62,6 +62,8 @@ def _to_float(entry: object, position: int) -> float:
             if text.endswith("%"):
                 return float(text[:-1]) / 100.0
             if "/" in text:
+                from fractions import Fraction  # (when a fraction is typed, not at start-up)
+
                 return float(Fraction(text.replace(" ", "")))
             return float(text)
         except (ValueError, ZeroDivisionError):

@@ -10,7 +10,8 @@ with primitives Qt fills in a fraction of a millisecond:
   by the pen's width, and the fill down to the fill level likewise.  That is the ink a
   thick line through every point leaves in the column, so spikes stay visible.  A dashed or
   dotted pen is dashed along the time axis, so a dense band stays dashed and its legend
-  mark still names it.
+  mark still names it.  The time curves of one view are worked out together
+  (:func:`time_inks`), and a curve that grows repaints only the strip of its new tail.
 * :class:`TrailCurve`, for short trails that go anywhere: straight segments without
   antialiasing (pyqtgraph's own fast path for solid pens), and dashes cut along the trail
   for dashed pens.
@@ -32,36 +33,6 @@ from PySide6.QtGui import QBrush, QPainter, QPen, QPixmap, QTransform
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsObject, QGraphicsPathItem
 
 MAX_COLUMNS = 20_000  # wider than any screen: beyond it (a zoomed-in view) Qt's path is used
-
-
-def column_spans(x: np.ndarray, y: np.ndarray) -> tuple[int, np.ndarray, np.ndarray]:
-    """Each pixel column's lowest and highest y of the polyline through (x, y).
-
-    ``x`` never decreases (device pixels); column ``c`` holds ``c <= x < c + 1``.  Returns
-    the first column and, per column from it to the column of the last point, the least and
-    the greatest y the line reaches there: its points in the column and where it crosses the
-    column's edges.  Non-finite points are left out (the line joins their neighbours).
-    """
-    x = np.asarray(x, dtype=float)
-    y = np.asarray(y, dtype=float)
-    keep = np.isfinite(x) & np.isfinite(y)
-    if not keep.all():
-        x, y = x[keep], y[keep]
-    if len(x) == 0:
-        return 0, np.empty(0), np.empty(0)
-    first = int(np.floor(x[0]))
-    count = int(np.floor(x[-1])) - first + 1
-    edges = np.arange(first + 1, first + count, dtype=float)  # the column edges crossed
-    at_edges = np.interp(edges, x, y)
-    inner = np.arange(1, count)  # column index right of each edge
-    columns = np.concatenate([np.floor(x).astype(np.int64) - first, inner - 1, inner])
-    values = np.concatenate([y, at_edges, at_edges])
-    columns = np.minimum(np.maximum(columns, 0), count - 1)  # rounding at the last column
-    low = np.full(count, np.inf)
-    high = np.full(count, -np.inf)
-    np.minimum.at(low, columns, values)
-    np.maximum.at(high, columns, values)
-    return first, low, high
 
 
 def pixel_rows(y):
@@ -119,23 +90,6 @@ def dashed(positions: np.ndarray, pen: QPen) -> np.ndarray:
     for start, length in inked:
         on |= np.mod(positions - start, period) < length
     return on
-
-
-def widen(low: np.ndarray, high: np.ndarray, reach: int) -> tuple[np.ndarray, np.ndarray]:
-    """Each column's span joined with those of the ``reach`` columns either side of it.
-
-    The result has ``reach`` more columns at each end (the ink a thick pen puts beside the
-    line's first and last column).
-    """
-    if reach <= 0:
-        return low, high
-    n = len(low)
-    wide_low = np.full(n + 2 * reach, np.inf)
-    wide_high = np.full(n + 2 * reach, -np.inf)
-    for shift in range(2 * reach + 1):
-        np.minimum(wide_low[shift : shift + n], low, out=wide_low[shift : shift + n])
-        np.maximum(wide_high[shift : shift + n], high, out=wide_high[shift : shift + n])
-    return wide_low, wide_high
 
 
 def _plain_transform(painter: QPainter):
@@ -303,7 +257,7 @@ def time_inks(jobs: list[InkJob], sx: float, dx: float, sy: float, dy: float, wi
     low = np.where(on, low, np.inf)
     high = np.where(on, high, -np.inf)
     # A thick pen reaches sideways too (steep spikes): each column joined with those within
-    # its curve's reach (those in its slot), as :func:`widen` does for one curve.
+    # its curve's reach (those in its slot).
     wide_low, wide_high = low, high
     if r > 0:
         wide_low, wide_high = low.copy(), high.copy()
@@ -724,15 +678,6 @@ class TimeCurve(QuickBounds):
                 dashed(np.arange(first, first + length, dtype=float) + 0.5 - start, pen),
             )
         return self._on[1][:count]
-
-    @staticmethod
-    def _draw(p, rects, left: np.ndarray, top: np.ndarray, bottom: np.ndarray) -> None:
-        """Set ``rects`` to the pixel columns ``left`` from ``top`` to ``bottom`` (see
-        :func:`_column_rects`)."""
-        made = _column_rects(left, top, bottom)
-        rects.resize(len(made))
-        if len(made):
-            rects.ndarray()[:] = made
 
     def _paint_level(self, p, px: np.ndarray, py: float, pen) -> None:
         """A level (H(p) of a fixed world): the same ink as the columns would get, one

@@ -9,7 +9,57 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPen
 
 from engine.frame import peak_decimate
-from gui.fastdraw import TimeCurve, TrailCurve, column_spans, dash_segments, widen
+from gui.fastdraw import TimeCurve, TrailCurve, _column_rects, dash_segments
+
+# The per-curve reference the fast paths are held to: each pixel column's span of the line,
+# and a thick pen's reach (what TimeCurve once worked out curve by curve).
+
+
+def column_spans(x: np.ndarray, y: np.ndarray) -> tuple[int, np.ndarray, np.ndarray]:
+    """Each pixel column's lowest and highest y of the polyline through (x, y).
+
+    ``x`` never decreases (device pixels); column ``c`` holds ``c <= x < c + 1``.  Returns
+    the first column and, per column from it to the column of the last point, the least and
+    the greatest y the line reaches there: its points in the column and where it crosses the
+    column's edges.  Non-finite points are left out (the line joins their neighbours).
+    """
+    x = np.asarray(x, dtype=float)
+    y = np.asarray(y, dtype=float)
+    keep = np.isfinite(x) & np.isfinite(y)
+    if not keep.all():
+        x, y = x[keep], y[keep]
+    if len(x) == 0:
+        return 0, np.empty(0), np.empty(0)
+    first = int(np.floor(x[0]))
+    count = int(np.floor(x[-1])) - first + 1
+    edges = np.arange(first + 1, first + count, dtype=float)  # the column edges crossed
+    at_edges = np.interp(edges, x, y)
+    inner = np.arange(1, count)  # column index right of each edge
+    columns = np.concatenate([np.floor(x).astype(np.int64) - first, inner - 1, inner])
+    values = np.concatenate([y, at_edges, at_edges])
+    columns = np.minimum(np.maximum(columns, 0), count - 1)  # rounding at the last column
+    low = np.full(count, np.inf)
+    high = np.full(count, -np.inf)
+    np.minimum.at(low, columns, values)
+    np.maximum.at(high, columns, values)
+    return first, low, high
+
+
+def widen(low: np.ndarray, high: np.ndarray, reach: int) -> tuple[np.ndarray, np.ndarray]:
+    """Each column's span joined with those of the ``reach`` columns either side of it.
+
+    The result has ``reach`` more columns at each end (the ink a thick pen puts beside the
+    line's first and last column).
+    """
+    if reach <= 0:
+        return low, high
+    n = len(low)
+    wide_low = np.full(n + 2 * reach, np.inf)
+    wide_high = np.full(n + 2 * reach, -np.inf)
+    for shift in range(2 * reach + 1):
+        np.minimum(wide_low[shift : shift + n], low, out=wide_low[shift : shift + n])
+        np.maximum(wide_high[shift : shift + n], high, out=wide_high[shift : shift + n])
+    return wide_low, wide_high
 
 
 def brute_spans(x, y, first, count, samples=400):
@@ -280,7 +330,9 @@ def test_columns_with_the_same_rows_are_one_rectangle_and_the_same_pixels(qtbot)
     rects = internals.PrimitiveArray(QRectF, 4)
 
     def merged(painter):
-        TimeCurve._draw(painter, rects, left, top, bottom)
+        made = _column_rects(left, top, bottom)
+        rects.resize(len(made))
+        rects.ndarray()[:] = made
         painter.drawRects(*rects.drawargs())
 
     def each_column(painter):
@@ -297,7 +349,7 @@ def test_columns_with_the_same_rows_are_one_rectangle_and_the_same_pixels(qtbot)
 def _reference_inks(x, y, width, pen, level, sx, dx, sy, dy):
     """One curve's rectangles the way TimeCurve worked them out alone (column_spans,
     dashed, widen), to hold time_inks to."""
-    from gui.fastdraw import _column_rects, dashed
+    from gui.fastdraw import dashed
 
     px, py = x * sx + dx, y * sy + dy
     first, low, high = column_spans(px, py)

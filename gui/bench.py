@@ -97,11 +97,15 @@ def window_bench(quick: bool = False) -> dict[str, float]:
     steps_per_frame = window._max_batch
     every = frames_everywhere(window, quick)
     window.close()
+    # The app and the bare window launched in turn, so that both meet the same machine (on
+    # a shared one, five launches of one and then five of the other measured the load's
+    # drift between them as much as the start-up).
     launches = 2 if quick else 5
-    app_start = statistics.median(
-        _launch(_APP_STARTUP.format(root=str(ROOT))) for _ in range(launches)
-    )
-    bare_start = statistics.median(_launch(_BARE_STARTUP) for _ in range(launches))
+    app_times, bare_times = [], []
+    for _ in range(launches):
+        app_times.append(_launch(_APP_STARTUP.format(root=str(ROOT))))
+        bare_times.append(_launch(_BARE_STARTUP))
+    app_start, bare_start = statistics.median(app_times), statistics.median(bare_times)
     return {
         "frame_median_ms": float(np.median(times)),
         "frame_p95_ms": float(np.percentile(times, 95)),

@@ -827,6 +827,10 @@ def big_font(size: int, theme: style.Theme, bold: bool = False) -> QFont:
     return font
 
 
+MINIMA_Z = 30  # the landscape's minima above its trails and the rivals' dots ...
+AGENT_Z = 36  # ... and the lead's dot, smaller, above them (a hand's marks, 40, above all)
+
+
 class LandscapePanel(PlotPanel):
     """Cross-entropy over the belief's parameters, minima marked, the agent and its trail."""
 
@@ -853,6 +857,9 @@ class LandscapePanel(PlotPanel):
         for item in (self.curve, self.rejected, self.trail, self.minima):
             self.plot.addItem(item)
         self.plot.addItem(self.agent, ignoreBounds=True)
+        # Above the minima's star and triangle (which are bigger): an agent that reaches a
+        # minimum sits on it, still seen, with the minimum's mark around it.
+        self.agent.setZValue(AGENT_Z)
         self.minima.setCacheMode(STATIC)  # they move only with the world
         # Beliefs the family cannot express (off the simplex) are hatched, not coloured.
         self.unreachable = QGraphicsRectItem()
@@ -1098,7 +1105,7 @@ class LandscapePanel(PlotPanel):
                 }
             )
         self.minima.setData(spots)
-        self.minima.setZValue(30)
+        self.minima.setZValue(MINIMA_Z)
 
     def update_view(self, frame: LearnerFrame | None) -> None:
         """Draw the lead learner (``None``: no learner, only the landscape and its minima)."""

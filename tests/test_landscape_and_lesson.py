@@ -92,3 +92,24 @@ def test_population_fast_path_matches_the_general_one():
     slow._gd(outcomes, record=False)
     assert fast.probs() == pytest.approx(slow.probs(), abs=1e-10)
     assert fast.surprise_sum == pytest.approx(slow.surprise_sum, abs=1e-8)
+
+
+def test_the_agent_at_a_minimum_is_drawn_on_its_mark_not_under_it(qtbot):
+    """The lead's dot above the landscape's star and triangle, and smaller than they are,
+    so an agent stuck at a minimum is seen there with the minimum's mark around it."""
+    import math
+
+    from engine.simulation import Simulation
+    from engine.worlds import PRESETS
+    from gui.main_window import MainWindow
+
+    window = MainWindow(Settings(seed=4), speed=5.0, remember=False)
+    qtbot.addWidget(window)
+    window.resize(1280, 800)
+    window.show()
+    sim = Simulation(Settings(world=PRESETS["loaded-die"], belief="hunch", seed=4))
+    window.load_simulation(sim, math.inf, [])
+    view = window.landscape_view
+    assert len(view.minima.data) == 2  # (the global star and the local triangle)
+    assert view.agent.zValue() > view.minima.zValue()
+    assert all(view.agent._size < spot["size"] for spot in view.minima.data)

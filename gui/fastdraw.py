@@ -666,10 +666,11 @@ class TimeCurve(QuickBounds):
 
     _on: tuple | None = None
 
-    def _dash_on(self, first: int, start: float, count: int) -> np.ndarray:
+    def _dash_on(self, first: int, start: float, count: int, pen=None) -> np.ndarray:
         """Which of ``count`` columns from ``first`` are in a dash of a line from x =
-        ``start`` (see :func:`dashed`): worked out for twice the length and kept."""
-        pen = self.opts["pen"]
+        ``start`` (see :func:`dashed`) drawn with ``pen`` (the curve's own if None):
+        worked out for twice the length and kept."""
+        pen = self.opts["pen"] if pen is None else pen
         key = (first, start, *dash_key(pen))
         if self._on is None or self._on[0] != key or len(self._on[1]) < count:
             length = max(2 * count, 1024)
@@ -741,7 +742,7 @@ class TimeCurve(QuickBounds):
         key = (first, start, *dash_key(pen))
         if self._runs is None or self._runs[0] != key or self._runs[1] < count:
             length = max(2 * count, 1024)
-            on = dashed(np.arange(first, first + length, dtype=float) + 0.5 - start, pen)
+            on = self._dash_on(first, start, length, pen)
             edges = np.zeros(length + 1, dtype=np.int8)  # +1 where a dash starts, -1 past it
             edges[:-1] = on
             edges[1:] -= on
